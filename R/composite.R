@@ -1,0 +1,282 @@
+#' Entropy weights of an indicator panel
+#'
+#' The entropy method (seed 000, eqs. 1-7): each indicator is min-max
+#' normalised by direction, shifted by `shift`, turned into shares
+#' \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}, and its entropy
+#' \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}} with \eqn{k = 1/\ln m} measures how
+#' little it discriminates; the weight is \eqn{w_j = d_j / \sum_j d_j} with
+#' \eqn{d_j = 1 - e_j}.
+#'
+#' With `scope = "pooled"` (the panel entropy method) minimum, maximum and
+#' entropy are taken over all \eqn{m = nT} region-periods, so one set of
+#' weights applies to every period and scores are comparable across years.
+#' With `scope = "time"` each period is treated on its own (\eqn{m = n_t}).
+#' With `shift = 0`, \eqn{0 \ln 0 = 0}. A constant indicator carries no
+#' information: its entropy is 1, its weight 0, and a warning names it.
+#'
+#' @param data A data frame, one row per region and period.
+#' @param spec The indicator system: see [indicator_spec()].
+#' @param id,time Names of the region and period columns (`time` may be
+#'   `NULL` for a single cross-section).
+#' @param scope `"pooled"` or `"time"`; see Details.
+#' @param shift Non-negative constant added after normalisation (seed 000 adds
+#'   0.0001) so that \eqn{\ln 0} never occurs.
+#' @param na `"error"` (default) or `"interpolate"`: fill interior gaps of each
+#'   region's series linearly over time; gaps at either end are errors.
+#' @return A data frame with `indicator`, `direction`, `dimension` (if the spec
+#'   has one), `entropy`, `weight`, and the period column first when
+#'   `scope = "time"`.
+#' @references Shannon, C. E. (1948). A mathematical theory of communication.
+#'   Seed 000: Statistical measurement of China's new quality productive forces
+#'   (entropy-weighted TOPSIS, eqs. 1-7).
+#' @family composite index
+#' @export
+#' @examples
+#' w <- entropy_weights(nqpf_indicators, nqpf_spec, id = "province",
+#'                      time = "year")
+#' head(w[order(-w$weight), ])
+entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
+                            shift = 1e-4, na = c("error", "interpolate")) {
+  prep <- prepare_composite(data, spec, id, time, scope, shift, na,
+                            weights = NULL, need_entropy = TRUE)
+  res <- run_composite(prep, method = 0L)
+  weights_table(prep, res)
+}
+
+#' Composite index by entropy-weighted TOPSIS or a weighted sum
+#'
+#' Turns an indicator panel into one score per region and period, the way
+#' seed 000 (eqs. 1-12) and seeds 002/004 do, with every convention explicit.
+#'
+#' Indicators are min-max normalised by direction and shifted by `shift`
+#' ([entropy_weights()] explains both and the two scopes). Weights are the
+#' entropy weights unless fixed weights are given (in `weights` or a `weight`
+#' column of `spec`; they are rescaled to sum to 1).
+#'
+#' * `method = "topsis"`: \eqn{z_{ij} = w_j v_{ij}}; the ideal and anti-ideal
+#'   solutions are the column maximum and minimum of \eqn{z} over the scope;
+#'   \eqn{d^+_i} and \eqn{d^-_i} are Euclidean distances to them and the score
+#'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}.
+#' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}.
+#'
+#' When the spec has a `dimension` column, each dimension also gets a score,
+#' computed by the same method on its own indicators with their weights
+#' renormalised to sum to 1 within it.
+#'
+#' @inheritParams entropy_weights
+#' @param method `"topsis"` or `"linear"`.
+#' @param weights `NULL` for entropy weights, or a named numeric vector of
+#'   fixed weights, one per indicator.
+#' @return An object of class `regineq_index`: a list with `scores` (a data
+#'   frame: the id and time columns under their own names, `score`, `d_plus`
+#'   and `d_minus` for TOPSIS, then one column per dimension), `weights` (as
+#'   from [entropy_weights()]), and `conventions` (method, scope, shift, the
+#'   weight source, and a data frame `interpolated` of every filled cell).
+#'   `as.data.frame()` returns `scores`.
+#' @family composite index
+#' @export
+#' @examples
+#' idx <- composite_index(nqpf_indicators, nqpf_spec, id = "province",
+#'                        time = "year")
+#' idx
+#' head(as.data.frame(idx))
+composite_index <- function(data, spec, id, time,
+                            method = c("topsis", "linear"),
+                            scope = c("pooled", "time"), shift = 1e-4,
+                            weights = NULL, na = c("error", "interpolate")) {
+  method <- check_choice(method, c("topsis", "linear"), "method")
+  prep <- prepare_composite(data, spec, id, time, scope, shift, na,
+                            weights = weights, need_entropy = FALSE)
+  res <- run_composite(prep, method = if (method == "topsis") 1L else 2L)
+  pan <- prep$pan
+  scores <- data.frame(key_values(pan$id, pan$id$code),
+                       stringsAsFactors = FALSE)
+  names(scores) <- id
+  if (!is.null(time)) scores[[time]] <- key_values(pan$time, pan$time$code)
+  scores$score <- res$score
+  if (method == "topsis") {
+    scores$d_plus <- res$d_plus
+    scores$d_minus <- res$d_minus
+  }
+  if ("dimension" %in% names(prep$spec)) {
+    dims <- prep$dims
+    for (d in seq_along(dims)) {
+      col <- dims[[d]]
+      if (col %in% names(scores)) col <- paste0("dim_", col)
+      scores[[col]] <- res$dimension[, d]
+    }
+    empty <- dims[colSums(is.na(res$dimension)) > 0]
+    if (length(empty)) {
+      warn("Dimension ", enum(empty), " has zero total weight in some ",
+           "scope: its score is NA there.", class = "regineq_warning_weight")
+    }
+  }
+  structure(
+    list(scores = scores, weights = weights_table(prep, res),
+         conventions = list(
+           method = method, scope = prep$scope, shift = prep$shift,
+           weights = if (prep$fixed) "fixed" else "entropy",
+           normalisation = "min-max by direction over the scope",
+           na = prep$na, interpolated = prep$interpolated),
+         id = id, time = time),
+    class = "regineq_index")
+}
+
+#' @export
+as.data.frame.regineq_index <- function(x, ...) x$scores
+
+#' @export
+print.regineq_index <- function(x, ...) {
+  cv <- x$conventions
+  cat(sprintf("<regineq_index> %s, %s scope, %s weights, shift = %s\n",
+              if (cv$method == "topsis") "entropy-weighted TOPSIS" else
+                "weighted sum", cv$scope, cv$weights, format(cv$shift)))
+  cat(sprintf("%d rows, %d indicators; %d cells interpolated\n\n",
+              nrow(x$scores), length(unique(x$weights$indicator)),
+              nrow(cv$interpolated)))
+  w <- x$weights
+  if (is.null(x$time) || cv$scope == "pooled") {
+    cat("Weights:\n")
+    print(w, row.names = FALSE, digits = 4)
+  } else {
+    cat("Weights (mean over periods):\n")
+    keep <- intersect(c("indicator", "direction", "dimension"), names(w))
+    agg <- stats::aggregate(w[c("entropy", "weight")], w[keep], mean)
+    print(agg[match(unique(w$indicator), agg$indicator), ], row.names = FALSE,
+          digits = 4)
+  }
+  if (!is.null(x$time)) {
+    cat("\nScore by period:\n")
+    s <- x$scores
+    tab <- do.call(rbind, lapply(split(s$score, s[[x$time]]), function(v) {
+      c(n = length(v), mean = mean(v), min = min(v), max = max(v))
+    }))
+    print(round(tab, 4))
+  }
+  invisible(x)
+}
+
+#' @export
+summary.regineq_index <- function(object, ...) {
+  s <- object$scores
+  if (is.null(object$time)) return(summary(s$score))
+  by <- split(s$score, s[[object$time]])
+  out <- data.frame(names(by), vapply(by, length, 1L),
+                    vapply(by, mean, 1), vapply(by, stats::sd, 1),
+                    vapply(by, min, 1), vapply(by, max, 1),
+                    stringsAsFactors = FALSE)
+  names(out) <- c(object$time, "n", "mean", "sd", "min", "max")
+  rownames(out) <- NULL
+  out
+}
+
+# Private ---------------------------------------------------------------------
+
+# Validates everything once and returns what the C kernel needs.
+prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
+                              need_entropy) {
+  check_data_frame(data)
+  scope <- check_choice(scope, c("pooled", "time"), "scope")
+  na <- check_choice(na, c("error", "interpolate"), "na")
+  check_number(shift, "shift", min = 0)
+  spec <- as_spec(spec)
+  check_string(time, "time", null_ok = TRUE)
+  pan <- check_panel(data, id, time)
+  missing_cols <- setdiff(spec$indicator, names(data))
+  if (length(missing_cols)) {
+    abort("`spec$indicator` must name columns of `data`: ",
+          enum(missing_cols), if (length(missing_cols) == 1L) " is" else " are",
+          " missing.", class = "regineq_error_column")
+  }
+  check_min_rows(data, 2L)
+  xm <- indicator_matrix(data, spec$indicator, pan, na)
+  grp <- if (scope == "time") pan$time$code else rep(1L, nrow(data))
+  ngrp <- max(grp)
+  counts <- tabulate(grp, ngrp)
+  if (scope == "time" && any(counts < 2L)) {
+    bad <- pan$time$levels[counts < 2L]
+    abort("`scope = \"time\"` needs at least two regions per period: ",
+          "period ", enum(bad), " has one.", class = "regineq_error_size")
+  }
+  fixed_w <- fixed_weights(weights, spec)
+  if (need_entropy) fixed_w <- NULL
+  dims <- if ("dimension" %in% names(spec)) unique(spec$dimension) else "all"
+  dim_code <- if ("dimension" %in% names(spec)) match(spec$dimension, dims) else
+    rep(1L, nrow(spec))
+  list(x = xm$x, interpolated = xm$interpolated, spec = spec, pan = pan,
+       scope = scope, shift = as.double(shift), na = na, grp = grp,
+       ngrp = ngrp, fixed = !is.null(fixed_w), w = fixed_w, dims = dims,
+       dim_code = dim_code)
+}
+
+fixed_weights <- function(weights, spec) {
+  if (is.null(weights)) {
+    return(if ("weight" %in% names(spec)) spec$weight)
+  }
+  if (!is.numeric(weights) || is.null(names(weights))) {
+    abort("`weights` must be NULL (entropy weights) or a named numeric ",
+          "vector, not ", type_of(weights), ".", class = "regineq_error_type")
+  }
+  unknown <- setdiff(names(weights), spec$indicator)
+  absent <- setdiff(spec$indicator, names(weights))
+  if (length(unknown) || length(absent)) {
+    abort("`weights` must have one weight per indicator of `spec`: ",
+          if (length(absent)) paste0("no weight for ", enum(absent)),
+          if (length(unknown) && length(absent)) "; ",
+          if (length(unknown)) paste0(enum(unknown), " not in `spec`"), ".",
+          class = "regineq_error_value")
+  }
+  check_weight_vector(unname(weights[spec$indicator]), spec$indicator,
+                      "weights")
+}
+
+run_composite <- function(prep, method) {
+  p <- ncol(prep$x)
+  dir <- ifelse(prep$spec$direction == "+", 1L, -1L)
+  w <- if (prep$fixed) matrix(prep$w, p, prep$ngrp)
+  res <- .Call(C_regineq_composite, prep$x, dir, prep$grp, prep$ngrp,
+               prep$shift, w, prep$dim_code, length(prep$dims), method)
+  if (!prep$fixed) check_entropy(prep, res)
+  res
+}
+
+# Constant indicators weigh 0 (warning); all constant in a scope is an error.
+check_entropy <- function(prep, res) {
+  const <- res$max <= res$min
+  ind <- prep$spec$indicator
+  per <- prep$pan$time$levels
+  dead <- colSums(!const) == 0L
+  if (any(dead)) {
+    where <- if (prep$scope == "time") paste0(" in period ", enum(per[dead])) else
+      ""
+    abort("Every indicator is constant", where, ": no weights can be ",
+          "derived from entropy.", class = "regineq_error_constant")
+  }
+  if (any(const)) {
+    rows <- which(rowSums(const) > 0)
+    what <- vapply(rows, function(j) {
+      if (prep$scope == "pooled") return(paste0("`", ind[j], "`"))
+      paste0("`", ind[j], "` (", paste(per[const[j, ]], collapse = ", "), ")")
+    }, "")
+    warn("Constant indicator", if (length(rows) > 1L) "s", " get weight 0: ",
+         paste(what, collapse = ", "), ".", class = "regineq_warning_constant")
+  }
+}
+
+weights_table <- function(prep, res) {
+  spec <- prep$spec
+  keep <- intersect(c("indicator", "direction", "dimension"), names(spec))
+  base <- spec[keep]
+  ent <- if (prep$fixed) rep(NA_real_, length(res$weight)) else
+    as.vector(res$entropy)
+  out <- cbind(base[rep(seq_len(nrow(spec)), prep$ngrp), , drop = FALSE],
+               entropy = ent, weight = as.vector(res$weight))
+  if (prep$scope == "time" && !is.null(prep$pan$time_name)) {
+    tcol <- data.frame(rep(prep$pan$time$levels, each = nrow(spec)),
+                       stringsAsFactors = FALSE)
+    names(tcol) <- prep$pan$time_name
+    out <- cbind(tcol, out)
+  }
+  rownames(out) <- NULL
+  out
+}

@@ -1,0 +1,93 @@
+#' Plot a composite index
+#'
+#' `type = "trend"` draws each region's score over time (thin grey lines),
+#' the mean by group when `group` is given, and the overall mean (as seed 000,
+#' figures 1-2); `type = "weights"` draws the weights as a bar chart, coloured
+#' by dimension.
+#'
+#' @param x A `regineq_index` from [composite_index()].
+#' @param type `"trend"` or `"weights"`.
+#' @param group Optional grouping of regions for the trend: a vector named by
+#'   region id (e.g. `c(Beijing = "East", ...)`) or one value per row of
+#'   `x$scores`.
+#' @param ... Passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @family composite index
+#' @export
+#' @examples
+#' idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
+#' grp <- nqpf_indicators$region
+#' plot(idx, group = grp)
+#' plot(idx, type = "weights")
+plot.regineq_index <- function(x, type = c("trend", "weights"), group = NULL,
+                               ...) {
+  type <- check_choice(type, c("trend", "weights"), "type")
+  if (type == "weights") return(invisible(plot_weights(x, ...)))
+  s <- x$scores
+  if (is.null(x$time)) {
+    abort("`type = \"trend\"` needs a time column; use type = \"weights\".",
+          class = "regineq_error_value")
+  }
+  t <- s[[x$time]]
+  tt <- if (is.numeric(t)) t else match(t, sort(unique(t)))
+  graphics::plot(range(tt), range(s$score), type = "n", xlab = x$time,
+                 ylab = "Score", ...)
+  for (r in split(seq_len(nrow(s)), s[[x$id]])) {
+    r <- r[order(tt[r])]
+    graphics::lines(tt[r], s$score[r], col = "grey85")
+  }
+  means <- tapply(s$score, tt, mean)
+  xs <- as.numeric(names(means))
+  leg <- "All regions"
+  cols <- "black"
+  if (!is.null(group)) {
+    g <- if (!is.null(names(group))) group[as.character(s[[x$id]])] else group
+    if (length(g) != nrow(s) || anyNA(g)) {
+      abort("`group` must name a group for every region (or give one per ",
+            "row of the scores).", class = "regineq_error_value")
+    }
+    lev <- unique(as.character(g))
+    pal <- palette_regineq(length(lev))
+    for (k in seq_along(lev)) {
+      m <- tapply(s$score[g == lev[k]], tt[g == lev[k]], mean)
+      graphics::lines(as.numeric(names(m)), m, col = pal[k], lwd = 2)
+    }
+    leg <- c(leg, lev)
+    cols <- c(cols, pal)
+  }
+  graphics::lines(xs, means, lwd = 3)
+  graphics::legend("topleft", legend = leg, col = cols, lwd = c(3, rep(2, length(leg) - 1)),
+                   bty = "n", cex = 0.8)
+  invisible(x)
+}
+
+plot_weights <- function(x, ...) {
+  w <- x$weights
+  if (!is.null(x$time) && x$conventions$scope == "time") {
+    w <- stats::aggregate(w["weight"], w["indicator"], mean)[
+      match(unique(w$indicator), unique(w$indicator)), ]
+    w <- merge(x$weights[!duplicated(x$weights$indicator),
+                         setdiff(names(x$weights), "weight")], w)
+  }
+  dims <- if ("dimension" %in% names(w)) w$dimension else rep("all", nrow(w))
+  lev <- unique(dims)
+  pal <- palette_regineq(length(lev))
+  op <- graphics::par(mar = c(4, 9, 1, 1))
+  on.exit(graphics::par(op))
+  o <- rev(seq_len(nrow(w)))
+  graphics::barplot(w$weight[o], names.arg = w$indicator[o], horiz = TRUE,
+                    las = 1, col = pal[match(dims[o], lev)], xlab = "Weight",
+                    cex.names = 0.7, ...)
+  if (length(lev) > 1L) {
+    graphics::legend("bottomright", legend = lev, fill = pal, bty = "n",
+                     cex = 0.8)
+  }
+  x
+}
+
+# A colour-blind-safe palette (Okabe-Ito) recycled as needed.
+palette_regineq <- function(n) {
+  pal <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+           "#F0E442", "#000000")
+  rep_len(pal, n)
+}

@@ -1,0 +1,220 @@
+/* Composite index: min-max normalisation, entropy weights and TOPSIS.
+   Formulas of seed 000 (eqs. 1-12): v = (x - min)/(max - min) (or reversed
+   for a negative indicator) + shift; p = v / sum(v); e = -k sum p ln p with
+   k = 1/ln m; d = 1 - e; w = d / sum d; z = w v; closeness = d-/(d+ + d-).
+   Every quantity is taken over a "scope" group (one group for the pooled
+   panel, one per period for the time scope). */
+#include <math.h>
+
+#include "regineq.h"
+
+/* Column-wise min and max per scope group. */
+static void column_range(const double *x, R_xlen_t n, const int *grp, int ngrp,
+                         double *lo, double *hi) {
+  for (int g = 0; g < ngrp; g++) {
+    lo[g] = R_PosInf;
+    hi[g] = R_NegInf;
+  }
+  for (R_xlen_t i = 0; i < n; i++) {
+    int g = grp[i] - 1;
+    double v = x[i];
+    if (v < lo[g]) lo[g] = v;
+    if (v > hi[g]) hi[g] = v;
+  }
+}
+
+/* Normalised value of x in [lo, hi] by direction; a constant column maps to
+   0 (its weight is zero, so the value never matters). */
+static inline double normalise(double x, double lo, double hi, int dir) {
+  double range = hi - lo;
+  if (range <= 0) return 0.0;
+  return dir > 0 ? (x - lo) / range : (hi - x) / range;
+}
+
+/* Entropy of one column per group: e = -(1/ln m) sum p ln p, with
+   sum p ln p = (1/S) sum v ln v - ln S and 0 ln 0 = 0. */
+static void column_entropy(const double *x, R_xlen_t n, const int *grp,
+                           int ngrp, const double *lo, const double *hi,
+                           int dir, double shift, const double *count,
+                           long double *s, long double *vlv, double *e) {
+  for (int g = 0; g < ngrp; g++) s[g] = vlv[g] = 0.0L;
+  for (R_xlen_t i = 0; i < n; i++) {
+    int g = grp[i] - 1;
+    double v = normalise(x[i], lo[g], hi[g], dir) + shift;
+    s[g] += v;
+    if (v > 0) vlv[g] += (long double)v * logl(v);
+  }
+  for (int g = 0; g < ngrp; g++) {
+    if (s[g] <= 0 || hi[g] <= lo[g]) {
+      e[g] = 1.0; /* constant column: uniform shares, no information */
+      continue;
+    }
+    long double plp = vlv[g] / s[g] - logl(s[g]);
+    double ent = (double)(-plp / logl((long double)count[g]));
+    e[g] = ent > 1.0 ? 1.0 : ent;
+  }
+}
+
+/* TOPSIS or linear scores of every row, overall and per dimension. Squared
+   distances accumulate column by column so that x is read in memory order. */
+static void scores(const double *x, R_xlen_t n, int p, const int *dir,
+                   const int *grp, int ngrp, const double *lo, const double *hi,
+                   double shift, const double *w, const int *dim, int ndim,
+                   int topsis, double *score, double *dplus, double *dminus,
+                   double *dscore) {
+  double *wd = (double *)R_alloc((size_t)ngrp * ndim, sizeof(double));
+  for (int k = 0; k < ngrp * ndim; k++) wd[k] = 0.0;
+  for (int j = 0; j < p; j++)
+    for (int g = 0; g < ngrp; g++) wd[g * ndim + dim[j] - 1] += w[g * p + j];
+
+  double *dp = NULL, *dm = NULL;
+  size_t nd = (size_t)n * ndim;
+  if (topsis) {
+    dp = (double *)R_alloc(nd, sizeof(double));
+    dm = (double *)R_alloc(nd, sizeof(double));
+    for (size_t k = 0; k < nd; k++) dp[k] = dm[k] = 0.0;
+  }
+  for (R_xlen_t i = 0; i < n; i++) dplus[i] = dminus[i] = score[i] = 0.0;
+  for (size_t k = 0; k < nd; k++) dscore[k] = 0.0;
+
+  for (int j = 0; j < p; j++) {
+    const double *xj = x + (size_t)j * n;
+    double *dpj = topsis ? dp + (size_t)(dim[j] - 1) * n : NULL;
+    double *dmj = topsis ? dm + (size_t)(dim[j] - 1) * n : NULL;
+    double *dsj = dscore + (size_t)(dim[j] - 1) * n;
+    for (R_xlen_t i = 0; i < n; i++) {
+      int g = grp[i] - 1;
+      size_t gj = (size_t)g * p + j;
+      double wj = w[gj];
+      if (wj == 0.0) continue;
+      double u = normalise(xj[i], lo[gj], hi[gj], dir[j]);
+      if (topsis) {
+        /* ideal v = 1 + shift, anti-ideal v = shift: the shift cancels */
+        double a = wj * (1.0 - u), b = wj * u;
+        dplus[i] += a * a;
+        dminus[i] += b * b;
+        double wr = wd[g * ndim + dim[j] - 1];
+        a /= wr;
+        b /= wr;
+        dpj[i] += a * a;
+        dmj[i] += b * b;
+      } else {
+        double v = u + shift;
+        score[i] += wj * v;
+        dsj[i] += wj / wd[g * ndim + dim[j] - 1] * v;
+      }
+    }
+    R_CheckUserInterrupt();
+  }
+  if (topsis) {
+    for (R_xlen_t i = 0; i < n; i++) {
+      dplus[i] = sqrt(dplus[i]);
+      dminus[i] = sqrt(dminus[i]);
+      double t = dplus[i] + dminus[i];
+      score[i] = t > 0 ? dminus[i] / t : NA_REAL;
+    }
+  }
+  for (int d = 0; d < ndim; d++) {
+    double *ds = dscore + (size_t)d * n;
+    for (R_xlen_t i = 0; i < n; i++) {
+      int g = grp[i] - 1;
+      if (!(wd[g * ndim + d] > 0)) {
+        ds[i] = NA_REAL; /* a dimension whose indicators all weigh 0 */
+      } else if (topsis) {
+        double a = sqrt(dp[(size_t)d * n + i]), b = sqrt(dm[(size_t)d * n + i]);
+        ds[i] = (a + b) > 0 ? b / (a + b) : NA_REAL;
+      }
+    }
+  }
+}
+
+SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
+                       SEXP weights, SEXP dim, SEXP ndim, SEXP method) {
+  if (!Rf_isReal(x) || !Rf_isMatrix(x) || !Rf_isInteger(dir) ||
+      !Rf_isInteger(grp) || !Rf_isInteger(dim))
+    Rf_error("regineq_composite: invalid argument types");
+  R_xlen_t n = Rf_nrows(x);
+  int p = Rf_ncols(x), G = Rf_asInteger(ngrp), D = Rf_asInteger(ndim);
+  int meth = Rf_asInteger(method);
+  double sh = Rf_asReal(shift);
+  if (XLENGTH(dir) != p || XLENGTH(grp) != n || XLENGTH(dim) != p || G < 1 ||
+      D < 1)
+    Rf_error("regineq_composite: inconsistent lengths");
+  const double *X = REAL(x);
+  const int *dr = INTEGER(dir), *gr = INTEGER(grp), *dm = INTEGER(dim);
+  for (R_xlen_t i = 0; i < n; i++)
+    if (gr[i] < 1 || gr[i] > G) Rf_error("regineq_composite: bad group index");
+  for (int j = 0; j < p; j++)
+    if (dm[j] < 1 || dm[j] > D) Rf_error("regineq_composite: bad dimension");
+
+  const char *names[] = {"min", "max",     "entropy", "weight", "score",
+                         "d_plus", "d_minus", "dimension", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SEXP lo = PROTECT(Rf_allocMatrix(REALSXP, p, G));
+  SEXP hi = PROTECT(Rf_allocMatrix(REALSXP, p, G));
+  SEXP ent = PROTECT(Rf_allocMatrix(REALSXP, p, G));
+  SEXP wt = PROTECT(Rf_allocMatrix(REALSXP, p, G));
+  double *LO = REAL(lo), *HI = REAL(hi), *E = REAL(ent), *W = REAL(wt);
+
+  double *count = (double *)R_alloc(G, sizeof(double));
+  for (int g = 0; g < G; g++) count[g] = 0;
+  for (R_xlen_t i = 0; i < n; i++) count[gr[i] - 1] += 1;
+
+  /* the p x G outputs are stored as [g * p + j], the layout scores() reads */
+  double *clo = (double *)R_alloc(G, sizeof(double));
+  double *chi = (double *)R_alloc(G, sizeof(double));
+  double *ce = (double *)R_alloc(G, sizeof(double));
+  long double *s = (long double *)R_alloc(G, sizeof(long double));
+  long double *vlv = (long double *)R_alloc(G, sizeof(long double));
+  int fixed = !Rf_isNull(weights);
+  if (fixed && (!Rf_isReal(weights) || XLENGTH(weights) != (R_xlen_t)p * G))
+    Rf_error("regineq_composite: weights must be a p x G double matrix");
+
+  for (int j = 0; j < p; j++) {
+    const double *xj = X + (size_t)j * n;
+    column_range(xj, n, gr, G, clo, chi);
+    if (!fixed) column_entropy(xj, n, gr, G, clo, chi, dr[j], sh, count, s,
+                               vlv, ce);
+    for (int g = 0; g < G; g++) {
+      size_t k = (size_t)g * p + j;
+      LO[k] = clo[g];
+      HI[k] = chi[g];
+      E[k] = fixed ? NA_REAL : ce[g];
+    }
+    R_CheckUserInterrupt();
+  }
+  /* weights: d = 1 - e normalised within each group; zero total stays 0 */
+  for (int g = 0; g < G; g++) {
+    long double tot = 0;
+    for (int j = 0; j < p; j++) {
+      size_t k = (size_t)g * p + j;
+      double d = fixed ? REAL(weights)[k] : 1.0 - E[k];
+      W[k] = d > 0 ? d : 0.0;
+      tot += W[k];
+    }
+    for (int j = 0; j < p; j++) {
+      size_t k = (size_t)g * p + j;
+      W[k] = tot > 0 ? (double)(W[k] / tot) : 0.0;
+    }
+  }
+  SET_VECTOR_ELT(out, 0, lo);
+  SET_VECTOR_ELT(out, 1, hi);
+  SET_VECTOR_ELT(out, 2, ent);
+  SET_VECTOR_ELT(out, 3, wt);
+
+  if (meth > 0) {
+    SEXP sc = PROTECT(Rf_allocVector(REALSXP, n));
+    SEXP dp = PROTECT(Rf_allocVector(REALSXP, n));
+    SEXP dn = PROTECT(Rf_allocVector(REALSXP, n));
+    SEXP ds = PROTECT(Rf_allocMatrix(REALSXP, n, D));
+    scores(X, n, p, dr, gr, G, LO, HI, sh, W, dm, D, meth == 1, REAL(sc),
+           REAL(dp), REAL(dn), REAL(ds));
+    SET_VECTOR_ELT(out, 4, sc);
+    SET_VECTOR_ELT(out, 5, dp);
+    SET_VECTOR_ELT(out, 6, dn);
+    SET_VECTOR_ELT(out, 7, ds);
+    UNPROTECT(4);
+  }
+  UNPROTECT(5);
+  return out;
+}

@@ -1,0 +1,17 @@
+/* Registration of the .Call entry points. */
+#include <R_ext/Rdynload.h>
+
+#include "regineq.h"
+
+#define CALLDEF(name, n) \
+  { #name, (DL_FUNC) & name, n }
+
+static const R_CallMethodDef CallEntries[] = {
+    CALLDEF(regineq_composite, 9),
+    {NULL, NULL, 0}};
+
+void R_init_regineq(DllInfo *dll) {
+  R_registerRoutines(dll, NULL, CallEntries, NULL, NULL);
+  R_useDynamicSymbols(dll, FALSE);
+  R_forceSymbols(dll, TRUE);
+}

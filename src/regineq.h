@@ -1,0 +1,46 @@
+/* regineq: prototypes of the .Call entry points and shared C helpers. */
+#ifndef REGINEQ_H
+#define REGINEQ_H
+
+#define R_NO_REMAP
+#include <stdint.h>
+#include <R.h>
+#include <Rinternals.h>
+
+/* Interrupt checks every 2^20 inner iterations. */
+#define REGINEQ_INTERRUPT_MASK ((R_xlen_t)1 << 20) - 1
+
+/* composite.c */
+SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
+                       SEXP weights, SEXP dim, SEXP ndim, SEXP method);
+
+/* inequality.c */
+SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
+
+/* dagum.c */
+SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
+
+/* moran.c */
+SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
+                          SEXP col, SEXP val, SEXP nsim);
+SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
+                         SEXP col, SEXP val, SEXP nsim);
+
+/* Shared helpers. */
+/* Bucket values by (period, group) and sort each bucket ascending.
+   Returns offsets (length ntime*ngrp + 1) into sorted. */
+void regineq_bucket_sort(const double *y, const int *time, const int *grp,
+                         R_xlen_t n, int ntime, int ngrp, double *sorted,
+                         R_xlen_t *offset);
+/* Sum over pairs i<r of |y_r - y_i| for one sorted run (gap form). */
+long double regineq_pair_sum(const double *s, R_xlen_t n);
+
+/* rng.c: xoshiro256** seeded from R's RNG. */
+typedef struct {
+  uint64_t s[4];
+} regineq_rng;
+void regineq_rng_seed(regineq_rng *rng);
+uint64_t regineq_rng_next(regineq_rng *rng);
+R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n);
+
+#endif

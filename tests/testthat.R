@@ -1,0 +1,4 @@
+library(testthat)
+library(regineq)
+
+test_check("regineq")

@@ -1,0 +1,238 @@
+test_that("pooled and time-scope TOPSIS and linear scores equal the brute force", {
+  d <- make_panel()
+  spec <- make_spec()
+  x <- as.matrix(d[spec$indicator])
+  dir <- ifelse(spec$direction == "+", 1, -1)
+  for (scope in c("pooled", "time")) {
+    rows <- if (scope == "pooled") list(seq_len(nrow(d))) else
+      split(seq_len(nrow(d)), d$year)
+    for (shift in c(0, 1e-4)) {
+      for (method in c("topsis", "linear")) {
+        idx <- composite_index(d, spec, "id", "year", method = method,
+                               scope = scope, shift = shift)
+        ref <- brute_entropy_topsis(x, dir, shift, rows, method = method)
+        expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+        expect_equal(idx$weights$weight, as.vector(ref$weight),
+                     tolerance = 1e-12)
+        expect_equal(idx$weights$entropy, as.vector(ref$entropy),
+                     tolerance = 1e-12)
+        if (method == "topsis") {
+          expect_equal(idx$scores$d_plus, ref$d_plus, tolerance = 1e-12)
+          expect_equal(idx$scores$d_minus, ref$d_minus, tolerance = 1e-12)
+        }
+      }
+    }
+  }
+})
+
+test_that("dimension scores use the dimension's renormalised weights", {
+  d <- make_panel(p = 5)
+  spec <- make_spec(5)
+  x <- as.matrix(d[spec$indicator])
+  dir <- ifelse(spec$direction == "+", 1, -1)
+  for (method in c("topsis", "linear")) {
+    idx <- composite_index(d, spec, "id", "year", method = method)
+    w <- idx$weights$weight
+    for (dim in c("a", "b")) {
+      j <- spec$dimension == dim
+      ref <- brute_entropy_topsis(x[, j, drop = FALSE], dir[j], 1e-4,
+                                  list(seq_len(nrow(d))), weights = w[j],
+                                  method = method)
+      expect_equal(idx$scores[[dim]], ref$score, tolerance = 1e-12)
+    }
+  }
+})
+
+test_that("entropy_weights() equals the weights inside composite_index()", {
+  d <- make_panel()
+  spec <- make_spec()
+  w <- entropy_weights(d, spec, "id", "year")
+  idx <- composite_index(d, spec, "id", "year")
+  expect_named(w, c("indicator", "direction", "dimension", "entropy", "weight"))
+  expect_equal(w, idx$weights)
+  expect_equal(sum(w$weight), 1)
+  wt <- entropy_weights(d, spec, "id", "year", scope = "time")
+  expect_named(wt, c("year", "indicator", "direction", "dimension", "entropy",
+                     "weight"))
+  expect_equal(as.vector(tapply(wt$weight, wt$year, sum)), rep(1, 4))
+})
+
+test_that("fixed weights bypass entropy and are rescaled to sum to one", {
+  d <- make_panel()
+  spec <- make_spec()
+  x <- as.matrix(d[spec$indicator])
+  dir <- ifelse(spec$direction == "+", 1, -1)
+  fw <- c(x1 = 2, x2 = 1, x3 = 1, x4 = 0)
+  idx <- composite_index(d, spec, "id", "year", weights = fw)
+  ref <- brute_entropy_topsis(x, dir, 1e-4, list(seq_len(nrow(d))),
+                              weights = fw)
+  expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+  expect_equal(idx$weights$weight, c(0.5, 0.25, 0.25, 0))
+  expect_true(all(is.na(idx$weights$entropy)))
+  expect_identical(idx$conventions$weights, "fixed")
+  spec$weight <- c(2, 1, 1, 0)
+  expect_equal(composite_index(d, spec, "id", "year")$scores, idx$scores)
+})
+
+test_that("scores are invariant to row order and to rescaling an indicator", {
+  d <- make_panel()
+  spec <- make_spec()
+  idx <- composite_index(d, spec, "id", "year")
+  set.seed(3)
+  o <- sample(nrow(d))
+  idx2 <- composite_index(d[o, ], spec, "id", "year")
+  expect_equal(idx2$scores$score, idx$scores$score[o], tolerance = 1e-14)
+  d3 <- d
+  d3$x2 <- d3$x2 * 1000 + 5
+  idx3 <- composite_index(d3, spec, "id", "year")
+  expect_equal(idx3$scores$score, idx$scores$score, tolerance = 1e-12)
+})
+
+test_that("a negative indicator is the mirror of a positive one", {
+  d <- make_panel()
+  spec <- make_spec()
+  d2 <- d
+  d2$x2 <- -d2$x2
+  spec2 <- spec
+  spec2$direction[2] <- "+"
+  expect_equal(composite_index(d2, spec2, "id", "year")$scores$score,
+               composite_index(d, spec, "id", "year")$scores$score,
+               tolerance = 1e-12)
+})
+
+test_that("a constant indicator gets weight 0 with a warning naming it", {
+  d <- make_panel()
+  d$x3 <- 7
+  spec <- make_spec()
+  expect_warning(idx <- composite_index(d, spec, "id", "year"),
+                 class = "regineq_warning_constant", regexp = "`x3`")
+  expect_equal(idx$weights$weight[3], 0)
+  expect_equal(idx$weights$entropy[3], 1)
+  d$x1 <- d$x2 <- d$x4 <- 1
+  expect_error(suppressWarnings(composite_index(d, spec, "id", "year")),
+               class = "regineq_error_constant")
+})
+
+test_that("all regions tied in a period is an error in time scope", {
+  d <- make_panel()
+  d[d$year == 2002, c("x1", "x2", "x3", "x4")] <- 1
+  expect_error(suppressWarnings(
+    composite_index(d, make_spec(), "id", "year", scope = "time")),
+    class = "regineq_error_constant", regexp = "2002")
+})
+
+test_that("interior gaps are interpolated and reported; edges are errors", {
+  d <- make_panel()
+  spec <- make_spec()
+  r <- which(d$id == "r2" & d$year == 2002)
+  full <- d
+  full$x2[r] <- mean(d$x2[d$id == "r2" & d$year %in% c(2001, 2003)])
+  d$x2[r] <- NA
+  expect_error(composite_index(d, spec, "id", "year"),
+               class = "regineq_error_missing",
+               regexp = "column `x2` has NA in row 8 \\(r2 2002\\)")
+  idx <- composite_index(d, spec, "id", "year", na = "interpolate")
+  expect_equal(idx$scores, composite_index(full, spec, "id", "year")$scores)
+  expect_equal(idx$conventions$interpolated$row, r)
+  expect_equal(idx$conventions$interpolated$value, full$x2[r])
+  d$x3[d$id == "r1" & d$year == 2001] <- NA
+  expect_error(composite_index(d, spec, "id", "year", na = "interpolate"),
+               class = "regineq_error_missing",
+               regexp = "column `x3` is NA at the start or end.*r1 2001")
+})
+
+test_that("as.data.frame() gives id, time, score, distances, dimensions", {
+  d <- make_panel()
+  idx <- composite_index(d, make_spec(), "id", "year")
+  expect_named(as.data.frame(idx), c("id", "year", "score", "d_plus",
+                                     "d_minus", "a", "b"))
+  lin <- composite_index(d, make_spec(), "id", "year", method = "linear")
+  expect_named(as.data.frame(lin), c("id", "year", "score", "a", "b"))
+  expect_true(all(idx$scores$score >= 0 & idx$scores$score <= 1))
+  expect_output(print(idx), "entropy-weighted TOPSIS, pooled scope")
+  expect_equal(nrow(summary(idx)), 4L)
+})
+
+test_that("bad input gets errors naming the argument, column and rows", {
+  d <- make_panel()
+  spec <- make_spec()
+  expect_error(composite_index(as.list(d), spec, "id", "year"),
+               class = "regineq_error_type", regexp = "`data` must be a data frame")
+  expect_error(composite_index(d, spec, "idd", "year"),
+               class = "regineq_error_column", regexp = "no column `idd`")
+  expect_error(composite_index(d, spec, "id", "yr"),
+               class = "regineq_error_column", regexp = "`time`.*no column `yr`")
+  spec_bad <- spec
+  spec_bad$indicator[2] <- "zz"
+  expect_error(composite_index(d, spec_bad, "id", "year"),
+               class = "regineq_error_column", regexp = "`zz` is missing")
+  d2 <- d
+  d2$x1 <- as.character(d2$x1)
+  expect_error(composite_index(d2, spec, "id", "year"),
+               class = "regineq_error_type", regexp = "column `x1` is a character")
+  d2 <- d
+  d2$x3[5] <- Inf
+  expect_error(composite_index(d2, spec, "id", "year", na = "interpolate"),
+               class = "regineq_error_missing", regexp = "column `x3` has Inf in row 5 \\(r5 2001\\)")
+  d2 <- d
+  d2$x3[5] <- NaN
+  expect_error(composite_index(d2, spec, "id", "year"),
+               class = "regineq_error_missing", regexp = "column `x3` has NA in row 5")
+  d2 <- rbind(d, d[3, ])
+  expect_error(composite_index(d2, spec, "id", "year"),
+               class = "regineq_error_duplicate", regexp = "rows 3, 25 .*`r3 2001`")
+  spec_bad <- spec
+  spec_bad$direction[3] <- "up"
+  expect_error(composite_index(d, spec_bad, "id", "year"),
+               class = "regineq_error_value", regexp = "unknown direction \"up\" for `x3`")
+  spec_bad <- rbind(spec, spec[1, ])
+  expect_error(composite_index(d, spec_bad, "id", "year"),
+               class = "regineq_error_duplicate", regexp = "`x1` appears more than once")
+  expect_error(composite_index(d, spec, "id", "year", method = "vikor"),
+               class = "regineq_error_value", regexp = "`method` must be one of")
+  expect_error(composite_index(d, spec, "id", "year", scope = "region"),
+               class = "regineq_error_value", regexp = "`scope` must be one of")
+  expect_error(composite_index(d, spec, "id", "year", shift = -1),
+               class = "regineq_error_value", regexp = "`shift` must be a finite number >= 0")
+  expect_error(composite_index(d[1, ], spec, "id", "year"),
+               class = "regineq_error_size", regexp = "at least 2 rows")
+  expect_error(composite_index(d, spec, "id", "year", weights = c(x1 = 1)),
+               class = "regineq_error_value", regexp = "no weight for `x2`")
+  expect_error(composite_index(d, spec, "id", "year",
+                               weights = c(x1 = -1, x2 = 1, x3 = 1, x4 = 1)),
+               class = "regineq_error_value", regexp = "non-negative: `x1`")
+  d2 <- d
+  d2$id[4] <- NA
+  expect_error(composite_index(d2, spec, "id", "year"),
+               class = "regineq_error_missing", regexp = "column `id` has NA in row 4")
+  d2 <- d[d$year != 2003 | d$id == "r1", ]
+  expect_error(composite_index(d2, spec, "id", "year", scope = "time"),
+               class = "regineq_error_size", regexp = "period `2003` has one")
+})
+
+test_that("spec directions accept the usual spellings", {
+  s <- indicator_spec(paste0("x", 1:8),
+                      c("+", "positive", "1", "\u6b63", "-", "Negative", "-1",
+                        "\u8d1f"))
+  expect_equal(s$direction, rep(c("+", "-"), each = 4))
+  s2 <- indicator_spec("a", 1)
+  expect_equal(s2$direction, "+")
+  expect_error(indicator_spec(character(), character()),
+               class = "regineq_error_size")
+})
+
+test_that("plots draw without error", {
+  idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f)
+  on.exit(unlink(f))
+  expect_invisible(plot(idx, group = nqpf_indicators$region))
+  expect_invisible(plot(idx, type = "weights"))
+  grDevices::dev.off()
+  expect_gt(file.size(f), 0)
+})
+
+test_that("the bundled indicator panel gives an index close to the published one", {
+  idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
+  expect_gt(stats::cor(idx$scores$score, nqpf_level$score), 0.85)
+})
