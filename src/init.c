@@ -8,6 +8,8 @@
 
 static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_composite, 9),
+    CALLDEF(regineq_inequality, 5),
+    CALLDEF(regineq_dagum, 5),
     {NULL, NULL, 0}};
 
 void R_init_regineq(DllInfo *dll) {

@@ -67,3 +67,68 @@ make_spec <- function(p = 4) {
              dimension = rep(c("a", "b"), each = ceiling(p / 2))[seq_len(p)],
              stringsAsFactors = FALSE)
 }
+
+# Dagum (1997) by the double-loop definition.
+brute_dagum <- function(y, g) {
+  lev <- unique(g)
+  k <- length(lev)
+  n <- length(y)
+  mu <- mean(y)
+  G <- sum(abs(outer(y, y, "-"))) / (2 * n^2 * mu)
+  nj <- vapply(lev, function(l) sum(g == l), 1, USE.NAMES = FALSE)
+  muj <- vapply(lev, function(l) mean(y[g == l]), 1, USE.NAMES = FALSE)
+  pj <- nj / n
+  sj <- nj * muj / (n * mu)
+  Gjj <- sapply(lev, function(l) {
+    v <- y[g == l]
+    if (mean(v) == 0) 0 else
+      sum(abs(outer(v, v, "-"))) / (2 * length(v)^2 * mean(v))
+  }, USE.NAMES = FALSE)
+  Gw <- sum(Gjj * pj * sj)
+  Gnb <- Gt <- 0
+  Gjh <- D <- numeric()
+  for (j in seq_len(k - 1)) for (h in (j + 1):k) {
+    a <- y[g == lev[j]]
+    b <- y[g == lev[h]]
+    diff <- outer(a, b, "-")
+    gjh <- if (muj[j] + muj[h] == 0) 0 else
+      sum(abs(diff)) / (length(a) * length(b) * (muj[j] + muj[h]))
+    if (muj[j] >= muj[h]) {
+      d <- sum(pmax(diff, 0))
+      p <- sum(pmax(-diff, 0))
+    } else {
+      d <- sum(pmax(-diff, 0))
+      p <- sum(pmax(diff, 0))
+    }
+    djh <- if (d + p > 0) (d - p) / (d + p) else 0
+    w <- pj[j] * sj[h] + pj[h] * sj[j]
+    Gnb <- Gnb + gjh * w * djh
+    Gt <- Gt + gjh * w * (1 - djh)
+    Gjh <- c(Gjh, gjh)
+    D <- c(D, djh)
+  }
+  list(G = G, Gw = Gw, Gnb = Gnb, Gt = Gt, Gjj = unname(Gjj), Gjh = Gjh,
+       D = D)
+}
+
+brute_theil <- function(y, g, type = "T") {
+  mu <- mean(y)
+  f <- if (type == "T") function(v) {
+    q <- v / mean(v)
+    mean(ifelse(q > 0, q * log(q), 0))
+  } else function(v) mean(log(mean(v) / v))
+  lev <- unique(g)
+  Tg <- sapply(lev, function(l) f(y[g == l]))
+  ng <- sapply(lev, function(l) sum(g == l))
+  mg <- sapply(lev, function(l) mean(y[g == l]))
+  if (type == "T") {
+    s <- ng * mg / (length(y) * mu)
+    w <- sum(s * Tg)
+    b <- sum(s * log(mg / mu))
+  } else {
+    p <- ng / length(y)
+    w <- sum(p * Tg)
+    b <- sum(p * log(mu / mg))
+  }
+  list(total = f(y), within = w, between = b, groups = unname(Tg))
+}

@@ -1,0 +1,242 @@
+#' Sigma convergence: dispersion by period
+#'
+#' For each period (and group) the number of regions, mean, standard
+#' deviation, coefficient of variation, \eqn{\sigma} (the standard deviation
+#' of logs, seed 002's "convergence coefficient", eq. 9), Theil's T and the
+#' Gini coefficient. Seed 002 (eqs. 9-10) divides by \eqn{n}; that is the
+#' default, and `denominator = "n-1"` gives the sample forms of sd, cv and
+#' sigma. Falling \eqn{\sigma} over time is sigma convergence: `summary()`
+#' reports the OLS slope of \eqn{\sigma} on time with its standard error and
+#' p-value.
+#'
+#' @inheritParams theil
+#' @param time Name of the period column (numeric periods give the slope per
+#'   unit of time; other periods are ranked).
+#' @param denominator `"n"` (default, seed 002) or `"n-1"`.
+#' @return A data frame of class `regineq_sigma`: the period column, `group`
+#'   (if given), `n`, `mean`, `sd`, `cv`, `sigma`, `theil`, `gini`.
+#' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
+#'   Journal of Political Economy 100(2), 223-251. Seed 002, eqs. 8-10.
+#' @family convergence
+#' @export
+#' @examples
+#' sc <- sigma_convergence(nqpf_potential, "score", time = "year")
+#' sc
+#' summary(sc)
+sigma_convergence <- function(data, value, time, group = NULL,
+                              denominator = c("n", "n-1")) {
+  denominator <- check_choice(denominator, c("n", "n-1"), "denominator")
+  check_string(time, "time")
+  inp <- check_inequality(data, value, group, time, positive = TRUE)
+  res <- run_inequality(inp)
+  s <- if (is.null(group)) res$periods else res$groups
+  n <- s$n
+  k <- if (denominator == "n") 1 else sqrt(n / pmax(n - 1, 1))
+  cols <- list(n = n, mean = s$mean, sd = s$sd * k, cv = s$sd * k / s$mean,
+               sigma = s$sd_log * k, theil = s$theil_t, gini = s$gini)
+  out <- if (is.null(group)) {
+    with_time(as.data.frame(cols), time, inp$time,
+              seq_along(inp$time$levels))
+  } else {
+    group_table(cols, inp, time, group)
+  }
+  # a one-region group has no dispersion estimate with n - 1
+  if (denominator == "n-1") out[out$n < 2, c("sd", "cv", "sigma")] <- NA
+  attr(out, "regineq") <- list(time = time, group = group,
+                               denominator = denominator,
+                               time_numeric = time_numeric(inp$time),
+                               time_levels = inp$time$levels)
+  class(out) <- c("regineq_sigma", "data.frame")
+  out
+}
+
+#' @export
+summary.regineq_sigma <- function(object, ...) {
+  info <- attr(object, "regineq")
+  df <- as.data.frame(object)
+  tnum <- info$time_numeric[match(df[[info$time]], info$time_levels)]
+  groups <- if (is.null(info$group)) list(all = seq_len(nrow(df))) else
+    split(seq_len(nrow(df)), df$group)
+  rows <- lapply(names(groups), function(g) {
+    r <- groups[[g]]
+    r <- r[!is.na(df$sigma[r])]
+    if (length(r) < 3L) {
+      return(data.frame(group = g, slope = NA_real_, se = NA_real_,
+                        p_value = NA_real_, converging = NA))
+    }
+    fit <- summary(stats::lm(df$sigma[r] ~ tnum[r]))$coefficients
+    if (nrow(fit) < 2L) {
+      return(data.frame(group = g, slope = 0, se = NA_real_,
+                        p_value = NA_real_, converging = NA))
+    }
+    data.frame(group = g, slope = fit[2, 1], se = fit[2, 2],
+               p_value = fit[2, 4], converging = fit[2, 1] < 0)
+  })
+  out <- do.call(rbind, rows)
+  if (is.null(info$group)) out$group <- NULL
+  out
+}
+
+#' @export
+print.regineq_sigma <- function(x, ...) {
+  info <- attr(x, "regineq")
+  cat(sprintf("<regineq_sigma> dispersion by period (%s denominator)\n",
+              info$denominator))
+  print(as.data.frame(unclass_df(x)), row.names = FALSE, digits = 4)
+  invisible(x)
+}
+
+#' @export
+as.data.frame.regineq_sigma <- function(x, ...) unclass_df(x)
+
+unclass_df <- function(x) {
+  attr(x, "regineq") <- NULL
+  class(x) <- "data.frame"
+  x
+}
+
+#' Beta convergence: do lagging regions grow faster?
+#'
+#' * `form = "cross_section"` (Barro and Sala-i-Martin 1992): the annualised
+#'   log growth of each region over the whole window,
+#'   \eqn{g_i = \ln(y_{iT}/y_{i0})/T}, regressed on \eqn{\ln y_{i0}} (and, for
+#'   `type = "conditional"`, on the `controls` at the first period). The speed
+#'   of convergence is \eqn{\lambda = -\ln(1 + \beta T)/T}.
+#' * `form = "panel"`: the growth rate between consecutive periods,
+#'   \eqn{\ln(y_{it}/y_{i,t-1})/\Delta t}, regressed on
+#'   \eqn{\ln y_{i,t-1}} (and lagged `controls`); `type = "conditional"` adds
+#'   region fixed effects (the within estimator). Here
+#'   \eqn{\lambda = -\ln(1 + \beta \Delta t)/\Delta t} with \eqn{\Delta t} the
+#'   typical step between periods.
+#'
+#' In both forms, \eqn{\beta < 0} indicates convergence and the half-life is
+#' \eqn{\ln 2/\lambda}. \eqn{\lambda} is `NA` when \eqn{1 + \beta T \le 0} and
+#' the half-life is `NA` when \eqn{\lambda \le 0} (divergence).
+#'
+#' @inheritParams composite_index
+#' @param value Name of the (positive) value column.
+#' @param type `"absolute"` or `"conditional"`.
+#' @param controls Names of control columns (required for a conditional
+#'   cross-section; optional in the panel form).
+#' @param form `"cross_section"` or `"panel"`.
+#' @return A one-row data frame: `form`, `type`, `beta`, `se`, `t`, `p_value`,
+#'   `lambda`, `half_life`, `n` (observations), `r_squared`, `span` (the
+#'   \eqn{T} or \eqn{\Delta t} used).
+#' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
+#'   Journal of Political Economy 100(2), 223-251.
+#' @family convergence
+#' @export
+#' @examples
+#' beta_convergence(nqpf_potential, "score", id = "province", time = "year")
+#' beta_convergence(nqpf_potential, "score", "province", "year",
+#'                  type = "conditional", form = "panel")
+beta_convergence <- function(data, value, id, time,
+                             type = c("absolute", "conditional"),
+                             controls = NULL,
+                             form = c("cross_section", "panel")) {
+  type <- check_choice(type, c("absolute", "conditional"), "type")
+  form <- check_choice(form, c("cross_section", "panel"), "form")
+  check_string(time, "time")
+  pan <- check_panel(data, id, time)
+  y <- check_numeric_column(data, value, "value", pan$labels)
+  bad <- which(y <= 0)
+  if (length(bad)) {
+    abort("`value` must be positive (log growth is taken): column `", value,
+          "` has values <= 0 in ", describe_rows(bad, pan$labels), ".",
+          class = "regineq_error_value")
+  }
+  if (!is.null(controls)) {
+    if (!is.character(controls)) {
+      abort("`controls` must be a character vector of column names, not ",
+            type_of(controls), ".", class = "regineq_error_type")
+    }
+    ctrl <- vapply(controls, function(k) {
+      check_numeric_column(data, k, "controls", pan$labels)
+    }, numeric(nrow(data)))
+    ctrl <- matrix(ctrl, nrow(data), dimnames = list(NULL, controls))
+  } else {
+    ctrl <- matrix(0, nrow(data), 0)
+  }
+  if (form == "cross_section" && type == "conditional" && !ncol(ctrl)) {
+    abort("`controls` must name at least one column for a conditional ",
+          "cross-section beta convergence.", class = "regineq_error_value")
+  }
+  tnum <- time_numeric(pan$time)[pan$time$code]
+  if (length(pan$time$levels) < 2L) {
+    abort("`time` must have at least two periods for beta convergence.",
+          class = "regineq_error_size")
+  }
+  o <- order(pan$id$code, tnum)
+  ly <- log(y)
+  if (form == "cross_section") {
+    t0 <- min(tnum)
+    t1 <- max(tnum)
+    first <- which(tnum == t0)
+    last <- which(tnum == t1)
+    ids <- intersect(pan$id$code[first], pan$id$code[last])
+    if (length(ids) < 3L) {
+      abort("`data` must have at least three regions observed in both the ",
+            "first and the last period.", class = "regineq_error_size")
+    }
+    f <- first[match(ids, pan$id$code[first])]
+    l <- last[match(ids, pan$id$code[last])]
+    span <- t1 - t0
+    g <- (ly[l] - ly[f]) / span
+    X <- cbind(1, ly[f], ctrl[f, , drop = FALSE])
+  } else {
+    prev <- o[-length(o)]
+    nxt <- o[-1L]
+    keep <- pan$id$code[prev] == pan$id$code[nxt]
+    prev <- prev[keep]
+    nxt <- nxt[keep]
+    dt <- tnum[nxt] - tnum[prev]
+    span <- stats::median(dt)
+    g <- (ly[nxt] - ly[prev]) / dt
+    X <- cbind(1, ly[prev], ctrl[prev, , drop = FALSE])
+    if (type == "conditional") {
+      # within transformation: demean by region (fixed effects)
+      rid <- pan$id$code[prev]
+      dm <- function(v) v - stats::ave(v, rid)
+      g <- dm(g)
+      X <- apply(X[, -1L, drop = FALSE], 2L, dm)
+      X <- matrix(X, nrow = length(g))
+    }
+  }
+  fit <- ols(g, X, fe = form == "panel" && type == "conditional",
+             ngroups = if (form == "panel") length(unique(pan$id$code)) else 0)
+  beta <- fit$coef
+  lambda <- if (1 + beta * span > 0) -log(1 + beta * span) / span else NA_real_
+  data.frame(form = form, type = type, beta = beta, se = fit$se,
+             t = beta / fit$se, p_value = 2 * stats::pt(-abs(beta / fit$se),
+                                                       fit$df),
+             lambda = lambda,
+             half_life = if (!is.na(lambda) && lambda > 0) log(2) / lambda else
+               NA_real_,
+             n = length(g), r_squared = fit$r2, span = span)
+}
+
+# OLS of y on X; the coefficient of interest is the first column after the
+# intercept (or the first column for a within regression, whose degrees of
+# freedom also lose one per fixed effect).
+ols <- function(y, X, fe = FALSE, ngroups = 0) {
+  fit <- stats::lm.fit(X, y)
+  if (fit$rank < ncol(X)) {
+    abort("The convergence regression is rank deficient: the log level (or ",
+          "a control) is collinear with the others.",
+          class = "regineq_error_value")
+  }
+  k <- if (fe) 1L else 2L
+  df <- length(y) - fit$rank - if (fe) ngroups else 0L
+  if (df < 1L) {
+    abort("Too few observations for the convergence regression.",
+          class = "regineq_error_size")
+  }
+  rss <- sum(fit$residuals^2)
+  sigma2 <- rss / df
+  XtXi <- chol2inv(qr.R(fit$qr))
+  piv <- fit$qr$pivot
+  se <- sqrt(diag(XtXi) * sigma2)[order(piv)]
+  tss <- if (fe) sum(y^2) else sum((y - mean(y))^2)
+  list(coef = unname(fit$coefficients[k]), se = se[k], df = df,
+       r2 = if (tss > 0) 1 - rss / tss else NA_real_)
+}

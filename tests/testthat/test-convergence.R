@@ -1,0 +1,102 @@
+test_that("sigma_convergence() follows seed 002 eqs. 9-10 (1/n form)", {
+  sc <- sigma_convergence(nqpf_potential, "score", time = "year")
+  expect_s3_class(sc, "regineq_sigma")
+  expect_named(as.data.frame(sc), c("year", "n", "mean", "sd", "cv", "sigma",
+                                    "theil", "gini"))
+  for (t in c(2010, 2015, 2020)) {
+    v <- nqpf_potential$score[nqpf_potential$year == t]
+    r <- sc[sc$year == t, ]
+    n <- length(v)
+    expect_equal(r$sd, sqrt(sum((v - mean(v))^2) / n), tolerance = 1e-12)
+    expect_equal(r$cv, sqrt(sum((v - mean(v))^2) / n) / mean(v),
+                 tolerance = 1e-12)
+    expect_equal(r$sigma, sqrt(sum((log(v) - mean(log(v)))^2) / n),
+                 tolerance = 1e-12)
+    expect_equal(r$theil, mean(v / mean(v) * log(v / mean(v))),
+                 tolerance = 1e-12)
+  }
+  s1 <- sigma_convergence(nqpf_potential, "score", time = "year",
+                          denominator = "n-1")
+  v <- nqpf_potential$score[nqpf_potential$year == 2012]
+  expect_equal(s1$sd[s1$year == 2012], stats::sd(v), tolerance = 1e-12)
+  expect_equal(s1$sigma[s1$year == 2012], stats::sd(log(v)), tolerance = 1e-12)
+})
+
+test_that("summary() gives the OLS trend of sigma", {
+  sc <- sigma_convergence(nqpf_potential, "score", time = "year")
+  sm <- summary(sc)
+  fit <- summary(stats::lm(sigma ~ year, data = as.data.frame(sc)))
+  expect_equal(sm$slope, fit$coefficients[2, 1])
+  expect_equal(sm$p_value, fit$coefficients[2, 4])
+  sg <- sigma_convergence(nqpf_level, "score", time = "year", group = "region")
+  expect_equal(nrow(summary(sg)), 4L)
+  expect_true("group" %in% names(sg))
+  expect_output(print(sc), "dispersion by period")
+})
+
+test_that("beta_convergence() recovers a known speed of convergence", {
+  set.seed(11)
+  n <- 400
+  lambda <- 0.05
+  span <- 10
+  y0 <- stats::rlnorm(n, 0, 1)
+  ly1 <- 0.3 + exp(-lambda * span) * log(y0) + stats::rnorm(n, 0, 0.01)
+  d <- data.frame(id = rep(seq_len(n), 2), t = rep(c(2000, 2010), each = n),
+                  y = c(y0, exp(ly1)))
+  b <- beta_convergence(d, "y", "id", "t")
+  expect_equal(b$lambda, lambda, tolerance = 0.02)
+  expect_equal(b$half_life, log(2) / b$lambda)
+  ref <- summary(stats::lm(I((log(exp(ly1)) - log(y0)) / span) ~ log(y0)))
+  expect_equal(b$beta, ref$coefficients[2, 1])
+  expect_equal(b$se, ref$coefficients[2, 2])
+  expect_equal(b$p_value, ref$coefficients[2, 4])
+})
+
+test_that("panel beta convergence with fixed effects equals lm with dummies", {
+  set.seed(5)
+  n <- 20
+  tt <- 8
+  d <- expand.grid(id = seq_len(n), t = seq_len(tt))
+  a <- stats::rnorm(n)
+  ly <- matrix(0, n, tt)
+  ly[, 1] <- stats::rnorm(n)
+  for (k in 2:tt) ly[, k] <- a * 0.1 + 0.8 * ly[, k - 1] + stats::rnorm(n, 0, .1)
+  d$y <- exp(ly[cbind(d$id, d$t)])
+  d$x <- stats::rnorm(nrow(d))
+  b <- beta_convergence(d, "y", "id", "t", type = "conditional",
+                        form = "panel", controls = "x")
+  d <- d[order(d$id, d$t), ]
+  lag <- stats::ave(log(d$y), d$id, FUN = function(v) c(NA, v[-length(v)]))
+  lagx <- stats::ave(d$x, d$id, FUN = function(v) c(NA, v[-length(v)]))
+  g <- log(d$y) - lag
+  ref <- summary(stats::lm(g ~ lag + lagx + factor(d$id)))$coefficients
+  expect_equal(b$beta, ref["lag", 1], tolerance = 1e-10)
+  expect_equal(b$se, ref["lag", 2], tolerance = 1e-10)
+  expect_equal(b$lambda, -log(1 + b$beta))
+  ba <- beta_convergence(d, "y", "id", "t", form = "panel")
+  ref2 <- summary(stats::lm(g ~ lag))$coefficients
+  expect_equal(ba$beta, ref2["lag", 1], tolerance = 1e-10)
+})
+
+test_that("convergence bad input gets clear errors", {
+  d <- nqpf_potential
+  expect_error(sigma_convergence(d, "score", "yr"),
+               class = "regineq_error_column")
+  d$score[3] <- 0
+  expect_error(sigma_convergence(d, "score", "year"),
+               class = "regineq_error_value", regexp = "row 3 \\(2010\\)")
+  expect_error(beta_convergence(d, "score", "province", "year"),
+               class = "regineq_error_value", regexp = "row 3")
+  expect_error(beta_convergence(nqpf_potential, "score", "province", "year",
+                                type = "conditional"),
+               class = "regineq_error_value", regexp = "`controls`")
+  expect_error(beta_convergence(nqpf_potential, "score", "province", "year",
+                                controls = "nope", form = "panel"),
+               class = "regineq_error_column")
+  one <- nqpf_potential[nqpf_potential$year == 2010, ]
+  expect_error(beta_convergence(one, "score", "province", "year"),
+               class = "regineq_error_size")
+  expect_error(sigma_convergence(nqpf_potential, "score", "year",
+                                 denominator = "n+1"),
+               class = "regineq_error_value")
+})
