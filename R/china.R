@@ -1,0 +1,115 @@
+#' Match Chinese province names and codes
+#'
+#' Maps every common spelling of a province to its GB/T 2260 code: full or
+#' short Chinese names ("\u5317\u4eac\u5e02", "\u5317\u4eac"), English names
+#' in any case and spacing ("Beijing", "beijing", "Inner Mongolia",
+#' "Nei Mongol", "Xizang", "Guangxi Zhuang Autonomous Region"), and two- or
+#' six-digit codes (11, "11", "110000").
+#'
+#' @param x A character or numeric vector of province names or codes.
+#' @param error If `TRUE` (default), unmatched values are an error that names
+#'   them; if `FALSE`, they become `NA`.
+#' @return An integer vector of two-digit codes (see [china_provinces]).
+#' @family spatial
+#' @export
+#' @examples
+#' match_province(c("\u5317\u4eac\u5e02", "Beijing", "11", "110000",
+#'                  "Nei Mongol", "\u5185\u8499\u53e4\u81ea\u6cbb\u533a"))
+match_province <- function(x, error = TRUE) {
+  if (!is.character(x) && !is.numeric(x) && !is.factor(x)) {
+    abort("`x` must be province names or codes, not ", type_of(x), ".",
+          class = "regineq_error_type")
+  }
+  key <- province_key(as.character(x))
+  tab <- province_lookup()
+  code <- tab$code[match(key, tab$key)]
+  num <- suppressWarnings(as.integer(key))
+  by_num <- ifelse(!is.na(num) & num %% 10000L == 0L, num %/% 10000L, num)
+  code <- ifelse(is.na(code) & by_num %in% china_provinces$code, by_num, code)
+  bad <- which(is.na(code) & !is.na(x))
+  if (error && length(bad)) {
+    abort("`x` has values that match no province: ", enum(unique(x[bad]),
+                                                           quote = "\""), ".",
+          class = "regineq_error_value")
+  }
+  as.integer(code)
+}
+
+#' Spatial weights for China's provinces
+#'
+#' Builds weights for any subset of China's 31 provinces, in the order of
+#' `ids` and labelled by `ids` exactly as given (so they match the data's id
+#' column): contiguity from [china_contiguity] (with or without the
+#' Hainan-Guangdong sea link), k nearest capitals, or inverse great-circle
+#' distance between capitals.
+#'
+#' @param ids Province names or codes in any spelling [match_province()]
+#'   understands.
+#' @param type `"contiguity"`, `"knn"` or `"distance"`.
+#' @param sea_links Include the Hainan-Guangdong sea link (contiguity only),
+#'   so that Hainan is not an island.
+#' @param style See [spatial_weights()].
+#' @param k Number of neighbours for `type = "knn"`.
+#' @param power Distance decay for `type = "distance"` (weight
+#'   \eqn{d^{-power}}, d in km).
+#' @return A `regineq_weights` object.
+#' @family spatial
+#' @export
+#' @examples
+#' w <- china_weights(unique(nqpf_potential$province))
+#' w
+china_weights <- function(ids, type = c("contiguity", "knn", "distance"),
+                          sea_links = TRUE, style = c("W", "B", "none"),
+                          k = 4, power = 1) {
+  type <- check_choice(type, c("contiguity", "knn", "distance"), "type")
+  style <- check_choice(style, c("W", "B", "none"), "style")
+  check_flag(sea_links, "sea_links")
+  code <- match_province(ids)
+  dup <- unique(ids[duplicated(code)])
+  if (length(dup)) {
+    abort("`ids` must name each province once: ", enum(dup, quote = "\""),
+          " repeat a province.", class = "regineq_error_duplicate")
+  }
+  lab <- as.character(ids)
+  if (type == "contiguity") {
+    adj <- china_contiguity
+    if (!sea_links) adj <- adj[adj$type == "land", ]
+    keep <- adj$from %in% code & adj$to %in% code
+    i <- match(adj$from[keep], code)
+    j <- match(adj$to[keep], code)
+    return(build_weights(lab, c(i, j), c(j, i), rep(1, 2 * sum(keep)), style))
+  }
+  prov <- china_provinces[match(code, china_provinces$code), ]
+  xy <- data.frame(prov$capital_lon, prov$capital_lat)
+  if (type == "knn") {
+    return(knn_weights(xy, k = k, ids = lab, longlat = TRUE, style = style))
+  }
+  distance_weights(xy, power = power, ids = lab, longlat = TRUE, style = style)
+}
+
+# Private ---------------------------------------------------------------------
+
+# Lower-case, no spaces or punctuation, no administrative suffixes.
+province_key <- function(x) {
+  x <- tolower(trimws(x))
+  x <- gsub("[[:space:][:punct:]]", "", x)
+  zh_suffix <- paste0("(\u58ee\u65cf|\u56de\u65cf|\u7ef4\u543e\u5c14)?",
+                      "\u81ea\u6cbb\u533a$|(\u7701|\u5e02)$")
+  x <- sub(zh_suffix, "", x)
+  en_suffix <- paste0("(zhuang|hui|uygur|uyghur|uighur)?",
+                      "(autonomousregion|zizhiqu)$|",
+                      "(province|municipality|city|shi|sheng)$")
+  sub(en_suffix, "", x)
+}
+
+province_lookup <- function() {
+  p <- china_provinces
+  extra <- data.frame(
+    key = c("neimongol", "neimenggu", "innermongolia", "xizang", "tibet",
+            "shensi", "shansi", "peking"),
+    code = c(15L, 15L, 15L, 54L, 54L, 61L, 14L, 11L))
+  tab <- rbind(data.frame(key = province_key(p$name_en), code = p$code),
+               data.frame(key = province_key(p$name_zh), code = p$code),
+               extra)
+  tab[!duplicated(tab$key), ]
+}

@@ -1,0 +1,317 @@
+#' Global Moran's I by period
+#'
+#' \deqn{I = \frac{n}{S_0}\frac{\sum_i\sum_j w_{ij} z_i z_j}{\sum_i z_i^2},
+#' \quad z = x - \bar x}
+#' with its expectation \eqn{-1/(n-1)} and variance under randomisation
+#' (using the sample kurtosis) or normality, exactly as
+#' `spdep::moran.test()`: the same \eqn{S_0, S_1, S_2}, and for regions
+#' without neighbours (islands) spdep's convention: they stay in the mean and
+#' the kurtosis, and \eqn{n} is reduced by their number in \eqn{I} and its
+#' moments. With `nsim > 0`, the permutation pseudo p-value permutes all
+#' values `nsim` times (in C, on a xoshiro256** stream seeded from R's RNG,
+#' so [set.seed()] reproduces it).
+#'
+#' Pseudo p-values, with G (L) the number of permuted statistics at or above
+#' (below) the observed one: `greater` (G + 1)/(nsim + 1); `less`
+#' (L + 1)/(nsim + 1); `two.sided` min(1, 2 (min(G, L) + 1)/(nsim + 1));
+#' `folded` (min(G, L) + 1)/(nsim + 1), GeoDa's convention (its analytical
+#' p-value is the two-sided one).
+#'
+#' @param data A data frame, one row per region (and period).
+#' @param value Name of the value column.
+#' @param weights A `regineq_weights` object ([spatial_weights()],
+#'   [china_weights()]), an spdep `listw` (used as given), or a square matrix
+#'   or spdep `nb` (row-standardised). Its ids must be exactly the regions of
+#'   every period.
+#' @param id Name of the region column; its values must match the weights'
+#'   ids.
+#' @param time Optional name of the period column.
+#' @param randomisation Variance under randomisation (default) or normality.
+#' @param alternative `"greater"`, `"less"`, `"two.sided"` or `"folded"`.
+#' @param nsim Number of permutations (0 for none).
+#' @return A data frame with one row per period: the period column (under its
+#'   own name), `I`, `expected`, `variance`, `z`, `p_value`, and `p_sim` when
+#'   `nsim > 0`; class `regineq_moran_global` for `plot()`.
+#' @references Moran, P. A. P. (1950). Notes on continuous stochastic
+#'   phenomena. Biometrika 37, 17-23. Cliff, A. D. and Ord, J. K. (1981).
+#'   Spatial Processes. Seed 002, Table 3.
+#' @family spatial
+#' @export
+#' @examples
+#' w <- china_weights(unique(nqpf_potential$province))
+#' moran_global(nqpf_potential, "score", w, id = "province", time = "year")
+moran_global <- function(data, value, weights, id, time = NULL,
+                         randomisation = TRUE,
+                         alternative = c("greater", "less", "two.sided",
+                                         "folded"),
+                         nsim = 0) {
+  alternative <- check_choice(alternative, c("greater", "less", "two.sided",
+                                             "folded"), "alternative")
+  check_flag(randomisation, "randomisation")
+  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  mp <- prepare_moran(data, value, weights, id, time, min_regions = 4L)
+  w <- mp$w
+  res <- .Call(C_regineq_moran_global, mp$z, mp$time_code, mp$nt, w$rowptr,
+               w$col, w$val, as.integer(nsim))
+  n <- w$n
+  na <- n - length(w$islands)
+  zz <- colSums(mp$zmat^2)
+  K <- n * colSums(mp$zmat^4) / zz^2
+  S <- weight_constants(w)
+  I <- na / S$S0 * res$cross / zz
+  EI <- -1 / (na - 1)
+  S02 <- S$S0^2
+  VI <- if (randomisation) {
+    (na * (S$S1 * (na^2 - 3 * na + 3) - na * S$S2 + 3 * S02) -
+       K * (S$S1 * (na^2 - na) - 2 * na * S$S2 + 6 * S02)) /
+      ((na - 1) * (na - 2) * (na - 3) * S02) - EI^2
+  } else {
+    rep((na^2 * S$S1 - na * S$S2 + 3 * S02) / (S02 * (na^2 - 1)) - EI^2,
+        length(I))
+  }
+  z <- ifelse(VI > 0, (I - EI) / sqrt(pmax(VI, 0)), NA_real_)
+  out <- data.frame(I = I, expected = EI, variance = VI, z = z,
+                    p_value = normal_p(z, alternative))
+  if (nsim > 0) out$p_sim <- pseudo_p(res$ge, res$le, nsim, alternative)
+  out <- with_time(out, time, mp$time, seq_len(mp$nt))
+  attr(out, "regineq") <- list(time = time, value = value, nsim = nsim,
+                               alternative = alternative)
+  class(out) <- c("regineq_moran_global", "data.frame")
+  out
+}
+
+#' Local Moran's I (LISA) by period
+#'
+#' \eqn{I_i = z_i \sum_j w_{ij} z_j / m_2} with \eqn{m_2 = \sum_i z_i^2/n},
+#' its conditional-randomisation expectation and variance, z and p, equal
+#' to `spdep::localmoran()` with its defaults (`conditional = TRUE`,
+#' `mlvar = TRUE`). With `nsim > 0`, conditional permutation: for each
+#' region, the values at its neighbours are replaced `nsim` times by values
+#' drawn without replacement from the other regions (in C; [set.seed()]
+#' reproduces the result). Pseudo p-values as in [moran_global()].
+#'
+#' The quadrant compares each value with the mean and its spatial lag with
+#' the mean lag (spdep's "mean" quadrants): High-High, Low-Low, High-Low,
+#' Low-High. The cluster is the quadrant where the p-value (`p_sim` when
+#' `nsim > 0`, else `p_value`, adjusted within each period by `p_adjust`) is
+#' at most `alpha`, "Not significant" otherwise, and "Isolated" for a region
+#' without neighbours, whose `Ii` is 0 (as in spdep) and whose `z`,
+#' `p_value` and `p_sim` are `NA`.
+#'
+#' @inheritParams moran_global
+#' @param alternative `"two.sided"` (default), `"greater"`, `"less"` or
+#'   `"folded"`.
+#' @param p_adjust A method of [stats::p.adjust()], applied within each
+#'   period.
+#' @param alpha Significance level for the cluster labels.
+#' @return A data frame with one row per region and period: the period and
+#'   id columns (under their own names), `Ii`, `expected`, `variance`, `z`,
+#'   `p_value`, `p_sim` (when `nsim > 0`), `quadrant`, `cluster`; class
+#'   `regineq_moran_local` for `plot()`.
+#' @references Anselin, L. (1995). Local indicators of spatial association -
+#'   LISA. Geographical Analysis 27(2), 93-115. Seed 002, Fig. 2.
+#' @family spatial
+#' @export
+#' @examples
+#' w <- china_weights(unique(nqpf_potential$province))
+#' set.seed(1)
+#' ml <- moran_local(nqpf_potential, "score", w, id = "province",
+#'                   time = "year", nsim = 199)
+#' head(ml)
+#' table(ml$cluster[ml$year == 2020])
+moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
+                        alternative = c("two.sided", "greater", "less",
+                                        "folded"),
+                        p_adjust = "none", alpha = 0.05) {
+  alternative <- check_choice(alternative, c("two.sided", "greater", "less",
+                                             "folded"), "alternative")
+  p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
+  check_number(alpha, "alpha", min = 0, max = 1)
+  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  mp <- prepare_moran(data, value, weights, id, time, min_regions = 3L)
+  w <- mp$w
+  res <- .Call(C_regineq_moran_local, mp$z, mp$time_code, mp$nt, w$rowptr,
+               w$col, w$val, as.integer(nsim))
+  n <- w$n
+  zmat <- mp$zmat
+  m2 <- rep(colSums(zmat^2) / n, each = n)
+  zv <- as.vector(zmat)
+  rows <- rep(seq_len(n), diff(w$rowptr))
+  Wi <- rep(rowsum_by(w$val, rows, n), mp$nt)
+  Wi2 <- rep(rowsum_by(w$val^2, rows, n), mp$nt)
+  island <- rep(w$ids %in% w$islands, mp$nt)
+  Ii <- zv * res$lag / m2
+  E <- -(zv^2 * Wi) / ((n - 1) * m2)
+  V <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
+    (m2 - zv^2 / (n - 1))
+  Z <- ifelse(island | V <= 0, NA_real_, (Ii - E) / sqrt(pmax(V, 0)))
+  out <- data.frame(Ii = Ii, expected = E, variance = V, z = Z,
+                    p_value = normal_p(Z, alternative))
+  if (nsim > 0) {
+    ps <- pseudo_p(res$ge, res$le, nsim, alternative)
+    ps[island] <- NA_real_
+    out$p_sim <- ps
+  }
+  # quadrants on the original values and their lags (spdep's "mean")
+  xv <- as.vector(mp$xmat)
+  lagx <- as.vector(apply(mp$xmat, 2L, function(x) lag_values(w, x)))
+  tcode <- rep(seq_len(mp$nt), each = n)
+  hi_x <- xv > stats::ave(xv, tcode)
+  hi_l <- lagx > stats::ave(lagx, tcode)
+  quad <- ifelse(hi_x, ifelse(hi_l, "High-High", "High-Low"),
+                 ifelse(hi_l, "Low-High", "Low-Low"))
+  quad[island] <- NA_character_
+  p_use <- if (nsim > 0) out$p_sim else out$p_value
+  p_use <- stats::ave(p_use, tcode, FUN = function(p) {
+    stats::p.adjust(p, method = p_adjust)
+  })
+  cluster <- ifelse(!is.na(p_use) & p_use <= alpha, quad, "Not significant")
+  cluster[island] <- "Isolated"
+  levels_q <- c("High-High", "Low-Low", "High-Low", "Low-High")
+  out$quadrant <- factor(quad, levels_q)
+  out$cluster <- factor(cluster, c(levels_q, "Not significant", "Isolated"))
+  idcol <- data.frame(mp$id_values[rep(seq_len(n), mp$nt)],
+                      stringsAsFactors = FALSE)
+  names(idcol) <- id
+  out <- cbind(idcol, out)
+  out <- with_time(out, time, mp$time, tcode)
+  rownames(out) <- NULL
+  attr(out, "regineq") <- list(time = time, id = id, value = value,
+                               nsim = nsim, alpha = alpha,
+                               x = xv, lag = lagx, weights = w)
+  class(out) <- c("regineq_moran_local", "data.frame")
+  out
+}
+
+#' @export
+print.regineq_moran_global <- function(x, ...) {
+  info <- attr(x, "regineq")
+  cat(sprintf("<regineq_moran_global> Moran's I of `%s` (%s%s)\n",
+              info$value, info$alternative,
+              if (info$nsim > 0) paste0(", ", info$nsim, " permutations") else
+                ""))
+  print(unclass_df(x), row.names = FALSE, digits = 4)
+  invisible(x)
+}
+
+#' @export
+print.regineq_moran_local <- function(x, ...) {
+  info <- attr(x, "regineq")
+  cat(sprintf("<regineq_moran_local> local Moran's I of `%s`: %d rows\n",
+              info$value, nrow(x)))
+  d <- unclass_df(x)
+  tab <- if (is.null(info$time)) table(d$cluster) else
+    table(d[[info$time]], d$cluster)
+  print(tab)
+  invisible(x)
+}
+
+#' @export
+as.data.frame.regineq_moran_global <- function(x, ...) unclass_df(x)
+
+#' @export
+as.data.frame.regineq_moran_local <- function(x, ...) unclass_df(x)
+
+# Private ---------------------------------------------------------------------
+
+prepare_moran <- function(data, value, weights, id, time, min_regions) {
+  check_data_frame(data)
+  check_string(time, "time", null_ok = TRUE)
+  pan <- check_panel(data, id, time)
+  x <- check_numeric_column(data, value, "value", pan$labels)
+  w <- check_weights(weights)
+  idc <- as.character(key_values(pan$id, pan$id$code))
+  pos <- match(idc, w$ids)
+  if (anyNA(pos)) {
+    abort("`data` has regions that are not in `weights`: ",
+          enum(unique(idc[is.na(pos)]), quote = "\""), ".",
+          class = "regineq_error_value")
+  }
+  absent <- setdiff(w$ids, idc)
+  if (length(absent)) {
+    abort("`weights` has regions that are not in `data`: ",
+          enum(absent, quote = "\""), ". Subset the weights with ",
+          "spatial_weights(weights, ids = ...).",
+          class = "regineq_error_value")
+  }
+  n <- w$n
+  nt <- length(pan$time$levels)
+  if (n < min_regions) {
+    abort("Moran's I needs at least ", min_regions, " regions, not ", n, ".",
+          class = "regineq_error_size")
+  }
+  xmat <- matrix(NA_real_, n, nt)
+  xmat[cbind(pos, pan$time$code)] <- x
+  if (anyNA(xmat)) {
+    miss <- which(is.na(xmat), arr.ind = TRUE)
+    what <- paste(w$ids[miss[, 1]], if (!is.null(time))
+      as.character(pan$time$levels[miss[, 2]]))
+    abort("`data` must have every region of `weights` in every period: ",
+          "missing ", enum(trimws(what), quote = ""), ".",
+          class = "regineq_error_missing")
+  }
+  zmat <- sweep(xmat, 2L, colMeans(xmat))
+  zv <- colSums(zmat^2)
+  flat <- which(zv <= 1e-28 * pmax(colSums(xmat^2), .Machine$double.xmin))
+  if (length(flat)) {
+    where <- if (is.null(time)) "" else paste0(" in period ",
+                                               enum(pan$time$levels[flat]))
+    abort("`value` must vary across regions: column `", value,
+          "` is constant", where, ".", class = "regineq_error_value")
+  }
+  if (length(w$islands)) {
+    warn("Regions without neighbours (islands): ", enum(w$islands, quote = "\""),
+         ". Their local statistics are NA and labelled \"Isolated\".",
+         class = "regineq_warning_islands")
+  }
+  if (n - length(w$islands) < min_regions) {
+    abort("Moran's I needs at least ", min_regions, " regions with ",
+          "neighbours.", class = "regineq_error_size")
+  }
+  id_values <- pan$id$levels[match(w$ids, as.character(pan$id$levels))]
+  list(w = w, xmat = xmat, zmat = zmat, z = as.vector(zmat),
+       time_code = rep(seq_len(nt), each = n), nt = nt, time = pan$time,
+       id_values = id_values)
+}
+
+check_weights <- function(weights) {
+  if (is.null(weights)) {
+    abort("`weights` must be spatial weights, not NULL.",
+          class = "regineq_error_type")
+  }
+  as_weights(weights)
+}
+
+# S0, S1, S2 as in spdep::spweights.constants().
+weight_constants <- function(w) {
+  n <- w$n
+  i <- rep(seq_len(n), diff(w$rowptr))
+  j <- w$col + 1L
+  v <- w$val
+  key <- (i - 1) * n + j
+  back <- match((j - 1) * n + i, key)
+  vji <- ifelse(is.na(back), 0, v[back])
+  rs <- rowsum_by(v, i, n)
+  cs <- rowsum_by(v, j, n)
+  list(S0 = sum(v), S1 = sum(v * v + v * vji), S2 = sum((rs + cs)^2))
+}
+
+lag_values <- function(w, x) {
+  rows <- rep(seq_len(w$n), diff(w$rowptr))
+  rowsum_by(w$val * x[w$col + 1L], rows, w$n)
+}
+
+normal_p <- function(z, alternative) {
+  switch(alternative,
+         greater = stats::pnorm(z, lower.tail = FALSE),
+         less = stats::pnorm(z),
+         2 * stats::pnorm(abs(z), lower.tail = FALSE))
+}
+
+pseudo_p <- function(ge, le, nsim, alternative) {
+  switch(alternative,
+         greater = (ge + 1) / (nsim + 1),
+         less = (le + 1) / (nsim + 1),
+         two.sided = pmin(1, 2 * (pmin(ge, le) + 1) / (nsim + 1)),
+         folded = (pmin(ge, le) + 1) / (nsim + 1))
+}

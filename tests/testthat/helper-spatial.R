@@ -1,0 +1,36 @@
+# Fixtures for the spatial tests: columbus from spData, with islands and
+# asymmetric kNN weights, and a small grid.
+
+columbus_fixture <- function() {
+  env <- new.env()
+  utils::data("columbus", package = "spData", envir = env)
+  list(data = env$columbus, nb = env$col.gal.nb,
+       coords = env$coords)
+}
+
+# Cut all links of regions `drop` so that they become islands.
+nb_with_islands <- function(nb, drop) {
+  for (k in seq_along(nb)) {
+    if (k %in% drop) {
+      nb[[k]] <- 0L
+    } else {
+      v <- setdiff(nb[[k]], drop)
+      nb[[k]] <- if (length(v)) as.integer(v) else 0L
+    }
+  }
+  nb
+}
+
+grid_weights <- function(nr, nc) {
+  ids <- paste0("c", seq_len(nr * nc))
+  m <- matrix(0, nr * nc, nr * nc, dimnames = list(ids, ids))
+  for (r in seq_len(nr)) for (c in seq_len(nc)) {
+    k <- (c - 1) * nr + r
+    for (d in list(c(-1, 0), c(1, 0), c(0, -1), c(0, 1))) {
+      r2 <- r + d[1]
+      c2 <- c + d[2]
+      if (r2 >= 1 && r2 <= nr && c2 >= 1 && c2 <= nc) m[k, (c2 - 1) * nr + r2] <- 1
+    }
+  }
+  m
+}

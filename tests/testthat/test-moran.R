@@ -1,0 +1,209 @@
+spdep_global <- function(x, lw, randomisation = TRUE, alternative = "greater") {
+  r <- spdep::moran.test(x, lw, randomisation = randomisation,
+                         alternative = alternative, zero.policy = TRUE)
+  c(unname(r$estimate), unname(r$statistic), r$p.value)
+}
+
+check_against_spdep <- function(x, lw, w, id) {
+  d <- data.frame(id = id, v = x)
+  for (rand in c(TRUE, FALSE)) {
+    for (alt in c("greater", "less", "two.sided")) {
+      ours <- suppressWarnings(moran_global(d, "v", w, "id",
+                                            randomisation = rand,
+                                            alternative = alt))
+      ref <- spdep_global(x, lw, rand, alt)
+      expect_equal(unlist(ours[c("I", "expected", "variance", "z", "p_value")]),
+                   ref, tolerance = 1e-10, ignore_attr = TRUE)
+    }
+  }
+  lm <- spdep::localmoran(x, lw, zero.policy = TRUE)
+  ours <- suppressWarnings(moran_local(d, "v", w, "id", nsim = 0))
+  ok <- !ours$cluster %in% "Isolated"
+  expect_equal(ours$Ii, unname(lm[, 1]), tolerance = 1e-10)
+  expect_equal(ours$expected, unname(lm[, 2]), tolerance = 1e-10)
+  expect_equal(ours$variance, unname(lm[, 3]), tolerance = 1e-10)
+  expect_equal(ours$z[ok], unname(lm[ok, 4]), tolerance = 1e-10)
+  expect_equal(ours$p_value[ok], unname(lm[ok, 5]), tolerance = 1e-10)
+  expect_true(all(is.na(ours$z[!ok])))
+  q <- attr(lm, "quadr")$mean
+  expect_equal(as.character(ours$quadrant[ok]), as.character(q[ok]))
+}
+
+test_that("moran_global() and moran_local() equal spdep on columbus (W, B)", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  id <- as.character(seq_along(fx$nb))
+  for (style in c("W", "B")) {
+    lw <- spdep::nb2listw(fx$nb, style = style)
+    w <- spatial_weights(fx$nb, ids = id, style = style)
+    check_against_spdep(fx$data$CRIME, lw, w, id)
+    check_against_spdep(fx$data$HOVAL, lw, w, id)
+  }
+})
+
+test_that("Moran equals spdep with islands (spdep's n adjustment)", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  nb <- nb_with_islands(fx$nb, c(5L, 30L))
+  id <- as.character(seq_along(nb))
+  lw <- spdep::nb2listw(nb, style = "W", zero.policy = TRUE)
+  w <- spatial_weights(lw, ids = id)
+  expect_equal(w$islands, c("5", "30"))
+  check_against_spdep(fx$data$CRIME, lw, w, id)
+  d <- data.frame(id = id, v = fx$data$CRIME)
+  expect_warning(ml <- moran_local(d, "v", w, "id", nsim = 99),
+                 class = "regineq_warning_islands", regexp = "\"5\" and \"30\"")
+  expect_equal(as.character(ml$cluster[c(5, 30)]), c("Isolated", "Isolated"))
+  expect_equal(ml$Ii[c(5, 30)], c(0, 0))
+  expect_true(all(is.na(ml$p_sim[c(5, 30)])))
+  expect_false(any(is.nan(as.matrix(ml[c("Ii", "z", "p_value", "p_sim")]))))
+})
+
+test_that("Moran equals spdep with asymmetric kNN weights", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  knn <- spdep::knn2nb(spdep::knearneigh(fx$coords, k = 4))
+  id <- as.character(seq_along(knn))
+  lw <- spdep::nb2listw(knn, style = "W")
+  w <- knn_weights(fx$coords, k = 4, ids = id, longlat = FALSE)
+  expect_false(w$symmetric)
+  expect_equal(unname(as.matrix(w)), unname(spdep::listw2mat(lw)))
+  check_against_spdep(fx$data$CRIME, lw, w, id)
+  # a listw passed straight in
+  d <- data.frame(id = id, v = fx$data$CRIME)
+  expect_equal(moran_global(d, "v", lw, "id")$I,
+               unname(spdep::moran.test(fx$data$CRIME, lw)$estimate[1]),
+               tolerance = 1e-12)
+})
+
+test_that("seed 002's Table 3 is reproduced for 2011-2020, in any spelling", {
+  t3 <- utils::read.csv(system.file("extdata", "nqpf_potential_table3_moran.csv",
+                                    package = "regineq"))
+  w <- china_weights(unique(nqpf_potential$province), sea_links = TRUE,
+                     style = "W")
+  mg <- moran_global(nqpf_potential, "score", w, "province", "year")
+  k <- mg$year >= 2011
+  expect_equal(round(mg$I[k], 3), t3$moran_i[t3$year >= 2011])
+  expect_lt(max(abs(mg$z[k] - t3$z[t3$year >= 2011])), 0.0015)
+  # 2010 matches only with Shanghai's 0.3456 read as 0.5456
+  expect_gt(abs(mg$I[1] - t3$moran_i[1]), 0.05)
+  fixed <- nqpf_potential
+  fixed$score[fixed$province == "Shanghai" & fixed$year == 2010] <- 0.5456
+  m10 <- moran_global(fixed[fixed$year == 2010, ], "score", w, "province")
+  expect_equal(round(m10$I, 3), t3$moran_i[1])
+  expect_lt(abs(m10$z - t3$z[1]), 0.0015)
+  zh <- china_weights(unique(nqpf_potential$province_zh))
+  mz <- moran_global(nqpf_potential, "score", zh, "province_zh", "year")
+  expect_equal(mz$I, mg$I, tolerance = 1e-14)
+  expect_equal(mz$z, mg$z, tolerance = 1e-14)
+})
+
+test_that("permutation p-values are reproducible, bounded and calibrated", {
+  w <- spatial_weights(grid_weights(12, 12))
+  set.seed(99)
+  d <- data.frame(id = w$ids, v = stats::rnorm(w$n))
+  set.seed(1)
+  a <- moran_local(d, "v", w, "id", nsim = 199)
+  set.seed(1)
+  b <- moran_local(d, "v", w, "id", nsim = 199)
+  set.seed(2)
+  c2 <- moran_local(d, "v", w, "id", nsim = 199)
+  expect_identical(a$p_sim, b$p_sim)
+  expect_false(identical(a$p_sim, c2$p_sim))
+  expect_true(all(a$p_sim > 0 & a$p_sim <= 1))
+  set.seed(1)
+  g1 <- moran_global(d, "v", w, "id", nsim = 199)
+  set.seed(1)
+  g2 <- moran_global(d, "v", w, "id", nsim = 199)
+  expect_identical(g1$p_sim, g2$p_sim)
+  expect_true(g1$p_sim > 0 && g1$p_sim <= 1)
+  # calibration under the null: many independent fields
+  set.seed(3)
+  fields <- do.call(rbind, lapply(1:20, function(t) {
+    data.frame(id = w$ids, t = t, v = stats::rnorm(w$n))
+  }))
+  ml <- moran_local(fields, "v", w, "id", "t", nsim = 199)
+  rate <- mean(ml$p_sim < 0.05)
+  expect_gt(rate, 0.03)
+  expect_lt(rate, 0.07)
+  # strong clustering is detected
+  clustered <- data.frame(id = w$ids, v = rep(c(0, 10), each = w$n / 2) +
+                            stats::rnorm(w$n, 0, 0.1))
+  gg <- moran_global(clustered, "v", w, "id", nsim = 99)
+  expect_equal(gg$p_sim, 0.01)
+})
+
+test_that("pseudo p-values follow their definitions", {
+  w <- spatial_weights(grid_weights(6, 6))
+  set.seed(5)
+  d <- data.frame(id = w$ids, v = stats::rnorm(w$n))
+  set.seed(8)
+  two <- moran_local(d, "v", w, "id", nsim = 99, alternative = "two.sided")
+  set.seed(8)
+  gr <- moran_local(d, "v", w, "id", nsim = 99, alternative = "greater")
+  set.seed(8)
+  le <- moran_local(d, "v", w, "id", nsim = 99, alternative = "less")
+  set.seed(8)
+  fo <- moran_local(d, "v", w, "id", nsim = 99, alternative = "folded")
+  G <- gr$p_sim * 100 - 1
+  L <- le$p_sim * 100 - 1
+  expect_equal(two$p_sim, pmin(1, 2 * (pmin(G, L) + 1) / 100))
+  expect_equal(fo$p_sim, (pmin(G, L) + 1) / 100)
+  expect_true(all(G + L >= 99))
+})
+
+test_that("clusters use adjusted p-values and alpha", {
+  w <- china_weights(unique(nqpf_potential$province))
+  set.seed(1)
+  a <- moran_local(nqpf_potential, "score", w, "province", "year", nsim = 0)
+  sig <- a$p_value <= 0.05
+  expect_equal(as.character(a$cluster[sig]), as.character(a$quadrant[sig]))
+  expect_true(all(a$cluster[!sig] == "Not significant"))
+  b <- moran_local(nqpf_potential, "score", w, "province", "year", nsim = 0,
+                   p_adjust = "bonferroni")
+  expect_lte(sum(b$cluster != "Not significant"),
+             sum(a$cluster != "Not significant"))
+  expect_output(print(a), "local Moran")
+})
+
+test_that("Moran bad input gets clear errors", {
+  w <- china_weights(unique(nqpf_potential$province))
+  d <- nqpf_potential
+  expect_error(moran_global(d, "score", NULL, "province", "year"),
+               class = "regineq_error_type")
+  d2 <- d
+  d2$score[5] <- NA
+  expect_error(moran_global(d2, "score", w, "province", "year"),
+               class = "regineq_error_missing", regexp = "row 5")
+  d3 <- d
+  d3$province[d3$province == "Beijing"] <- "Peking Town"
+  expect_error(moran_global(d3, "score", w, "province", "year"),
+               class = "regineq_error_value", regexp = "\"Peking Town\"")
+  d4 <- d[!(d$province == "Hebei" & d$year == 2012), ]
+  expect_error(moran_global(d4, "score", w, "province", "year"),
+               class = "regineq_error_missing", regexp = "Hebei 2012")
+  d5 <- d[d$province != "Hebei", ]
+  expect_error(moran_global(d5, "score", w, "province", "year"),
+               class = "regineq_error_value", regexp = "\"Hebei\"")
+  d6 <- d
+  d6$score[d6$year == 2013] <- 1
+  expect_error(moran_global(d6, "score", w, "province", "year"),
+               class = "regineq_error_value", regexp = "constant in period `2013`")
+  expect_error(moran_global(rbind(d, d[1, ]), "score", w, "province", "year"),
+               class = "regineq_error_duplicate")
+  expect_error(moran_global(d, "score", w, "province", "year", nsim = -1),
+               class = "regineq_error_value", regexp = "`nsim`")
+  expect_error(moran_global(d, "score", w, "province", "year",
+                            alternative = "bigger"),
+               class = "regineq_error_value", regexp = "`alternative`")
+  expect_error(moran_local(d, "score", w, "province", "year", alpha = 2),
+               class = "regineq_error_value", regexp = "`alpha`")
+  expect_error(moran_local(d, "score", w, "province", "year", p_adjust = "x"),
+               class = "regineq_error_value", regexp = "`p_adjust`")
+  m <- matrix(1, 3, 3)
+  expect_error(moran_global(d, "score", m, "province", "year"),
+               class = "regineq_error_value")
+})
