@@ -231,7 +231,7 @@ fixed_weights <- function(weights, spec) {
 }
 
 run_composite <- function(prep, method) {
-  p <- ncol(prep$x)
+  p <- length(prep$x)
   dir <- ifelse(prep$spec$direction == "+", 1L, -1L)
   w <- if (prep$fixed) matrix(prep$w, p, prep$ngrp)
   res <- .Call(C_regineq_composite, prep$x, dir, prep$grp, prep$ngrp,

@@ -143,15 +143,11 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
 }
 
 row_labels <- function(data, group, time) {
-  parts <- list()
-  if (!is.null(group) && group %in% names(data)) {
-    parts$g <- as.character(data[[group]])
+  cols <- intersect(c(group, time), names(data))
+  if (!length(cols)) return(NULL)
+  function(rows) {
+    do.call(paste, lapply(cols, function(k) as.character(data[[k]][rows])))
   }
-  if (!is.null(time) && time %in% names(data)) {
-    parts$t <- as.character(data[[time]])
-  }
-  if (!length(parts)) return(NULL)
-  do.call(paste, unname(parts))
 }
 
 run_inequality <- function(inp) {

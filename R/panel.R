@@ -1,17 +1,18 @@
 # Indicator panels: the numeric matrix behind a composite index, with missing
 # values either rejected or filled by linear interpolation within each region.
 
-# Returns list(x = n x p double matrix, interpolated = data frame of filled
-# cells). `pan` comes from check_panel().
+# Returns list(x = list of double columns, interpolated = data frame of
+# filled cells). `pan` comes from check_panel(). Columns are passed to C as a
+# list, so the panel is never copied into an n x p matrix.
 indicator_matrix <- function(data, indicators, pan, na = "error") {
-  x <- matrix(0, nrow(data), length(indicators),
-              dimnames = list(NULL, indicators))
+  x <- vector("list", length(indicators))
+  names(x) <- indicators
   filled <- list()
   for (j in seq_along(indicators)) {
     col <- indicators[[j]]
     v <- check_numeric_column(data, col, "spec$indicator", pan$labels,
                               allow_na = TRUE)
-    miss <- which(is.na(v))
+    miss <- if (anyNA(v)) which(is.na(v)) else integer()
     if (length(miss)) {
       if (na == "error") {
         abort("`data` must have no missing indicator values when ",
@@ -26,7 +27,7 @@ indicator_matrix <- function(data, indicators, pan, na = "error") {
         time = key_values(pan$time, pan$time$code[miss]), indicator = col,
         value = v[miss], stringsAsFactors = FALSE)
     }
-    x[, j] <- v
+    x[[j]] <- v
   }
   interpolated <- if (length(filled)) do.call(rbind, unname(filled)) else
     data.frame(row = integer(), id = character(), time = character(),

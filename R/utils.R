@@ -31,13 +31,16 @@ enum <- function(x, max = 5L, quote = "`") {
 }
 
 # "rows 3, 17 (Beijing 2015, Hainan 2019)"; rows are 1-based data rows.
+# `labels` is a function of row numbers (built only when an error needs it)
+# or a character vector.
 describe_rows <- function(rows, labels = NULL, max = 5L) {
   n <- length(rows)
   shown <- rows[seq_len(min(n, max))]
   txt <- paste0(if (n == 1L) "row " else "rows ", paste(shown, collapse = ", "))
   if (n > max) txt <- paste0(txt, sprintf(" and %d more", n - max))
   if (!is.null(labels)) {
-    txt <- paste0(txt, " (", paste(labels[shown], collapse = ", "), ")")
+    lab <- if (is.function(labels)) labels(shown) else labels[shown]
+    txt <- paste0(txt, " (", paste(lab, collapse = ", "), ")")
   }
   txt
 }
@@ -132,7 +135,10 @@ check_numeric_column <- function(data, col, arg, labels = NULL,
           type_of(x), ".", class = "regineq_error_type")
   }
   x <- as.double(x)
-  bad <- if (allow_na) which(is.infinite(x)) else which(!is.finite(x))
+  bad <- if (allow_na) {
+    if (any(is.infinite(x))) which(is.infinite(x)) else integer()
+  } else if (anyNA(x) || any(is.infinite(x))) which(!is.finite(x)) else
+    integer()
   if (length(bad)) {
     kind <- unique(ifelse(is.nan(x[bad]), "NaN",
                           ifelse(is.na(x[bad]), "NA", "Inf")))
@@ -192,8 +198,10 @@ check_panel <- function(data, id, time = NULL, id_arg = "id",
   check_data_frame(data)
   idv <- check_key_column(data, id, id_arg)
   tv <- if (!is.null(time)) check_key_column(data, time, time_arg)
-  labels <- if (is.null(tv)) as.character(idv) else
-    paste(as.character(idv), as.character(tv))
+  labels <- function(rows) {
+    if (is.null(tv)) as.character(idv[rows]) else
+      paste(as.character(idv[rows]), as.character(tv[rows]))
+  }
   idk <- key_codes(idv)
   tk <- if (is.null(tv)) list(code = rep(1L, nrow(data)), levels = NA) else
     key_codes(tv, sort = TRUE)
@@ -204,7 +212,7 @@ check_panel <- function(data, id, time = NULL, id_arg = "id",
     what <- if (is.null(time)) "region" else "region and period"
     abort("`data` must have one row per ", what, ": ",
           describe_rows(c(first, dup), labels), " are duplicates of `",
-          labels[first], "`.", class = "regineq_error_duplicate")
+          labels(first), "`.", class = "regineq_error_duplicate")
   }
   list(id = idk, time = tk, labels = labels, id_name = id, time_name = time,
        n = nrow(data))

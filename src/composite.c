@@ -23,26 +23,34 @@ static void column_range(const double *x, R_xlen_t n, const int *grp, int ngrp,
   }
 }
 
-/* Normalised value of x in [lo, hi] by direction; a constant column maps to
-   0 (its weight is zero, so the value never matters). */
-static inline double normalise(double x, double lo, double hi, int dir) {
-  double range = hi - lo;
-  if (range <= 0) return 0.0;
-  return dir > 0 ? (x - lo) / range : (hi - x) / range;
+/* Normalised value of x in [lo, hi] by direction, given inv = 1/(hi - lo);
+   a constant column (inv = 0) maps to 0: its weight is zero, so the value
+   never matters. */
+static inline double normalise(double x, double lo, double hi, double inv,
+                               int dir) {
+  return dir > 0 ? (x - lo) * inv : (hi - x) * inv;
+}
+
+static inline double inverse_range(double lo, double hi) {
+  return hi > lo ? 1.0 / (hi - lo) : 0.0;
 }
 
 /* Entropy of one column per group: e = -(1/ln m) sum p ln p, with
    sum p ln p = (1/S) sum v ln v - ln S and 0 ln 0 = 0. */
 static void column_entropy(const double *x, R_xlen_t n, const int *grp,
                            int ngrp, const double *lo, const double *hi,
-                           int dir, double shift, const double *count,
-                           long double *s, long double *vlv, double *e) {
-  for (int g = 0; g < ngrp; g++) s[g] = vlv[g] = 0.0L;
+                           double *inv, int dir, double shift,
+                           const double *count, long double *s,
+                           long double *vlv, double *e) {
+  for (int g = 0; g < ngrp; g++) {
+    s[g] = vlv[g] = 0.0L;
+    inv[g] = inverse_range(lo[g], hi[g]);
+  }
   for (R_xlen_t i = 0; i < n; i++) {
     int g = grp[i] - 1;
-    double v = normalise(x[i], lo[g], hi[g], dir) + shift;
+    double v = normalise(x[i], lo[g], hi[g], inv[g], dir) + shift;
     s[g] += v;
-    if (v > 0) vlv[g] += (long double)v * logl(v);
+    if (v > 0) vlv[g] += v * log(v);
   }
   for (int g = 0; g < ngrp; g++) {
     if (s[g] <= 0 || hi[g] <= lo[g]) {
@@ -57,7 +65,7 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp,
 
 /* TOPSIS or linear scores of every row, overall and per dimension. Squared
    distances accumulate column by column so that x is read in memory order. */
-static void scores(const double *x, R_xlen_t n, int p, const int *dir,
+static void scores(const double **x, R_xlen_t n, int p, const int *dir,
                    const int *grp, int ngrp, const double *lo, const double *hi,
                    double shift, const double *w, const int *dim, int ndim,
                    int topsis, double *score, double *dplus, double *dminus,
@@ -77,31 +85,39 @@ static void scores(const double *x, R_xlen_t n, int p, const int *dir,
   for (R_xlen_t i = 0; i < n; i++) dplus[i] = dminus[i] = score[i] = 0.0;
   for (size_t k = 0; k < nd; k++) dscore[k] = 0.0;
 
+  /* per-group factors of the current column, hoisted out of the row loop */
+  double *inv = (double *)R_alloc(ngrp, sizeof(double));
+  double *wr = (double *)R_alloc(ngrp, sizeof(double));
   for (int j = 0; j < p; j++) {
-    const double *xj = x + (size_t)j * n;
-    double *dpj = topsis ? dp + (size_t)(dim[j] - 1) * n : NULL;
-    double *dmj = topsis ? dm + (size_t)(dim[j] - 1) * n : NULL;
-    double *dsj = dscore + (size_t)(dim[j] - 1) * n;
+    const double *xj = x[j];
+    int d = dim[j] - 1;
+    double *dpj = topsis ? dp + (size_t)d * n : NULL;
+    double *dmj = topsis ? dm + (size_t)d * n : NULL;
+    double *dsj = dscore + (size_t)d * n;
+    for (int g = 0; g < ngrp; g++) {
+      size_t gj = (size_t)g * p + j;
+      inv[g] = inverse_range(lo[gj], hi[gj]);
+      double tot = wd[g * ndim + d];
+      wr[g] = tot > 0 ? w[gj] / tot : 0.0;
+    }
     for (R_xlen_t i = 0; i < n; i++) {
       int g = grp[i] - 1;
       size_t gj = (size_t)g * p + j;
       double wj = w[gj];
       if (wj == 0.0) continue;
-      double u = normalise(xj[i], lo[gj], hi[gj], dir[j]);
+      double u = normalise(xj[i], lo[gj], hi[gj], inv[g], dir[j]);
       if (topsis) {
         /* ideal v = 1 + shift, anti-ideal v = shift: the shift cancels */
-        double a = wj * (1.0 - u), b = wj * u;
-        dplus[i] += a * a;
-        dminus[i] += b * b;
-        double wr = wd[g * ndim + dim[j] - 1];
-        a /= wr;
-        b /= wr;
-        dpj[i] += a * a;
-        dmj[i] += b * b;
+        double a = 1.0 - u;
+        dplus[i] += wj * wj * a * a;
+        dminus[i] += wj * wj * u * u;
+        double r2 = wr[g] * wr[g];
+        dpj[i] += r2 * a * a;
+        dmj[i] += r2 * u * u;
       } else {
         double v = u + shift;
         score[i] += wj * v;
-        dsj[i] += wj / wd[g * ndim + dim[j] - 1] * v;
+        dsj[i] += wr[g] * v;
       }
     }
     R_CheckUserInterrupt();
@@ -130,17 +146,23 @@ static void scores(const double *x, R_xlen_t n, int p, const int *dir,
 
 SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
                        SEXP weights, SEXP dim, SEXP ndim, SEXP method) {
-  if (!Rf_isReal(x) || !Rf_isMatrix(x) || !Rf_isInteger(dir) ||
+  if (TYPEOF(x) != VECSXP || XLENGTH(x) < 1 || !Rf_isInteger(dir) ||
       !Rf_isInteger(grp) || !Rf_isInteger(dim))
     Rf_error("regineq_composite: invalid argument types");
-  R_xlen_t n = Rf_nrows(x);
-  int p = Rf_ncols(x), G = Rf_asInteger(ngrp), D = Rf_asInteger(ndim);
+  int p = (int)XLENGTH(x), G = Rf_asInteger(ngrp), D = Rf_asInteger(ndim);
+  R_xlen_t n = XLENGTH(VECTOR_ELT(x, 0));
+  const double **X = (const double **)R_alloc(p, sizeof(double *));
+  for (int j = 0; j < p; j++) {
+    SEXP xj = VECTOR_ELT(x, j);
+    if (!Rf_isReal(xj) || XLENGTH(xj) != n)
+      Rf_error("regineq_composite: columns must be doubles of equal length");
+    X[j] = REAL(xj);
+  }
   int meth = Rf_asInteger(method);
   double sh = Rf_asReal(shift);
   if (XLENGTH(dir) != p || XLENGTH(grp) != n || XLENGTH(dim) != p || G < 1 ||
       D < 1)
     Rf_error("regineq_composite: inconsistent lengths");
-  const double *X = REAL(x);
   const int *dr = INTEGER(dir), *gr = INTEGER(grp), *dm = INTEGER(dim);
   for (R_xlen_t i = 0; i < n; i++)
     if (gr[i] < 1 || gr[i] > G) Rf_error("regineq_composite: bad group index");
@@ -164,6 +186,7 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   double *clo = (double *)R_alloc(G, sizeof(double));
   double *chi = (double *)R_alloc(G, sizeof(double));
   double *ce = (double *)R_alloc(G, sizeof(double));
+  double *cinv = (double *)R_alloc(G, sizeof(double));
   long double *s = (long double *)R_alloc(G, sizeof(long double));
   long double *vlv = (long double *)R_alloc(G, sizeof(long double));
   int fixed = !Rf_isNull(weights);
@@ -171,10 +194,10 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
     Rf_error("regineq_composite: weights must be a p x G double matrix");
 
   for (int j = 0; j < p; j++) {
-    const double *xj = X + (size_t)j * n;
+    const double *xj = X[j];
     column_range(xj, n, gr, G, clo, chi);
-    if (!fixed) column_entropy(xj, n, gr, G, clo, chi, dr[j], sh, count, s,
-                               vlv, ce);
+    if (!fixed) column_entropy(xj, n, gr, G, clo, chi, cinv, dr[j], sh, count,
+                               s, vlv, ce);
     for (int g = 0; g < G; g++) {
       size_t k = (size_t)g * p + j;
       LO[k] = clo[g];
