@@ -1,7 +1,7 @@
 #' Match Chinese province names and codes
 #'
 #' Maps every common spelling of a province to its GB/T 2260 code: full or
-#' short Chinese names ("\u5317\u4eac\u5e02", "\u5317\u4eac"), English names
+#' short Chinese names ("北京市", "北京"), English names
 #' in any case and spacing ("Beijing", "beijing", "Inner Mongolia",
 #' "Nei Mongol", "Xizang", "Guangxi Zhuang Autonomous Region"), and two- or
 #' six-digit codes (11, "11", "110000").
@@ -25,7 +25,8 @@ match_province <- function(x, error = TRUE) {
   code <- tab$code[match(key, tab$key)]
   num <- suppressWarnings(as.integer(key))
   by_num <- ifelse(!is.na(num) & num %% 10000L == 0L, num %/% 10000L, num)
-  code <- ifelse(is.na(code) & by_num %in% china_provinces$code, by_num, code)
+  known <- regineq::china_provinces$code
+  code <- ifelse(is.na(code) & by_num %in% known, by_num, code)
   bad <- which(is.na(code) & !is.na(x))
   if (error && length(bad)) {
     abort("`x` has values that match no province: ", enum(unique(x[bad]),
@@ -72,14 +73,15 @@ china_weights <- function(ids, type = c("contiguity", "knn", "distance"),
   }
   lab <- as.character(ids)
   if (type == "contiguity") {
-    adj <- china_contiguity
+    adj <- regineq::china_contiguity
     if (!sea_links) adj <- adj[adj$type == "land", ]
     keep <- adj$from %in% code & adj$to %in% code
     i <- match(adj$from[keep], code)
     j <- match(adj$to[keep], code)
     return(build_weights(lab, c(i, j), c(j, i), rep(1, 2 * sum(keep)), style))
   }
-  prov <- china_provinces[match(code, china_provinces$code), ]
+  prov <- regineq::china_provinces
+  prov <- prov[match(code, prov$code), ]
   xy <- data.frame(prov$capital_lon, prov$capital_lat)
   if (type == "knn") {
     return(knn_weights(xy, k = k, ids = lab, longlat = TRUE, style = style))
@@ -103,7 +105,7 @@ province_key <- function(x) {
 }
 
 province_lookup <- function() {
-  p <- china_provinces
+  p <- regineq::china_provinces
   extra <- data.frame(
     key = c("neimongol", "neimenggu", "innermongolia", "xizang", "tibet",
             "shensi", "shansi", "peking"),

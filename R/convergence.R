@@ -9,7 +9,8 @@
 #' reports the OLS slope of \eqn{\sigma} on time with its standard error and
 #' p-value.
 #'
-#' @inheritParams theil
+#' @inheritParams gini
+#' @param data A data frame.
 #' @param time Name of the period column (numeric periods give the slope per
 #'   unit of time; other periods are ranked).
 #' @param denominator `"n"` (default, seed 002) or `"n-1"`.

@@ -23,7 +23,8 @@
 #' (no n x n matrix, no double loop), and all periods are handled in one call.
 #' A one-member group is valid (its \eqn{G_{jj}} is 0).
 #'
-#' @inheritParams theil
+#' @inheritParams gini
+#' @param data A data frame.
 #' @param group Name of the grouping column (at least two groups in every
 #'   period).
 #' @return A `regineq_dagum` list of three data frames:

@@ -8,8 +8,8 @@
 #'
 #' @param indicator Character vector of indicator (column) names.
 #' @param direction Directions, one per indicator: `"+"`, `"positive"`, `"pos"`,
-#'   `"benefit"`, `1` or `"\u6b63"` for indicators where more is better; `"-"`,
-#'   `"negative"`, `"neg"`, `"cost"`, `-1` or `"\u8d1f"` where more is worse.
+#'   `"benefit"`, `1` or `"正"` for indicators where more is better; `"-"`,
+#'   `"negative"`, `"neg"`, `"cost"`, `-1` or `"负"` where more is worse.
 #' @param dimension,subdimension Optional labels grouping indicators; a score
 #'   per dimension is reported by [composite_index()].
 #' @param weight Optional fixed weights (non-negative); when given, entropy

@@ -207,3 +207,27 @@ test_that("Moran bad input gets clear errors", {
   expect_error(moran_global(d, "score", m, "province", "year"),
                class = "regineq_error_value")
 })
+
+test_that("Moran results print and plot (scatter, tile map, global)", {
+  w <- china_weights(unique(nqpf_potential$province))
+  mg <- moran_global(nqpf_potential, "score", w, "province", "year")
+  ml <- moran_local(nqpf_potential, "score", w, "province", "year", nsim = 0)
+  expect_output(print(mg), "Moran's I of `score`")
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f, width = 800, height = 600)
+  expect_invisible(plot(mg))
+  expect_invisible(plot(ml, year = 2020))
+  expect_invisible(plot(ml, period = 2010, type = "map"))
+  expect_error(plot(ml, year = 1999), class = "regineq_error_value",
+               regexp = "no year 1999")
+  grDevices::dev.off()
+  expect_gt(file.size(f), 0)
+  unlink(f)
+  g <- spatial_weights(grid_weights(3, 3))
+  d <- data.frame(id = g$ids, v = c(1, 5, 2, 8, 3, 9, 4, 7, 6))
+  grDevices::png(f)
+  expect_error(plot(moran_local(d, "v", g, "id", nsim = 0), type = "map"),
+               class = "regineq_error_value", regexp = "Chinese provinces")
+  grDevices::dev.off()
+  unlink(f)
+})

@@ -1,0 +1,134 @@
+#' Plot Moran's I results
+#'
+#' * Global: Moran's I over time, filled points where `p_value` (or `p_sim`)
+#'   is at most 0.05.
+#' * Local, `type = "scatter"`: the Moran scatterplot of one period, the
+#'   standardised value against its spatial lag, with quadrant lines, the
+#'   regression line and points coloured by cluster.
+#' * Local, `type = "map"`: a LISA cluster map of China's provinces on a
+#'   built-in tile grid (ids must be provinces in a spelling
+#'   [match_province()] understands).
+#'
+#' @param x A result of [moran_global()] or [moran_local()].
+#' @param period The period to draw (default: the last). It may also be given
+#'   under the name of the time column, e.g. `year = 2020`.
+#' @param type `"scatter"` or `"map"`.
+#' @param labels Label the points or tiles with the region ids.
+#' @param ... For local results, `period` under the time column's name;
+#'   otherwise passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @family spatial
+#' @name plot-moran
+#' @examples
+#' w <- china_weights(unique(nqpf_potential$province))
+#' plot(moran_global(nqpf_potential, "score", w, "province", "year"))
+#' ml <- moran_local(nqpf_potential, "score", w, "province", "year", nsim = 0)
+#' plot(ml, year = 2020)
+#' plot(ml, year = 2020, type = "map")
+NULL
+
+#' @rdname plot-moran
+#' @export
+plot.regineq_moran_global <- function(x, ...) {
+  info <- attr(x, "regineq")
+  d <- unclass_df(x)
+  p <- if (!is.null(d$p_sim)) d$p_sim else d$p_value
+  tt <- if (is.null(info$time)) 1 else d[[info$time]]
+  xs <- if (is.numeric(tt)) tt else seq_along(tt)
+  graphics::plot(xs, d$I, type = "b", pch = ifelse(p <= 0.05, 19, 1),
+                 xlab = info$time %||% "", ylab = "Moran's I", xaxt = "n",
+                 ...)
+  graphics::axis(1, at = xs, labels = as.character(tt))
+  graphics::abline(h = d$expected[1], lty = 2, col = "grey50")
+  graphics::legend("topright", legend = c("p <= 0.05", "p > 0.05", "E[I]"),
+                   pch = c(19, 1, NA), lty = c(NA, NA, 2), bty = "n",
+                   cex = 0.8)
+  invisible(x)
+}
+
+#' @rdname plot-moran
+#' @export
+plot.regineq_moran_local <- function(x, period = NULL,
+                                     type = c("scatter", "map"),
+                                     labels = TRUE, ...) {
+  type <- check_choice(type, c("scatter", "map"), "type")
+  info <- attr(x, "regineq")
+  dots <- list(...)
+  if (is.null(period) && !is.null(info$time) && info$time %in% names(dots)) {
+    period <- dots[[info$time]]
+    dots[[info$time]] <- NULL
+  }
+  d <- unclass_df(x)
+  rows <- seq_len(nrow(d))
+  if (!is.null(info$time)) {
+    tv <- d[[info$time]]
+    if (is.null(period)) period <- tv[length(tv)]
+    rows <- which(tv == period)
+    if (!length(rows)) {
+      abort("`period` must be a period of the result: there is no ",
+            info$time, " ", period, ".", class = "regineq_error_value")
+    }
+  }
+  pal <- cluster_palette()
+  col <- pal[as.character(d$cluster[rows])]
+  ids <- as.character(d[[info$id]][rows])
+  title <- if (is.null(period)) "" else as.character(period)
+  if (type == "scatter") {
+    xv <- info$x[rows]
+    z <- (xv - mean(xv)) / sqrt(mean((xv - mean(xv))^2))
+    lz <- lag_values(info$weights, z)
+    do.call(graphics::plot, c(list(z, lz, pch = 19, col = col,
+                                   xlab = "Standardised value",
+                                   ylab = "Spatial lag", main = title), dots))
+    graphics::abline(h = 0, v = 0, lty = 2, col = "grey60")
+    graphics::abline(stats::lm(lz ~ z), col = "grey30")
+    if (labels) graphics::text(z, lz, ids, pos = 3, cex = 0.6)
+  } else {
+    draw_tile_map(ids, col, labels, title)
+  }
+  present <- unique(as.character(d$cluster[rows]))
+  graphics::legend("bottomright", legend = present, col = pal[present],
+                   pch = 15, bty = "n", cex = 0.75)
+  invisible(x)
+}
+
+cluster_palette <- function() {
+  c("High-High" = "#D7191C", "Low-Low" = "#2C7BB6", "High-Low" = "#FDAE61",
+    "Low-High" = "#ABD9E9", "Not significant" = "grey85",
+    "Isolated" = "grey40")
+}
+
+draw_tile_map <- function(ids, col, labels, title) {
+  code <- match_province(ids, error = FALSE)
+  if (anyNA(code)) {
+    abort("The tile map needs Chinese provinces as ids: ",
+          enum(ids[is.na(code)], quote = "\""), " are not.",
+          class = "regineq_error_value")
+  }
+  tiles <- china_tiles()
+  all <- tiles[match(regineq::china_provinces$code, tiles$code), ]
+  graphics::plot(NA, xlim = c(0.5, 8.5), ylim = c(-8.5, -0.5), asp = 1,
+                 axes = FALSE, xlab = "", ylab = "", main = title)
+  graphics::rect(all$col - 0.47, -all$row - 0.47, all$col + 0.47,
+                 -all$row + 0.47, col = "white", border = "grey80")
+  pos <- tiles[match(code, tiles$code), ]
+  graphics::rect(pos$col - 0.47, -pos$row - 0.47, pos$col + 0.47,
+                 -pos$row + 0.47, col = col, border = "white")
+  if (labels) {
+    prov <- regineq::china_provinces
+    graphics::text(all$col, -all$row, prov$name_en[match(all$code, prov$code)],
+                   cex = 0.45)
+  }
+}
+
+# A tile grid of China's 31 provinces (column, row from the top).
+china_tiles <- function() {
+  data.frame(
+    code = c(23L, 65L, 15L, 11L, 22L, 62L, 64L, 14L, 13L, 12L, 21L, 63L, 61L,
+             41L, 37L, 54L, 51L, 50L, 42L, 34L, 32L, 52L, 43L, 36L, 33L, 31L,
+             53L, 45L, 44L, 35L, 46L),
+    col = c(8, 1, 5, 6, 8, 3, 4, 5, 6, 7, 8, 2, 4, 5, 6, 1, 3, 4, 5, 6, 7,
+            4, 5, 6, 7, 8, 3, 4, 5, 6, 5),
+    row = c(1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5,
+            6, 6, 6, 6, 6, 7, 7, 7, 7, 8))
+}
