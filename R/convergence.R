@@ -11,6 +11,8 @@
 #'
 #' @inheritParams gini
 #' @param data A data frame.
+#' @param group Optional name of a grouping column (one row per period and
+#'   group).
 #' @param time Name of the period column (numeric periods give the slope per
 #'   unit of time; other periods are ranked).
 #' @param denominator `"n"` (default, seed 002) or `"n-1"`.

@@ -25,6 +25,7 @@
 #'
 #' @inheritParams gini
 #' @param data A data frame.
+#' @param time Optional name of the period column.
 #' @param group Name of the grouping column (at least two groups in every
 #'   period).
 #' @return A `regineq_dagum` list of three data frames:

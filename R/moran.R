@@ -88,7 +88,10 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' `mlvar = TRUE`). With `nsim > 0`, conditional permutation: for each
 #' region, the values at its neighbours are replaced `nsim` times by values
 #' drawn without replacement from the other regions (in C; [set.seed()]
-#' reproduces the result). Pseudo p-values as in [moran_global()].
+#' reproduces the result). As in PySAL's esda, one table of draws per period
+#' serves every region: each region's reference distribution is exact, but
+#' the pseudo p-values of different regions share random draws and are not
+#' independent. Pseudo p-values as in [moran_global()].
 #'
 #' The quadrant compares each value with the mean and its spatial lag with
 #' the mean lag (spdep's "mean" quadrants): High-High, Low-Low, High-Low,

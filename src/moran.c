@@ -5,6 +5,7 @@
    n x T matrix already centred per period (z = x - mean). The analytical
    moments are computed in R from S0, S1, S2 exactly as spdep does; here are
    the statistics and the permutation counts. */
+#include <limits.h>
 #include <math.h>
 
 #include "regineq.h"
@@ -69,7 +70,9 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
     double tol = 1e-12 * fabs(cross[t]);
     for (int s = 0; s < ns; s++) {
       for (R_xlen_t i = n - 1; i > 0; i--) {
-        R_xlen_t j = regineq_rng_index(&rng, i + 1);
+        R_xlen_t j = i < (R_xlen_t)UINT32_MAX
+                         ? (R_xlen_t)regineq_rng_index32(&rng, (uint32_t)(i + 1))
+                         : regineq_rng_index(&rng, i + 1);
         R_xlen_t tmp = perm[i];
         perm[i] = perm[j];
         perm[j] = tmp;
@@ -89,9 +92,14 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
 }
 
 /* Local Moran: lag_i = sum_j w_ij z_j per region and period, and for
-   nsim > 0 the conditional permutation counts: for region i, the values at
-   its k_i neighbours are replaced by k_i values drawn without replacement
-   from the other n - 1 regions (Anselin 1995). */
+   nsim > 0 the conditional permutation counts (Anselin 1995): for region i
+   the values at its k_i neighbours are replaced by k_i values drawn without
+   replacement from the other n - 1 regions. As in PySAL's esda, one table of
+   draws per period (nsim rows of k_max distinct positions in 0..n-2) serves
+   every region, position v standing for region v, or v + 1 when v >= i: each
+   region's reference distribution is exact, the draws cost O(nsim k_max)
+   instead of O(nsim sum k_i), and the work left is one pass over the
+   weights per permutation. */
 SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
@@ -108,39 +116,63 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
     SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, nt));
   double *lag = REAL(VECTOR_ELT(out, 0)), *ge = REAL(VECTOR_ELT(out, 1)),
          *le = REAL(VECTOR_ELT(out, 2));
-  R_xlen_t *pool = (R_xlen_t *)R_alloc(n - 1, sizeof(R_xlen_t));
-  for (R_xlen_t j = 0; j < n - 1; j++) pool[j] = j;
+  int kmax = 0;
+  for (R_xlen_t i = 0; i < n; i++)
+    if (rp[i + 1] - rp[i] > kmax) kmax = rp[i + 1] - rp[i];
+  if (kmax > n - 1) Rf_error("regineq_moran_local: more neighbours than regions");
+  if (ns > 0 && n - 1 > INT_MAX)
+    Rf_error("regineq_moran_local: permutations need fewer than 2^31 regions");
+  int *pool = NULL, *draws = NULL;
   regineq_rng rng;
-  if (ns > 0) regineq_rng_seed(&rng);
+  if (ns > 0 && kmax > 0) {
+    pool = (int *)R_alloc(n - 1, sizeof(int));
+    for (R_xlen_t j = 0; j < n - 1; j++) pool[j] = (int)j;
+    draws = (int *)R_alloc((size_t)ns * kmax, sizeof(int));
+    regineq_rng_seed(&rng);
+  }
   R_xlen_t work = 0;
   for (int t = 0; t < T; t++) {
     const double *z = Y + (R_xlen_t)t * n;
+    if (draws) {
+      /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
+      for (int s = 0; s < ns; s++) {
+        for (int k = 0; k < kmax; k++) {
+          uint32_t m = (uint32_t)(n - 1 - k);
+          int j = k + (int)regineq_rng_index32(&rng, m);
+          int tmp = pool[k];
+          pool[k] = pool[j];
+          pool[j] = tmp;
+          draws[(size_t)s * kmax + k] = pool[k];
+        }
+      }
+    }
     for (R_xlen_t i = 0; i < n; i++) {
       R_xlen_t o = (R_xlen_t)t * n + i;
       int k0 = rp[i], ki = rp[i + 1] - rp[i];
+      const double *wi = w + k0;
       double l = 0.0;
-      for (int k = k0; k < k0 + ki; k++) l += w[k] * z[cl[k]];
+      for (int k = 0; k < ki; k++) l += wi[k] * z[cl[k0 + k]];
       lag[o] = l;
       ge[o] = le[o] = 0;
-      if (ns == 0 || ki == 0) continue;
-      double tol = 1e-12 * (fabs(l) + 1e-300);
+      if (!draws || ki == 0) continue;
+      /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */
+      double zi = z[i], obs = zi * l;
+      double tz = fabs(zi) * 1e-12 * (fabs(l) + 1e-300);
+      const double *zlo = z, *zhi = z + 1; /* positions below / from i */
+      double g = 0, lo = 0;
       for (int s = 0; s < ns; s++) {
-        /* partial Fisher-Yates on a persistent pool of 0..n-2; pool value
-           v stands for region v, or v + 1 when v >= i (i excluded) */
+        const int *d = draws + (size_t)s * kmax;
         double ls = 0.0;
         for (int k = 0; k < ki; k++) {
-          R_xlen_t j = k + regineq_rng_index(&rng, n - 1 - k);
-          R_xlen_t tmp = pool[k];
-          pool[k] = pool[j];
-          pool[j] = tmp;
-          R_xlen_t v = pool[k];
-          ls += w[k0 + k] * z[v >= i ? v + 1 : v];
+          int v = d[k];
+          ls += wi[k] * (v >= i ? zhi[v] : zlo[v]);
         }
-        /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */
-        double obs = z[i] * l, sim = z[i] * ls, tz = fabs(z[i]) * tol;
-        if (sim >= obs - tz) ge[o]++;
-        if (sim <= obs + tz) le[o]++;
+        double sim = zi * ls;
+        g += sim >= obs - tz;
+        lo += sim <= obs + tz;
       }
+      ge[o] = g;
+      le[o] = lo;
       work += (R_xlen_t)ns * ki;
       if (work > REGINEQ_INTERRUPT_MASK) {
         work = 0;

@@ -38,9 +38,12 @@ long double regineq_pair_sum(const double *s, R_xlen_t n);
 /* rng.c: xoshiro256** seeded from R's RNG. */
 typedef struct {
   uint64_t s[4];
+  uint64_t spare; /* the unused half of the last 64-bit output */
+  int has_spare;
 } regineq_rng;
 void regineq_rng_seed(regineq_rng *rng);
 uint64_t regineq_rng_next(regineq_rng *rng);
 R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n);
+uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
 
 #endif
