@@ -54,9 +54,8 @@ dagum_gini <- function(data, value, group, time = NULL) {
           "column `", group, "` has one.", class = "regineq_error_size")
   }
   nt <- length(inp$time$levels)
-  present <- table(factor(inp$time$code, seq_len(nt)),
-                   factor(inp$group$code, seq_len(ng))) > 0
-  few <- which(rowSums(present) < 2L)
+  cells <- tabulate((inp$group$code - 1L) * nt + inp$time$code, nt * ng)
+  few <- which(rowSums(matrix(cells > 0L, nt, ng)) < 2L)
   if (length(few)) {
     abort("`group` must have at least two groups in every period: ",
           "period ", enum(inp$time$levels[few]), " has one.",

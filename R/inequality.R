@@ -132,7 +132,7 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
     abort("`data` must have at least ", min_n, " observations per period",
           where, ".", class = "regineq_error_size")
   }
-  sums <- vapply(split(y, factor(tk$code, seq_len(nt))), sum, 1)
+  sums <- if (nt == 1L) sum(y) else rowsum_by(y, tk$code, nt)
   if (any(sums <= 0)) {
     where <- if (is.null(time)) "" else
       paste0(" in period ", enum(tk$levels[sums <= 0]))

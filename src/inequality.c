@@ -66,30 +66,30 @@ static run_stats stats_of_run(const double *s, R_xlen_t n) {
     return r;
   }
   r.gini = (double)(regineq_pair_sum(s, n) / scale / ((long double)n * n * mu));
-  long double t = 0.0L;
+  /* one logarithm per value serves Theil T, Theil L and the sd of logs:
+     ln(y/mu) = lq - ln mu with lq = ln(y / scale), taken from y itself so
+     that tiny values never underflow; sums of lq are shifted by the first
+     lq to keep the one-pass variance accurate */
+  double lscale = log(scale), lmu = log(mu);
+  int all_pos = s[0] > 0;
+  double shift = all_pos ? log(s[0]) - lscale : 0.0;
+  long double tt = 0.0L, sl = 0.0L, sl2 = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
+    if (s[i] <= 0) continue; /* 0 ln 0 = 0 */
+    double lq = log(s[i]) - lscale;
     double q = s[i] / scale / mu;
-    if (q > 0) t += (long double)q * logl(q);
+    tt += (long double)q * (lq - lmu);
+    double dl = lq - shift;
+    sl += dl;
+    sl2 += (long double)dl * dl;
   }
-  r.theil_t = (double)(t / n);
-  if (s[0] > 0) {
-    /* logs of the original values, so tiny values never underflow to 0 */
-    double lscale = log(scale), lmu = log(mu);
-    long double l = 0.0L, lg = 0.0L;
-    for (R_xlen_t i = 0; i < n; i++) {
-      double lq = log(s[i]) - lscale;
-      l += lmu - lq;
-      lg += lq;
-    }
-    r.theil_l = (double)(l / n);
-    double ml = (double)(lg / n);
-    long double v = 0.0L;
-    for (R_xlen_t i = 0; i < n; i++) {
-      double dv = log(s[i]) - lscale - ml;
-      v += (long double)dv * dv;
-    }
-    r.mean_log = ml + lscale;
-    r.sd_log = sqrt((double)(v / n));
+  r.theil_t = (double)(tt / n);
+  if (all_pos) {
+    long double ml = sl / n; /* mean of lq - shift */
+    double var = (double)(sl2 / n - ml * ml);
+    r.theil_l = (double)(lmu - (ml + shift));
+    r.mean_log = (double)(ml + shift) + lscale;
+    r.sd_log = sqrt(var > 0 ? var : 0.0);
   }
   return r;
 }
