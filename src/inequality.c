@@ -6,8 +6,40 @@
    before any sum so that values near 1e300 neither overflow nor lose the
    scale-invariant statistics. */
 #include <math.h>
+#include <string.h>
 
 #include "regineq.h"
+
+/* LSD radix sort of non-negative doubles on their IEEE bits (which order
+   like the values once -0 is made +0): six 11-bit passes, each skipped when
+   every key shares the digit. Linear time; used for long runs. */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a,
+                              uint64_t *b) {
+  for (R_xlen_t i = 0; i < n; i++) {
+    double x = v[i] == 0 ? 0.0 : v[i];
+    memcpy(a + i, &x, sizeof(double));
+  }
+  R_xlen_t count[RADIX_SIZE];
+  for (int shift = 0; shift < 64; shift += RADIX_BITS) {
+    memset(count, 0, sizeof(count));
+    for (R_xlen_t i = 0; i < n; i++) count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
+    if (count[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
+    R_xlen_t sum = 0;
+    for (int d = 0; d < RADIX_SIZE; d++) {
+      R_xlen_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (R_xlen_t i = 0; i < n; i++)
+      b[count[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
+    uint64_t *tmp = a;
+    a = b;
+    b = tmp;
+  }
+  for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
+}
 
 void regineq_bucket_sort(const double *y, const int *time, const int *grp,
                          R_xlen_t n, int ntime, int ngrp, double *sorted,
@@ -23,9 +55,19 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
   }
   for (R_xlen_t i = 0; i < n; i++)
     sorted[pos[(R_xlen_t)(time[i] - 1) * ngrp + grp[i] - 1]++] = y[i];
+  uint64_t *ka = NULL, *kb = NULL;
   for (R_xlen_t c = 0; c < ncell; c++) {
     R_xlen_t len = offset[c + 1] - offset[c];
-    if (len > 1) R_qsort(sorted + offset[c], 1, (size_t)len);
+    if (len > 4096) {
+      /* values are non-negative (checked in R): radix sort long runs */
+      if (!ka) {
+        ka = (uint64_t *)R_alloc(n, sizeof(uint64_t));
+        kb = (uint64_t *)R_alloc(n, sizeof(uint64_t));
+      }
+      radix_sort_nonneg(sorted + offset[c], len, ka, kb);
+    } else if (len > 1) {
+      R_qsort(sorted + offset[c], 1, (size_t)len);
+    }
     R_CheckUserInterrupt();
   }
 }
