@@ -23,42 +23,49 @@ plot.regineq_index <- function(x, type = c("trend", "weights"), group = NULL,
                                ...) {
   type <- check_choice(type, c("trend", "weights"), "type")
   if (type == "weights") return(invisible(plot_weights(x, ...)))
-  s <- x$scores
   if (is.null(x$time)) {
     abort("`type = \"trend\"` needs a time column; use type = \"weights\".",
           class = "regineq_error_value")
   }
-  t <- s[[x$time]]
+  trend_chart(x$scores, x$id, x$time, "score", group, ...)
+  invisible(x)
+}
+
+# Each region's series in grey, the mean by group in colour and the overall
+# mean in black (seed 000, figures 1-2).
+trend_chart <- function(s, id, time, value, group = NULL, ...) {
+  t <- s[[time]]
+  y <- s[[value]]
   tt <- if (is.numeric(t)) t else match(t, sort(unique(t)))
-  graphics::plot(range(tt), range(s$score), type = "n", xlab = x$time,
-                 ylab = "Score", ...)
-  for (r in split(seq_len(nrow(s)), s[[x$id]])) {
+  graphics::plot(range(tt), range(y), type = "n", xlab = time,
+                 ylab = value, ...)
+  for (r in split(seq_len(nrow(s)), s[[id]])) {
     r <- r[order(tt[r])]
-    graphics::lines(tt[r], s$score[r], col = "grey85")
+    graphics::lines(tt[r], y[r], col = "grey85")
   }
-  means <- tapply(s$score, tt, mean)
+  means <- tapply(y, tt, mean)
   xs <- as.numeric(names(means))
   leg <- "All regions"
   cols <- "black"
   if (!is.null(group)) {
-    g <- if (!is.null(names(group))) group[as.character(s[[x$id]])] else group
+    g <- if (!is.null(names(group))) group[as.character(s[[id]])] else group
     if (length(g) != nrow(s) || anyNA(g)) {
       abort("`group` must name a group for every region (or give one per ",
             "row of the scores).", class = "regineq_error_value")
     }
-    lev <- unique(as.character(g))
+    g <- as.character(g)
+    lev <- unique(g)
     pal <- palette_regineq(length(lev))
     for (k in seq_along(lev)) {
-      m <- tapply(s$score[g == lev[k]], tt[g == lev[k]], mean)
+      m <- tapply(y[g == lev[k]], tt[g == lev[k]], mean)
       graphics::lines(as.numeric(names(m)), m, col = pal[k], lwd = 2)
     }
     leg <- c(leg, lev)
     cols <- c(cols, pal)
   }
   graphics::lines(xs, means, lwd = 3)
-  graphics::legend("topleft", legend = leg, col = cols, lwd = c(3, rep(2, length(leg) - 1)),
-                   bty = "n", cex = 0.8)
-  invisible(x)
+  graphics::legend("topleft", legend = leg, col = cols,
+                   lwd = c(3, rep(2, length(leg) - 1)), bty = "n", cex = 0.8)
 }
 
 plot_weights <- function(x, ...) {

@@ -22,3 +22,23 @@ for (side in c(64, 224)) {
                      "  local:  regineq %.2f s, spdep::localmoran_perm %.2f s, ratio %.0fx\n"),
               side, side, n, t_g, t_sg, t_sg / t_g, t_l, t_sl, t_sl / t_l))
 }
+if (requireNamespace("rgeoda", quietly = TRUE) &&
+    requireNamespace("sf", quietly = TRUE)) {
+  for (side in c(64, 224)) {
+    grid <- sf::st_sf(geometry = sf::st_make_grid(
+      sf::st_as_sfc(sf::st_bbox(c(xmin = 0, ymin = 0, xmax = side,
+                                  ymax = side))), n = c(side, side)))
+    set.seed(1)
+    grid$v <- stats::rnorm(nrow(grid))
+    qw <- rgeoda::queen_weights(grid)
+    nb <- spdep::poly2nb(grid, queen = TRUE)
+    w <- spatial_weights(nb)
+    d <- data.frame(id = w$ids, v = grid$v)
+    t_g <- time_it(rgeoda::local_moran(qw, grid["v"], permutations = 999))
+    t_r <- time_it(moran_local(d, "v", w, "id", nsim = 999))
+    cat(sprintf("%dx%d queen: local Moran 999 permutations: rgeoda %.2f s (%d threads by default), regineq %.2f s, ratio %.1fx\n",
+                side, side, t_g, parallel::detectCores(), t_r, t_g / t_r))
+  }
+} else {
+  cat("rgeoda not installed; skipped\n")
+}

@@ -1,0 +1,161 @@
+#' Coupling coordination of two or more systems
+#'
+#' For \eqn{k \ge 2} system scores \eqn{U_1, \dots, U_k} in \[0, 1\] per
+#' row:
+#' * `method = "standard"` (seed 004 eq. 7 for k = 2):
+#'   \eqn{C = k (\prod_i U_i)^{1/k} / \sum_i U_i}.
+#' * `method = "wang"`, the corrected coupling degree of Wang, Kong, Ren et
+#'   al. (2021), which spreads over \[0, 1\] instead of crowding near 1:
+#'   \deqn{C = \sqrt{\left(1 - \frac{\sum_{i>j} |U_i - U_j|}{\sum_{m=1}^{k-1} m}
+#'   \right) \left(\prod_i \frac{U_i}{\max_j U_j}\right)^{1/(k-1)}}}
+#'   (for k = 2, \eqn{\sqrt{(1 - |U_1 - U_2|) \min U / \max U}}).
+#'
+#' The comprehensive index is \eqn{T = \sum_i \alpha_i U_i} (equal
+#' \eqn{\alpha_i = 1/k} unless `weights` are given) and the coupling
+#' coordination degree \eqn{D = \sqrt{C T}} (seed 004 eqs. 8-10). When every
+#' \eqn{U_i} is 0, C is 0 (not 0/0).
+#'
+#' `level` classifies D into the ten bands (0, 0.1\], ..., (0.9, 1\] (0 goes to
+#' the first band): extreme imbalance (极度失调), serious imbalance (严重失调),
+#' moderate imbalance (中度失调), mild imbalance (轻度失调), verge of imbalance
+#' (濒临失调), barely coordinated (勉强协调), primary coordination (初级协调),
+#' intermediate coordination (中级协调), good coordination (良好协调),
+#' high-quality coordination (优质协调). Custom `breaks` (and `labels`)
+#' replace them; seed 004's nine bands are
+#' `breaks = c(0, seq(0.2, 1, 0.1))` with the last nine labels.
+#'
+#' @param data A data frame.
+#' @param systems Names of the k >= 2 system-score columns (values in
+#'   \[0, 1\]).
+#' @param weights Optional weights \eqn{\alpha_i}, length k, non-negative,
+#'   summing to 1.
+#' @param method `"standard"` or `"wang"`.
+#' @param breaks Optional increasing class breaks from 0 to 1.
+#' @param labels Optional class labels, one fewer than `breaks`. By default
+#'   the standard labels (the last ones when there are fewer bands).
+#' @param lang `"en"` or `"zh"` for the level labels.
+#' @return `data` with columns `C`, `T`, `D` and `level` (an ordered factor)
+#'   added; class `regineq_coupling` for `plot()`.
+#' @references Wang, S., Kong, W., Ren, L., Zhi, D. and Dai, B. (2021).
+#'   Research on misuses and modification of coupling coordination degree
+#'   model in China. Journal of Natural Resources 36(3), 793-810.
+#'   Seed 004 (eqs. 7-10, Table 3).
+#' @family coupling
+#' @export
+#' @examples
+#' set.seed(1)
+#' d <- data.frame(region = letters[1:6], tech = runif(6), nqpf = runif(6))
+#' coupling_coordination(d, c("tech", "nqpf"))
+#' coupling_coordination(d, c("tech", "nqpf"), method = "wang", lang = "zh")
+coupling_coordination <- function(data, systems, weights = NULL,
+                                  method = c("standard", "wang"),
+                                  breaks = NULL, labels = NULL,
+                                  lang = c("en", "zh")) {
+  check_data_frame(data)
+  method <- check_choice(method, c("standard", "wang"), "method")
+  lang <- check_choice(lang, c("en", "zh"), "lang")
+  if (!is.character(systems) || length(systems) < 2L || anyNA(systems)) {
+    abort("`systems` must name at least two columns, not ", type_of(systems),
+          ".", class = "regineq_error_value")
+  }
+  k <- length(systems)
+  U <- vapply(systems, function(s) {
+    v <- check_numeric_column(data, s, "systems")
+    bad <- which(v < 0 | v > 1)
+    if (length(bad)) {
+      abort("`systems` must be scores in [0, 1]: column `", s, "` has ",
+            "values outside in ", describe_rows(bad), ".",
+            class = "regineq_error_value")
+    }
+    v
+  }, numeric(nrow(data)))
+  U <- matrix(U, nrow(data), k)
+  alpha <- if (is.null(weights)) rep(1 / k, k) else {
+    if (!is.numeric(weights) || length(weights) != k || anyNA(weights) ||
+        any(weights < 0)) {
+      abort("`weights` must be ", k, " non-negative numbers, one per system.",
+            class = "regineq_error_value")
+    }
+    if (abs(sum(weights) - 1) > 1e-8) {
+      abort("`weights` must sum to 1, not ", format(sum(weights)), ".",
+            class = "regineq_error_value")
+    }
+    as.double(weights)
+  }
+  C <- coupling_degree(U, method)
+  Tt <- as.vector(U %*% alpha)
+  D <- sqrt(C * Tt)
+  band <- coupling_bands(breaks, labels, lang)
+  data$C <- C
+  data$T <- Tt
+  data$D <- D
+  # classify D rounded to 12 digits, so sqrt() noise never crosses a band edge
+  data$level <- cut(round(pmin(pmax(D, 0), 1), 12), band$breaks,
+                    labels = band$labels,
+                    right = TRUE, include.lowest = TRUE, ordered_result = TRUE)
+  attr(data, "regineq") <- list(systems = systems, method = method)
+  class(data) <- c("regineq_coupling", "data.frame")
+  data
+}
+
+#' @export
+as.data.frame.regineq_coupling <- function(x, ...) unclass_df(x)
+
+#' @export
+print.regineq_coupling <- function(x, ...) {
+  info <- attr(x, "regineq")
+  cat(sprintf("<regineq_coupling> %s coupling of %s\n", info$method,
+              enum(info$systems)))
+  print(unclass_df(x), digits = 4)
+  invisible(x)
+}
+
+# Private ---------------------------------------------------------------------
+
+coupling_degree <- function(U, method) {
+  k <- ncol(U)
+  if (method == "standard") {
+    s <- rowSums(U)
+    # geometric mean through logs; a zero score gives C = 0
+    g <- exp(rowMeans(log(U)))
+    return(ifelse(s > 0, k * g / s, 0))
+  }
+  pairs <- utils::combn(k, 2L)
+  spread <- rowSums(abs(U[, pairs[1, ], drop = FALSE] -
+                          U[, pairs[2, ], drop = FALSE])) / ncol(pairs)
+  mx <- apply(U, 1L, max)
+  ratio <- ifelse(mx > 0, exp(rowSums(log(U / mx)) / (k - 1)), 0)
+  sqrt(pmax(0, 1 - spread) * ratio)
+}
+
+coupling_bands <- function(breaks, labels, lang) {
+  en <- c("Extreme imbalance", "Serious imbalance", "Moderate imbalance",
+          "Mild imbalance", "Verge of imbalance", "Barely coordinated",
+          "Primary coordination", "Intermediate coordination",
+          "Good coordination", "High-quality coordination")
+  zh <- c("\u6781\u5ea6\u5931\u8c03", "\u4e25\u91cd\u5931\u8c03",
+          "\u4e2d\u5ea6\u5931\u8c03", "\u8f7b\u5ea6\u5931\u8c03",
+          "\u6fd2\u4e34\u5931\u8c03", "\u52c9\u5f3a\u534f\u8c03",
+          "\u521d\u7ea7\u534f\u8c03", "\u4e2d\u7ea7\u534f\u8c03",
+          "\u826f\u597d\u534f\u8c03", "\u4f18\u8d28\u534f\u8c03")
+  std <- if (lang == "en") en else zh
+  if (is.null(breaks)) breaks <- seq(0, 1, by = 0.1)
+  if (!is.numeric(breaks) || length(breaks) < 2L || anyNA(breaks) ||
+      any(diff(breaks) <= 0) || breaks[1] != 0 ||
+      breaks[length(breaks)] != 1) {
+    abort("`breaks` must increase from 0 to 1.", class = "regineq_error_value")
+  }
+  nb <- length(breaks) - 1L
+  if (is.null(labels)) {
+    if (nb > length(std)) {
+      abort("`labels` must be given for more than ", length(std), " bands.",
+            class = "regineq_error_value")
+    }
+    labels <- std[(length(std) - nb + 1L):length(std)]
+  }
+  if (length(labels) != nb) {
+    abort("`labels` must have one label per band (", nb, "), not ",
+          length(labels), ".", class = "regineq_error_value")
+  }
+  list(breaks = breaks, labels = labels)
+}

@@ -1,0 +1,66 @@
+#' Regional science-and-technology types by R&D intensity
+#'
+#' Seed 003's classification of regions by R&D intensity (R&D spending as a
+#' percentage of GDP): type I above 4 %, type II above 3 %, type III above
+#' 2 %, type IV the rest (in seed 003 these are also the regions with GDP per
+#' capita below 100,000 yuan). Thresholds are arguments.
+#'
+#' @param data A data frame.
+#' @param gdp_per_capita Name of the GDP-per-capita column (kept in the
+#'   result and used by `plot()`).
+#' @param rd_intensity Name of the R&D-intensity column, in percent.
+#' @param thresholds Decreasing thresholds (percent) separating the types.
+#' @param labels Type labels, one more than `thresholds`.
+#' @return `data` with an ordered factor `type` (I is the most R&D
+#'   intensive); class `regineq_typology` for `plot()`.
+#' @references Seed 003: Developing new quality productive forces according
+#'   to local conditions (regional science-and-technology types, figure 1).
+#' @family distribution
+#' @export
+#' @examples
+#' d <- data.frame(province = c("Beijing", "Guangdong", "Hubei", "Gansu"),
+#'                 gdp_pc = c(20.03, 10.2, 9.5, 4.79),
+#'                 rd = c(6.73, 3.54, 2.5, 1.3))
+#' rd_typology(d, "gdp_pc", "rd")
+rd_typology <- function(data, gdp_per_capita, rd_intensity,
+                        thresholds = c(4, 3, 2),
+                        labels = c("I", "II", "III", "IV")) {
+  check_data_frame(data)
+  check_numeric_column(data, gdp_per_capita, "gdp_per_capita")
+  rd <- check_numeric_column(data, rd_intensity, "rd_intensity")
+  if (!is.numeric(thresholds) || anyNA(thresholds) || length(thresholds) < 1L ||
+      any(diff(thresholds) >= 0)) {
+    abort("`thresholds` must be strictly decreasing numbers.",
+          class = "regineq_error_value")
+  }
+  if (length(labels) != length(thresholds) + 1L) {
+    abort("`labels` must have one more element than `thresholds` (",
+          length(thresholds) + 1L, "), not ", length(labels), ".",
+          class = "regineq_error_value")
+  }
+  k <- vapply(rd, function(v) sum(v <= thresholds), 1L) + 1L
+  data$type <- factor(labels[k], levels = labels, ordered = TRUE)
+  attr(data, "regineq") <- list(gdp = gdp_per_capita, rd = rd_intensity,
+                                thresholds = thresholds)
+  class(data) <- c("regineq_typology", "data.frame")
+  data
+}
+
+#' @export
+as.data.frame.regineq_typology <- function(x, ...) unclass_df(x)
+
+#' @rdname plot-distribution
+#' @export
+plot.regineq_typology <- function(x, ...) {
+  info <- attr(x, "regineq")
+  d <- unclass_df(x)
+  lev <- levels(d$type)
+  pal <- palette_regineq(length(lev))
+  graphics::plot(d[[info$gdp]], d[[info$rd]], pch = 19,
+                 col = pal[as.integer(d$type)], xlab = info$gdp,
+                 ylab = info$rd, ...)
+  graphics::abline(h = info$thresholds, lty = 2, col = "grey60")
+  graphics::legend("topleft", legend = lev, col = pal, pch = 19, bty = "n",
+                   cex = 0.8)
+  invisible(x)
+}

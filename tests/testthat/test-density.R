@@ -1,0 +1,40 @@
+test_that("kernel_density() equals stats::density on a common grid", {
+  kd <- kernel_density(nqpf_level, "score", time = "year", n = 128)
+  expect_named(as.data.frame(kd), c("year", "x", "density", "bw"))
+  grids <- split(kd$x, kd$year)
+  expect_true(all(vapply(grids, identical, TRUE, grids[[1]])))
+  v <- nqpf_level$score[nqpf_level$year == 2018]
+  k18 <- kd[kd$year == 2018, ]
+  ref <- stats::density(v, n = 128, from = min(kd$x), to = max(kd$x))
+  expect_equal(k18$density, ref$y, tolerance = 1e-12)
+  expect_equal(k18$bw[1], stats::bw.nrd0(v))
+  # each curve integrates to about 1 over the grid
+  area <- sum(k18$density) * diff(k18$x[1:2])
+  expect_equal(area, 1, tolerance = 0.02)
+  kg <- kernel_density(nqpf_level, "score", time = "year", group = "region",
+                       bw = 0.02)
+  expect_true(all(kg$bw == 0.02))
+  expect_equal(length(unique(kg$group)), 4L)
+  expect_equal(unique(kernel_density(nqpf_level, "score", "year",
+                                     bw = "SJ")$bw[1]),
+               stats::bw.SJ(nqpf_level$score[nqpf_level$year == 2014]))
+})
+
+test_that("kernel_density() bad input and plots", {
+  expect_error(kernel_density(nqpf_level, "score", "year", bw = -1),
+               class = "regineq_error_value")
+  expect_error(kernel_density(nqpf_level, "score", "year", bw = "magic"),
+               class = "regineq_error_value")
+  expect_error(kernel_density(data.frame(y = c(1, 2, 3), t = c(1, 1, 2)),
+                              "y", "t"),
+               class = "regineq_error_size", regexp = "at least two values")
+  expect_error(kernel_density(nqpf_level, "nope", "year"),
+               class = "regineq_error_column")
+  kd <- kernel_density(nqpf_level, "score", "year")
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f)
+  expect_invisible(plot(kd))
+  expect_invisible(plot(kd, type = "surface"))
+  grDevices::dev.off()
+  unlink(f)
+})
