@@ -49,7 +49,7 @@ sigma_convergence <- function(data, value, time, group = NULL,
                                denominator = denominator,
                                time_numeric = time_numeric(inp$time),
                                time_levels = inp$time$levels)
-  class(out) <- c("regineq_sigma", "data.frame")
+  class(out) <- c("regineq_sigma", "regineq_df", "data.frame")
   out
 }
 
@@ -96,6 +96,16 @@ unclass_df <- function(x) {
   attr(x, "regineq") <- NULL
   class(x) <- "data.frame"
   x
+}
+
+# Classed result data frames keep their metadata when subset, so that a
+# subset still prints, summarises and plots.
+#' @export
+`[.regineq_df` <- function(x, ...) {
+  info <- attr(x, "regineq")
+  out <- NextMethod()
+  if (is.data.frame(out)) attr(out, "regineq") <- info
+  out
 }
 
 #' Beta convergence: do lagging regions grow faster?

@@ -94,7 +94,7 @@ coupling_coordination <- function(data, systems, weights = NULL,
                     labels = band$labels,
                     right = TRUE, include.lowest = TRUE, ordered_result = TRUE)
   attr(data, "regineq") <- list(systems = systems, method = method)
-  class(data) <- c("regineq_coupling", "data.frame")
+  class(data) <- c("regineq_coupling", "regineq_df", "data.frame")
   data
 }
 

@@ -8,6 +8,8 @@
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param time Name of the period column.
+#' @param group Optional name of a grouping column (one density per period
+#'   and group).
 #' @param n Number of grid points.
 #' @param bw Bandwidth rule or value, as in [stats::density()].
 #' @param from,to Grid limits (default: the range of all values extended by
@@ -61,7 +63,7 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
   out <- out[ord, , drop = FALSE]
   rownames(out) <- NULL
   attr(out, "regineq") <- list(time = time, group = group, value = value)
-  class(out) <- c("regineq_density", "data.frame")
+  class(out) <- c("regineq_density", "regineq_df", "data.frame")
   out
 }
 

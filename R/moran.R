@@ -76,7 +76,7 @@ moran_global <- function(data, value, weights, id, time = NULL,
   out <- with_time(out, time, mp$time, seq_len(mp$nt))
   attr(out, "regineq") <- list(time = time, value = value, nsim = nsim,
                                alternative = alternative)
-  class(out) <- c("regineq_moran_global", "data.frame")
+  class(out) <- c("regineq_moran_global", "regineq_df", "data.frame")
   out
 }
 
@@ -182,7 +182,7 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   attr(out, "regineq") <- list(time = time, id = id, value = value,
                                nsim = nsim, alpha = alpha,
                                x = xv, lag = lagx, weights = w)
-  class(out) <- c("regineq_moran_local", "data.frame")
+  class(out) <- c("regineq_moran_local", "regineq_df", "data.frame")
   out
 }
 
@@ -198,14 +198,20 @@ print.regineq_moran_global <- function(x, ...) {
 }
 
 #' @export
-print.regineq_moran_local <- function(x, ...) {
+print.regineq_moran_local <- function(x, n = 20, ...) {
   info <- attr(x, "regineq")
-  cat(sprintf("<regineq_moran_local> local Moran's I of `%s`: %d rows\n",
-              info$value, nrow(x)))
   d <- unclass_df(x)
-  tab <- if (is.null(info$time)) table(d$cluster) else
-    table(d[[info$time]], d$cluster)
-  print(tab)
+  cat(sprintf("<regineq_moran_local> local Moran's I of `%s`: %d rows\n",
+              info$value, nrow(d)))
+  print(utils::head(d, n), digits = 4)
+  if (nrow(d) > n) cat(sprintf("... %d more rows\n", nrow(d) - n))
+  if ("cluster" %in% names(d)) {
+    cat("\nClusters:\n")
+    tab <- if (!is.null(info$time) && info$time %in% names(d)) {
+      table(d[[info$time]], d$cluster)
+    } else table(d$cluster)
+    print(tab)
+  }
   invisible(x)
 }
 

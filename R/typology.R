@@ -42,7 +42,7 @@ rd_typology <- function(data, gdp_per_capita, rd_intensity,
   data$type <- factor(labels[k], levels = labels, ordered = TRUE)
   attr(data, "regineq") <- list(gdp = gdp_per_capita, rd = rd_intensity,
                                 thresholds = thresholds)
-  class(data) <- c("regineq_typology", "data.frame")
+  class(data) <- c("regineq_typology", "regineq_df", "data.frame")
   data
 }
 
