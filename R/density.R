@@ -72,8 +72,10 @@ as.data.frame.regineq_density <- function(x, ...) unclass_df(x)
 
 #' @rdname plot-distribution
 #' @export
-plot.regineq_density <- function(x, type = c("lines", "surface"), ...) {
+plot.regineq_density <- function(x, type = c("lines", "surface"),
+                                 lang = c("en", "zh"), ...) {
   type <- check_choice(type, c("lines", "surface"), "type")
+  L <- plot_labeller(lang)
   info <- attr(x, "regineq")
   d <- unclass_df(x)
   if (!is.null(info$group)) d <- d[d$group == d$group[1], ]
@@ -86,13 +88,13 @@ plot.regineq_density <- function(x, type = c("lines", "surface"), ...) {
     if (anyNA(tnum)) tnum <- seq_along(periods)
     graphics::persp(grid, tnum, z, theta = -35, phi = 25, expand = 0.6,
                     col = "lightsteelblue", border = "grey40",
-                    xlab = info$value, ylab = info$time, zlab = "Density",
+                    xlab = info$value, ylab = info$time, zlab = L("Density"),
                     ticktype = "detailed", ...)
     return(invisible(x))
   }
   pal <- grDevices::hcl.colors(length(periods), "viridis")
   graphics::matplot(grid, z, type = "l", lty = 1, col = pal, lwd = 1.5,
-                    xlab = info$value, ylab = "Density", ...)
+                    xlab = info$value, ylab = L("Density"), ...)
   graphics::legend("topright", legend = as.character(periods), col = pal,
                    lty = 1, bty = "n", cex = 0.7)
   invisible(x)

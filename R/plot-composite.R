@@ -10,6 +10,8 @@
 #' @param group Optional grouping of regions for the trend: a vector named by
 #'   region id (e.g. `c(Beijing = "East", ...)`) or one value per row of
 #'   `x$scores`.
+#' @param lang `"en"` (default) or `"zh"` for Chinese labels (needs a CJK
+#'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to [graphics::plot()].
 #' @return `x`, invisibly.
 #' @family composite index
@@ -20,32 +22,35 @@
 #' plot(idx, group = grp)
 #' plot(idx, type = "weights")
 plot.regineq_index <- function(x, type = c("trend", "weights"), group = NULL,
-                               ...) {
+                               lang = c("en", "zh"), ...) {
   type <- check_choice(type, c("trend", "weights"), "type")
-  if (type == "weights") return(invisible(plot_weights(x, ...)))
+  L <- plot_labeller(lang)
+  if (type == "weights") return(invisible(plot_weights(x, L, ...)))
   if (is.null(x$time)) {
     abort("`type = \"trend\"` needs a time column; use type = \"weights\".",
           class = "regineq_error_value")
   }
-  trend_chart(x$scores, x$id, x$time, "score", group, ...)
+  trend_chart(x$scores, x$id, x$time, "score", group, L, ylab = L("Score"),
+              ...)
   invisible(x)
 }
 
 # Each region's series in grey, the mean by group in colour and the overall
 # mean in black (seed 000, figures 1-2).
-trend_chart <- function(s, id, time, value, group = NULL, ...) {
+trend_chart <- function(s, id, time, value, group = NULL, L = identity,
+                        ylab = value, ...) {
   t <- s[[time]]
   y <- s[[value]]
   tt <- if (is.numeric(t)) t else match(t, sort(unique(t)))
-  graphics::plot(range(tt), range(y), type = "n", xlab = time,
-                 ylab = value, ...)
+  graphics::plot(range(tt), range(y), type = "n", xlab = time, ylab = ylab,
+                 ...)
   for (r in split(seq_len(nrow(s)), s[[id]])) {
     r <- r[order(tt[r])]
     graphics::lines(tt[r], y[r], col = "grey85")
   }
   means <- tapply(y, tt, mean)
   xs <- as.numeric(names(means))
-  leg <- "All regions"
+  leg <- L("All regions")
   cols <- "black"
   if (!is.null(group)) {
     g <- if (!is.null(names(group))) group[as.character(s[[id]])] else group
@@ -68,7 +73,7 @@ trend_chart <- function(s, id, time, value, group = NULL, ...) {
                    lwd = c(3, rep(2, length(leg) - 1)), bty = "n", cex = 0.8)
 }
 
-plot_weights <- function(x, ...) {
+plot_weights <- function(x, L = identity, ...) {
   w <- x$weights
   if (!is.null(x$time) && x$conventions$scope == "time") {
     w <- stats::aggregate(w["weight"], w["indicator"], mean)[
@@ -83,7 +88,7 @@ plot_weights <- function(x, ...) {
   on.exit(graphics::par(op))
   o <- rev(seq_len(nrow(w)))
   graphics::barplot(w$weight[o], names.arg = w$indicator[o], horiz = TRUE,
-                    las = 1, col = pal[match(dims[o], lev)], xlab = "Weight",
+                    las = 1, col = pal[match(dims[o], lev)], xlab = L("Weight"),
                     cex.names = 0.7, ...)
   if (length(lev) > 1L) {
     graphics::legend("bottomright", legend = lev, fill = pal, bty = "n",

@@ -14,6 +14,8 @@
 #' @param type For densities: `"lines"` or `"surface"`.
 #' @param time,group For coupling: names of the period and grouping columns of
 #'   the data.
+#' @param lang `"en"` (default) or `"zh"` for Chinese labels (needs a CJK
+#'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to the underlying base-graphics function.
 #' @return `x`, invisibly.
 #' @family distribution
@@ -31,11 +33,13 @@ NULL
 
 #' @rdname plot-distribution
 #' @export
-plot.regineq_coupling <- function(x, time = NULL, group = NULL, ...) {
+plot.regineq_coupling <- function(x, time = NULL, group = NULL,
+                                  lang = c("en", "zh"), ...) {
+  L <- plot_labeller(lang)
   d <- unclass_df(x)
   if (is.null(time)) {
     graphics::barplot(table(d$level), las = 2, cex.names = 0.6,
-                      ylab = "Regions", ...)
+                      ylab = L("Regions"), ...)
     return(invisible(x))
   }
   tv <- check_column(d, time, "time")
@@ -47,7 +51,7 @@ plot.regineq_coupling <- function(x, time = NULL, group = NULL, ...) {
   yl <- range(c(0, m), na.rm = TRUE)
   yl[2] <- min(1, ceiling(yl[2] * 10 + 0.5) / 10)
   graphics::plot(range(xs), yl, type = "n", xlab = time,
-                 ylab = "Coupling coordination D", xaxt = "n", ...)
+                 ylab = L("Coupling coordination D"), xaxt = "n", ...)
   graphics::axis(1, at = xs, labels = rownames(m))
   for (b in seq(0, 0.9, 0.1)) {
     if (round(b * 10) %% 2 == 0) {

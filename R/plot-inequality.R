@@ -10,6 +10,8 @@
 #'
 #' @param x A result of [dagum_gini()], [theil()] or [sigma_convergence()].
 #' @param type For Dagum: `"contribution"`, `"within"` or `"between"`.
+#' @param lang `"en"` (default) or `"zh"` for Chinese labels (needs a CJK
+#'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to [graphics::matplot()] or [graphics::barplot()].
 #' @return `x`, invisibly.
 #' @family inequality
@@ -25,8 +27,9 @@ NULL
 #' @rdname plot-inequality
 #' @export
 plot.regineq_dagum <- function(x, type = c("contribution", "within", "between"),
-                               ...) {
+                               lang = c("en", "zh"), ...) {
   type <- check_choice(type, c("contribution", "within", "between"), "type")
+  L <- plot_labeller(lang)
   o <- x$overall
   tl <- if (is.null(x$time)) "all" else as.character(o[[x$time]])
   if (type == "contribution") {
@@ -35,7 +38,7 @@ plot.regineq_dagum <- function(x, type = c("contribution", "within", "between"),
     op <- graphics::par(mar = c(4, 4, 3.5, 4))
     on.exit(graphics::par(op))
     mids <- graphics::barplot(sh, names.arg = tl, col = palette_regineq(3),
-                              border = NA, ylab = "Share of G", ylim = c(0, 1),
+                              border = NA, ylab = L("Share of G"), ylim = c(0, 1),
                               ...)
     g <- o$gini
     rng <- range(g) + c(-0.05, 0.05) * max(diff(range(g)), 0.01)
@@ -43,9 +46,9 @@ plot.regineq_dagum <- function(x, type = c("contribution", "within", "between"),
     graphics::plot(mids, g, type = "b", pch = 19, axes = FALSE, xlab = "",
                    ylab = "", ylim = rng, xlim = range(mids) + c(-0.6, 0.6))
     graphics::axis(4)
-    graphics::mtext("Gini (G)", side = 4, line = 2.5)
-    graphics::legend("top", legend = c("Within", "Between", "Transvariation",
-                                       "G"), fill = c(palette_regineq(3), NA),
+    graphics::mtext(L("Gini (G)"), side = 4, line = 2.5)
+    graphics::legend("top", legend = c(L(c("Within", "Between",
+                                           "Transvariation")), "G"), fill = c(palette_regineq(3), NA),
                      border = NA, lty = c(NA, NA, NA, 1), pch = c(NA, NA, NA, 19),
                      horiz = TRUE, bty = "n", cex = 0.75, inset = -0.1,
                      xpd = TRUE)
@@ -57,25 +60,27 @@ plot.regineq_dagum <- function(x, type = c("contribution", "within", "between"),
   tcol <- if (is.null(x$time)) rep("all", nrow(d)) else d[[x$time]]
   m <- tapply(d$gini, list(tcol, lab), mean)
   m <- m[, unique(lab), drop = FALSE]
-  line_chart(m, ylab = if (type == "within") "Within-group Gini" else
-    "Between-group Gini", ...)
+  line_chart(m, ylab = L(if (type == "within") "Within-group Gini" else
+    "Between-group Gini"), ...)
   invisible(x)
 }
 
 #' @rdname plot-inequality
 #' @export
-plot.regineq_theil <- function(x, ...) {
+plot.regineq_theil <- function(x, lang = c("en", "zh"), ...) {
+  L <- plot_labeller(lang)
   o <- x$overall
   m <- as.matrix(o[c("theil", "within", "between")])
   rownames(m) <- if (is.null(x$time)) "all" else as.character(o[[x$time]])
-  colnames(m) <- c(paste("Theil", x$type), "Within", "Between")
-  line_chart(m, ylab = "Theil index", ...)
+  colnames(m) <- c(paste("Theil", x$type), L(c("Within", "Between")))
+  line_chart(m, ylab = L("Theil index"), ...)
   invisible(x)
 }
 
 #' @rdname plot-inequality
 #' @export
-plot.regineq_sigma <- function(x, ...) {
+plot.regineq_sigma <- function(x, lang = c("en", "zh"), ...) {
+  L <- plot_labeller(lang)
   info <- attr(x, "regineq")
   d <- as.data.frame(x)
   groups <- if (is.null(info$group)) list(all = seq_len(nrow(d))) else
@@ -88,7 +93,7 @@ plot.regineq_sigma <- function(x, ...) {
     r <- groups[[g]]
     m <- as.matrix(d[r, c("sigma", "cv", "theil", "gini")])
     rownames(m) <- as.character(d[[info$time]][r])
-    line_chart(m, ylab = "Dispersion",
+    line_chart(m, ylab = L("Dispersion"),
                main = if (length(groups) > 1L) g else "", ...)
   }
   invisible(x)

@@ -14,6 +14,12 @@
 #'   under the name of the time column, e.g. `year = 2020`.
 #' @param type `"scatter"` or `"map"`.
 #' @param labels Label the points or tiles with the region ids.
+#' @param lang `"en"` (default) or `"zh"` for Chinese labels (needs a CJK
+#'   font; without one the labels stay English and a warning says so).
+#' @param geometry Optional `sf` object with the regions' polygons for the
+#'   cluster map, instead of the built-in tile map of China.
+#' @param geometry_id Name of the column of `geometry` holding the region
+#'   ids (matching the id column of the result).
 #' @param ... For local results, `period` under the time column's name;
 #'   otherwise passed to [graphics::plot()].
 #' @return `x`, invisibly.
@@ -29,14 +35,15 @@ NULL
 
 #' @rdname plot-moran
 #' @export
-plot.regineq_moran_global <- function(x, ...) {
+plot.regineq_moran_global <- function(x, lang = c("en", "zh"), ...) {
+  L <- plot_labeller(lang)
   info <- attr(x, "regineq")
   d <- unclass_df(x)
   p <- if (!is.null(d$p_sim)) d$p_sim else d$p_value
   tt <- if (is.null(info$time)) 1 else d[[info$time]]
   xs <- if (is.numeric(tt)) tt else seq_along(tt)
   graphics::plot(xs, d$I, type = "b", pch = ifelse(p <= 0.05, 19, 1),
-                 xlab = info$time %||% "", ylab = "Moran's I", xaxt = "n",
+                 xlab = info$time %||% "", ylab = L("Moran's I"), xaxt = "n",
                  ...)
   graphics::axis(1, at = xs, labels = as.character(tt))
   graphics::abline(h = d$expected[1], lty = 2, col = "grey50")
@@ -50,8 +57,11 @@ plot.regineq_moran_global <- function(x, ...) {
 #' @export
 plot.regineq_moran_local <- function(x, period = NULL,
                                      type = c("scatter", "map"),
-                                     labels = TRUE, ...) {
+                                     labels = TRUE, lang = c("en", "zh"),
+                                     geometry = NULL, geometry_id = NULL,
+                                     ...) {
   type <- check_choice(type, c("scatter", "map"), "type")
+  L <- plot_labeller(lang)
   info <- attr(x, "regineq")
   dots <- list(...)
   if (is.null(period) && !is.null(info$time) && info$time %in% names(dots)) {
@@ -78,16 +88,19 @@ plot.regineq_moran_local <- function(x, period = NULL,
     z <- (xv - mean(xv)) / sqrt(mean((xv - mean(xv))^2))
     lz <- lag_values(info$weights, z)
     do.call(graphics::plot, c(list(z, lz, pch = 19, col = col,
-                                   xlab = "Standardised value",
-                                   ylab = "Spatial lag", main = title), dots))
+                                   xlab = L("Standardised value"),
+                                   ylab = L("Spatial lag"), main = title),
+                              dots))
     graphics::abline(h = 0, v = 0, lty = 2, col = "grey60")
     graphics::abline(stats::lm(lz ~ z), col = "grey30")
     if (labels) graphics::text(z, lz, ids, pos = 3, cex = 0.6)
+  } else if (!is.null(geometry)) {
+    draw_sf_map(geometry, geometry_id, ids, col, title)
   } else {
-    draw_tile_map(ids, col, labels, title)
+    draw_tile_map(ids, col, labels, title, attr(L, "lang"))
   }
   present <- unique(as.character(d$cluster[rows]))
-  graphics::legend("bottomright", legend = present, col = pal[present],
+  graphics::legend("bottomright", legend = L(present), col = pal[present],
                    pch = 15, bty = "n", cex = 0.75)
   invisible(x)
 }
@@ -98,7 +111,24 @@ cluster_palette <- function() {
     "Isolated" = "grey40")
 }
 
-draw_tile_map <- function(ids, col, labels, title) {
+draw_sf_map <- function(geometry, geometry_id, ids, col, title) {
+  if (!inherits(geometry, "sf") || !requireNamespace("sf", quietly = TRUE)) {
+    abort("`geometry` must be an sf object (and the sf package installed).",
+          class = "regineq_error_type")
+  }
+  gid <- as.character(check_column(geometry, geometry_id, "geometry_id"))
+  pos <- match(gid, ids)
+  missing_ids <- setdiff(ids, gid)
+  if (length(missing_ids)) {
+    abort("`geometry` has no polygon for ", enum(missing_ids, quote = "\""),
+          ".", class = "regineq_error_value")
+  }
+  fill <- ifelse(is.na(pos), "white", col[pos])
+  graphics::plot(sf::st_geometry(geometry), col = fill, border = "grey60",
+                 main = title)
+}
+
+draw_tile_map <- function(ids, col, labels, title, lang = "en") {
   code <- match_province(ids, error = FALSE)
   if (anyNA(code)) {
     abort("The tile map needs Chinese provinces as ids: ",
@@ -116,8 +146,9 @@ draw_tile_map <- function(ids, col, labels, title) {
                  -pos$row + 0.47, col = col, border = "white")
   if (labels) {
     prov <- regineq::china_provinces
-    graphics::text(all$col, -all$row, prov$name_en[match(all$code, prov$code)],
-                   cex = 0.45)
+    nm <- if (lang == "zh") prov$name_zh else prov$name_en
+    graphics::text(all$col, -all$row, nm[match(all$code, prov$code)],
+                   cex = if (lang == "zh") 0.6 else 0.45)
   }
 }
 

@@ -231,3 +231,46 @@ test_that("Moran results print and plot (scatter, tile map, global)", {
   grDevices::dev.off()
   unlink(f)
 })
+
+test_that("plots take Chinese labels, or say why not and use English", {
+  w <- china_weights(unique(nqpf_potential$province))
+  ml <- moran_local(nqpf_potential, "score", w, "province", "year", nsim = 0)
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f)
+  on.exit({
+    grDevices::dev.off()
+    unlink(f)
+  })
+  withr::local_options(regineq.cjk_font = FALSE)
+  expect_warning(plot(ml, year = 2020, lang = "zh"),
+                 class = "regineq_warning_font", regexp = "fonts-noto-cjk")
+  withr::local_options(regineq.cjk_font = TRUE)
+  expect_silent(plot(ml, year = 2020, type = "map", lang = "zh"))
+  expect_silent(plot(dagum_gini(nqpf_level, "score", "region", "year"),
+                     lang = "zh"))
+  L <- regineq:::plot_labeller("zh")
+  expect_equal(L(c("High-High", "Not significant", "unknown")),
+               c("\u9ad8-\u9ad8", "\u4e0d\u663e\u8457", "unknown"))
+})
+
+test_that("the cluster map draws the user's sf geometry", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  geo <- sf::st_read(system.file("shapes/columbus.shp", package = "spData"),
+                     quiet = TRUE)
+  geo$rid <- as.character(seq_len(nrow(geo)))
+  w <- spatial_weights(fx$nb, ids = geo$rid)
+  d <- data.frame(rid = geo$rid, v = geo$CRIME)
+  ml <- moran_local(d, "v", w, "rid", nsim = 0)
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f)
+  expect_invisible(plot(ml, type = "map", geometry = geo, geometry_id = "rid"))
+  expect_error(plot(ml, type = "map", geometry = geo[1:10, ],
+                    geometry_id = "rid"),
+               class = "regineq_error_value", regexp = "no polygon")
+  expect_error(plot(ml, type = "map", geometry = d, geometry_id = "rid"),
+               class = "regineq_error_type")
+  grDevices::dev.off()
+  unlink(f)
+})
