@@ -31,6 +31,7 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
   check_string(time, "time")
   check_number(n, "n", min = 16, max = 1e5, integer = TRUE)
   check_string(group, "group", null_ok = TRUE)
+  check_min_rows(data, 2L)
   labels <- row_labels(data, group, time)
   y <- check_numeric_column(data, value, "value", labels)
   tk <- check_time(data, time, labels)

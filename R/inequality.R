@@ -104,6 +104,7 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
   check_string(value, "value")
   check_string(group, "group", null_ok = TRUE)
   check_string(time, "time", null_ok = TRUE)
+  check_min_rows(data, min_n)
   labels <- row_labels(data, group, time)
   y <- check_numeric_column(data, value, value_arg, labels)
   gk <- check_group(data, group, labels)

@@ -259,9 +259,12 @@ prepare_moran <- function(data, value, weights, id, time, min_regions) {
           "missing ", enum(trimws(what), quote = ""), ".",
           class = "regineq_error_missing")
   }
-  zmat <- sweep(xmat, 2L, colMeans(xmat))
+  # every Moran statistic is scale-free: centre and scale each period by its
+  # largest absolute value so that values near 1e300 never overflow
+  zmat <- scale_columns(xmat)
+  zmat <- scale_columns(sweep(zmat, 2L, colMeans(zmat)))
   zv <- colSums(zmat^2)
-  flat <- which(zv <= 1e-28 * pmax(colSums(xmat^2), .Machine$double.xmin))
+  flat <- which(zv <= 1e-24)
   if (length(flat)) {
     where <- if (is.null(time)) "" else paste0(" in period ",
                                                enum(pan$time$levels[flat]))
@@ -281,6 +284,11 @@ prepare_moran <- function(data, value, weights, id, time, min_regions) {
   list(w = w, xmat = xmat, zmat = zmat, z = as.vector(zmat),
        time_code = rep(seq_len(nt), each = n), nt = nt, time = pan$time,
        id_values = id_values)
+}
+
+scale_columns <- function(m) {
+  s <- apply(abs(m), 2L, max)
+  sweep(m, 2L, ifelse(s > 0, s, 1), "/")
 }
 
 check_weights <- function(weights) {

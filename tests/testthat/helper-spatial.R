@@ -34,3 +34,12 @@ grid_weights <- function(nr, nc) {
   }
   m
 }
+
+# Rook contiguity of an nr x nc grid as an edge list (each pair once).
+grid_edges <- function(nr, nc) {
+  id <- function(r, c) paste0("c", (c - 1) * nr + r)
+  right <- expand.grid(r = seq_len(nr), c = seq_len(nc - 1))
+  down <- expand.grid(r = seq_len(nr - 1), c = seq_len(nc))
+  data.frame(from = c(id(right$r, right$c), id(down$r, down$c)),
+             to = c(id(right$r, right$c + 1), id(down$r + 1, down$c)))
+}
