@@ -40,15 +40,10 @@ static void cross_sums(const double *a, R_xlen_t na, const double *b,
 }
 
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
-  R_xlen_t n = XLENGTH(y);
   int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp);
-  if (!Rf_isReal(y) || !Rf_isInteger(time) || !Rf_isInteger(grp) ||
-      XLENGTH(time) != n || XLENGTH(grp) != n || T < 1 || G < 2)
-    Rf_error("regineq_dagum: invalid arguments");
+  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_dagum");
+  if (G < 2) Rf_error("regineq_dagum: needs two groups");
   const int *tm = INTEGER(time), *gr = INTEGER(grp);
-  for (R_xlen_t i = 0; i < n; i++)
-    if (tm[i] < 1 || tm[i] > T || gr[i] < 1 || gr[i] > G)
-      Rf_error("regineq_dagum: index out of range");
   R_xlen_t npair = (R_xlen_t)G * (G - 1) / 2;
 
   const char *names[] = {"gini", "within", "between", "transvariation",

@@ -41,6 +41,19 @@ static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a,
   for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
 }
 
+R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
+                            const char *who) {
+  R_xlen_t n = XLENGTH(y);
+  if (!Rf_isReal(y) || !Rf_isInteger(time) || !Rf_isInteger(grp) ||
+      XLENGTH(time) != n || XLENGTH(grp) != n || ntime < 1 || ngrp < 1)
+    Rf_error("%s: invalid arguments", who);
+  const int *tm = INTEGER(time), *gr = INTEGER(grp);
+  for (R_xlen_t i = 0; i < n; i++)
+    if (tm[i] < 1 || tm[i] > ntime || gr[i] < 1 || gr[i] > ngrp)
+      Rf_error("%s: index out of range", who);
+  return n;
+}
+
 void regineq_bucket_sort(const double *y, const int *time, const int *grp,
                          R_xlen_t n, int ntime, int ngrp, double *sorted,
                          R_xlen_t *offset) {
@@ -161,15 +174,9 @@ static SEXP alloc_stats(R_xlen_t len, int nextra) {
 }
 
 SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
-  R_xlen_t n = XLENGTH(y);
   int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp);
-  if (!Rf_isReal(y) || !Rf_isInteger(time) || !Rf_isInteger(grp) ||
-      XLENGTH(time) != n || XLENGTH(grp) != n || T < 1 || G < 1)
-    Rf_error("regineq_inequality: invalid arguments");
+  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
   const int *tm = INTEGER(time), *gr = INTEGER(grp);
-  for (R_xlen_t i = 0; i < n; i++)
-    if (tm[i] < 1 || tm[i] > T || gr[i] < 1 || gr[i] > G)
-      Rf_error("regineq_inequality: index out of range");
 
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
   SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));

@@ -24,6 +24,19 @@ static double cross_product(const double *z, R_xlen_t n, const int *rowptr,
   return (double)acc;
 }
 
+static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n);
+
+/* Validates the arguments shared by both entry points; returns n. */
+static R_xlen_t check_moran_args(SEXP y, SEXP rowptr, SEXP col, SEXP val,
+                                 int T, int ns, R_xlen_t min_n,
+                                 const char *who) {
+  R_xlen_t n = XLENGTH(rowptr) - 1;
+  if (!Rf_isReal(y) || XLENGTH(y) != n * T || ns < 0 || T < 1 || n < min_n)
+    Rf_error("%s: invalid arguments", who);
+  check_csr(rowptr, col, val, n);
+  return n;
+}
+
 static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
   if (!Rf_isInteger(rowptr) || !Rf_isInteger(col) || !Rf_isReal(val) ||
       XLENGTH(rowptr) != n + 1 || XLENGTH(col) != XLENGTH(val))
@@ -43,10 +56,8 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
 SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
                           SEXP col, SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n = XLENGTH(rowptr) - 1;
-  if (!Rf_isReal(y) || XLENGTH(y) != n * T || ns < 0 || T < 1 || n < 1)
-    Rf_error("regineq_moran_global: invalid arguments");
-  check_csr(rowptr, col, val, n);
+  R_xlen_t n = check_moran_args(y, rowptr, col, val, T, ns, 1,
+                                "regineq_moran_global");
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   const double *w = REAL(val), *Y = REAL(y);
   const char *names[] = {"cross", "ge", "le", ""};
@@ -103,10 +114,8 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
 SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n = XLENGTH(rowptr) - 1;
-  if (!Rf_isReal(y) || XLENGTH(y) != n * T || ns < 0 || T < 1 || n < 2)
-    Rf_error("regineq_moran_local: invalid arguments");
-  check_csr(rowptr, col, val, n);
+  R_xlen_t n = check_moran_args(y, rowptr, col, val, T, ns, 2,
+                                "regineq_moran_local");
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   const double *w = REAL(val), *Y = REAL(y);
   R_xlen_t nt = n * T;

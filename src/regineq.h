@@ -27,6 +27,10 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
                          SEXP col, SEXP val, SEXP nsim);
 
 /* Shared helpers. */
+/* Validates a value vector with 1-based period and group indices; returns
+   its length. */
+R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
+                            const char *who);
 /* Bucket values by (period, group) and sort each bucket ascending.
    Returns offsets (length ntime*ngrp + 1) into sorted. */
 void regineq_bucket_sort(const double *y, const int *time, const int *grp,

@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lib=$(mktemp -d)
-R CMD INSTALL --library="$lib" . >/dev/null
+src=$(mktemp -d)
+cp -r DESCRIPTION NAMESPACE R src data inst "$src"/
+rm -f "$src"/src/*.o "$src"/src/*.so
+R CMD INSTALL --library="$lib" "$src" >/dev/null
 log=$(mktemp)
 status=0
 R_LIBS="$lib" R -d "valgrind --error-exitcode=1 --leak-check=full --track-origins=yes" \

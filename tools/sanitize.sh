@@ -10,7 +10,13 @@ cat >"$mv" <<'MK'
 CFLAGS = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS = -fsanitize=address,undefined
 MK
-R_MAKEVARS_USER="$mv" R CMD INSTALL --preclean --library="$lib" . >/dev/null
+# build from a copy so no instrumented objects are left in src/
+src=$(mktemp -d)
+cp -r DESCRIPTION NAMESPACE R src data inst "$src"/
+rm -f "$src"/src/*.o "$src"/src/*.so
+# the instrumented library loads only with the runtimes preloaded, so the
+# install-time load test is skipped
+R_MAKEVARS_USER="$mv" R CMD INSTALL --no-test-load --library="$lib" "$src" >/dev/null
 asan=$(gcc -print-file-name=libasan.so)
 ubsan=$(gcc -print-file-name=libubsan.so)
 log=$(mktemp)

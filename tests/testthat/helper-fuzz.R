@@ -61,8 +61,13 @@ fuzz_clean <- function(x) {
   TRUE
 }
 
+# What to do with a bad outcome: fail the test (tools/fuzz.R records it).
+fuzz_report <- function(label, message) {
+  testthat::fail(paste0(label, ": ", message))
+}
+
 # Runs f(); returns "ok" when it succeeds and check(result) holds, "error"
-# for a regineq error, and fails the test otherwise.
+# for a regineq error, and "bad" (reported) otherwise.
 fuzz_call <- function(label, f, check = function(r) TRUE, clean = TRUE) {
   res <- tryCatch(suppressWarnings(f()), regineq_error = function(e) e,
                   error = function(e) {
@@ -71,12 +76,12 @@ fuzz_call <- function(label, f, check = function(r) TRUE, clean = TRUE) {
                   })
   if (inherits(res, "regineq_error")) return("error")
   if (inherits(res, "foreign_error")) {
-    testthat::fail(paste0(label, ": unclassed error: ", res$message))
+    fuzz_report(label, paste("unclassed error:", res$message))
     return("bad")
   }
   # results that return the input data are checked on their own columns
   ok <- (!clean || fuzz_clean(res)) && isTRUE(check(res))
-  if (!ok) testthat::fail(paste0(label, ": result fails its check"))
+  if (!ok) fuzz_report(label, "result fails its check")
   if (ok) "ok" else "bad"
 }
 
