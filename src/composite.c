@@ -187,8 +187,8 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   double *chi = (double *)R_alloc(G, sizeof(double));
   double *ce = (double *)R_alloc(G, sizeof(double));
   double *cinv = (double *)R_alloc(G, sizeof(double));
-  long double *s = (long double *)R_alloc(G, sizeof(long double));
-  long double *vlv = (long double *)R_alloc(G, sizeof(long double));
+  long double *s = regineq_alloc_ld(G);
+  long double *vlv = regineq_alloc_ld(G);
   int fixed = !Rf_isNull(weights);
   if (fixed && (!Rf_isReal(weights) || XLENGTH(weights) != (R_xlen_t)p * G))
     Rf_error("regineq_composite: weights must be a p x G double matrix");

@@ -63,7 +63,7 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
   regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
   double *mu = (double *)R_alloc(G, sizeof(double)); /* rescaled means */
-  long double *within = (long double *)R_alloc(G, sizeof(long double));
+  long double *within = regineq_alloc_ld(G);
 
   for (int t = 0; t < T; t++) {
     /* rescale the period by its maximum: every ratio is scale-free */

@@ -27,6 +27,12 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
                          SEXP col, SEXP val, SEXP nsim);
 
 /* Shared helpers. */
+/* Scratch long doubles from R_alloc, which only guarantees the alignment of
+   a double: over-allocate and align to 16 bytes. */
+static inline long double *regineq_alloc_ld(size_t n) {
+  char *p = R_alloc(n * sizeof(long double) + 16, 1);
+  return (long double *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
+}
 /* Validates a value vector with 1-based period and group indices; returns
    its length. */
 R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
