@@ -10,6 +10,8 @@
 #' @param error If `TRUE` (default), unmatched values are an error that names
 #'   them; if `FALSE`, they become `NA`.
 #' @return An integer vector of two-digit codes (see [china_provinces]).
+#' @references GB/T 2260, codes for the administrative divisions of the
+#'   People's Republic of China.
 #' @family spatial
 #' @export
 #' @examples
@@ -54,6 +56,8 @@ match_province <- function(x, error = TRUE) {
 #' @param power Distance decay for `type = "distance"` (weight
 #'   \eqn{d^{-power}}, d in km).
 #' @return A `regineq_weights` object.
+#' @references Seed 002 (Ran et al. 2025), whose Table 3 these contiguity
+#'   weights reproduce; GB/T 2260 for the codes.
 #' @family spatial
 #' @export
 #' @examples

@@ -73,6 +73,10 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #'   from [entropy_weights()]), and `conventions` (method, scope, shift, the
 #'   weight source, and a data frame `interpolated` of every filled cell).
 #'   `as.data.frame()` returns `scores`.
+#' @references Hwang, C.-L. and Yoon, K. (1981). Multiple Attribute Decision
+#'   Making: Methods and Applications. Springer. Seed 000: Statistical
+#'   measurement of China's new quality productive forces (entropy-weighted
+#'   TOPSIS, eqs. 1-12).
 #' @family composite index
 #' @export
 #' @examples

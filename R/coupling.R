@@ -40,7 +40,7 @@
 #'   Research on misuses and modification of coupling coordination degree
 #'   model in China. Journal of Natural Resources 36(3), 793-810.
 #'   Seed 004 (eqs. 7-10, Table 3).
-#' @family coupling
+#' @family coupling and distributions
 #' @export
 #' @examples
 #' set.seed(1)

@@ -19,7 +19,7 @@
 #'   `group` (if given), `x`, `density`, and the bandwidth `bw` used.
 #' @references Silverman, B. W. (1986). Density Estimation for Statistics and
 #'   Data Analysis. Seed 004, figure 6.
-#' @family distribution
+#' @family coupling and distributions
 #' @export
 #' @examples
 #' kd <- kernel_density(nqpf_level, "score", time = "year")

@@ -14,6 +14,7 @@
 #'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to [graphics::plot()].
 #' @return `x`, invisibly.
+#' @references Seed 000, figures 1-2.
 #' @family composite index
 #' @export
 #' @examples

@@ -18,7 +18,8 @@
 #'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to the underlying base-graphics function.
 #' @return `x`, invisibly.
-#' @family distribution
+#' @references Seed 004, figure 6 and Table 3; seed 003, figure 1.
+#' @family coupling and distributions
 #' @name plot-distribution
 #' @examples
 #' kd <- kernel_density(nqpf_level, "score", time = "year")

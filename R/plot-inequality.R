@@ -14,6 +14,8 @@
 #'   font; without one the labels stay English and a warning says so).
 #' @param ... Passed to [graphics::matplot()] or [graphics::barplot()].
 #' @return `x`, invisibly.
+#' @references Seed 000, Tables 3-5 (Dagum); seed 002, figure 1 (Theil, CV,
+#'   sigma).
 #' @family inequality
 #' @name plot-inequality
 #' @examples

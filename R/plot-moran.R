@@ -23,6 +23,8 @@
 #' @param ... For local results, `period` under the time column's name;
 #'   otherwise passed to [graphics::plot()].
 #' @return `x`, invisibly.
+#' @references Anselin, L. (1995). Local indicators of spatial association -
+#'   LISA. Geographical Analysis 27(2), 93-115. Seed 002, figure 2.
 #' @family spatial
 #' @name plot-moran
 #' @examples

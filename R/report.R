@@ -18,7 +18,11 @@
 #' @param nsim Permutations for the Moran tests.
 #' @param seed Seed for the permutations (`NULL` to leave the RNG alone).
 #' @return The paths of the files written, invisibly (named by content).
-#' @family report
+#' @references Seed 000 (Dagum decomposition of provincial scores) and seed
+#'   002 (Theil, sigma convergence and Moran's I), whose analyses the report
+#'   runs.
+#' @family inequality
+#' @family spatial
 #' @export
 #' @examples
 #' out <- disparity_report(nqpf_level, "score", "province", "year",

@@ -16,6 +16,7 @@
 #'   weighting is bypassed.
 #' @return A data frame with columns `indicator`, `direction` (`"+"`/`"-"`) and
 #'   whichever of `dimension`, `subdimension`, `weight` were given.
+#' @references Seed 000, Table 1 (the 21-indicator system in [nqpf_spec]).
 #' @family composite index
 #' @export
 #' @examples

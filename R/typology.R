@@ -15,7 +15,7 @@
 #'   intensive); class `regineq_typology` for `plot()`.
 #' @references Seed 003: Developing new quality productive forces according
 #'   to local conditions (regional science-and-technology types, figure 1).
-#' @family distribution
+#' @family coupling and distributions
 #' @export
 #' @examples
 #' d <- data.frame(province = c("Beijing", "Guangdong", "Hubei", "Gansu"),

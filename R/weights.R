@@ -25,6 +25,9 @@
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
 #'   `style`, `islands` (ids without neighbours) and `symmetric`.
+#' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
+#'   Applied Spatial Data Analysis with R, 2nd ed. Springer (the spdep
+#'   conventions followed here).
 #' @family spatial
 #' @export
 #' @examples
@@ -72,6 +75,8 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #'   when every x is in \[-180, 180\] and every y in \[-90, 90\].
 #' @param style See [spatial_weights()].
 #' @return A `regineq_weights` object.
+#' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
+#'   Applied Spatial Data Analysis with R, 2nd ed. Springer.
 #' @family spatial
 #' @export
 #' @examples

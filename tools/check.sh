@@ -29,7 +29,8 @@ if [[ -n $counts ]]; then
   fail=$(sed -E 's/.*FAIL ([0-9]+).*/\1/' <<<"$counts")
   skip=$(sed -E 's/.*SKIP ([0-9]+).*/\1/' <<<"$counts")
   pass=$(sed -E 's/.*PASS ([0-9]+).*/\1/' <<<"$counts")
-  echo "testthat: $pass passed, $fail failed, $skip skipped"
+  summary="testthat: $pass passed, $fail failed, $skip skipped"
+  echo "$summary"
   if [[ $skip != 0 && ${CI:-} == true ]]; then
     echo "Tests were skipped in CI; the spdep cross-checks must run here."
     status=1
@@ -38,4 +39,16 @@ else
   echo "No test results found."
   status=1
 fi
+# the suite again with AddressSanitizer and UBSan (tools/README.md)
+if [[ $status == 0 ]]; then
+  echo "Running the test suite under ASan/UBSan (tools/sanitize.sh)..."
+  if bash tools/sanitize.sh; then
+    echo "sanitizers: clean"
+  else
+    echo "sanitizers: FAILED"
+    status=1
+  fi
+fi
+# the test counts close the output
+[[ -n ${summary:-} ]] && echo "$summary"
 exit $status
