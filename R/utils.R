@@ -241,8 +241,3 @@ with_time <- function(df, time, key, code) {
   names(out) <- time
   cbind(out, df)
 }
-
-rescue_names <- function(x, nm) {
-  names(x) <- nm
-  x
-}
