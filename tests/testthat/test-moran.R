@@ -42,6 +42,20 @@ test_that("moran_global() and moran_local() equal spdep on columbus (W, B)", {
   }
 })
 
+test_that("Moran equals spdep on Boston tracts (sphere-of-influence graph)", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  env <- new.env()
+  utils::data("boston", package = "spData", envir = env)
+  nb <- env$boston.soi
+  id <- as.character(seq_along(nb))
+  for (style in c("W", "B")) {
+    lw <- spdep::nb2listw(nb, style = style)
+    w <- spatial_weights(nb, ids = id, style = style)
+    check_against_spdep(env$boston.c$CMEDV, lw, w, id)
+  }
+})
+
 test_that("Moran equals spdep with islands (spdep's n adjustment)", {
   skip_if_not_installed("spdep")
   skip_if_not_installed("spData")
