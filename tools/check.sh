@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the tarball and runs R CMD check --as-cran on it (tests, examples,
-# vignettes), failing on any ERROR or WARNING; prints the test counts.
+# vignettes), failing on any ERROR or WARNING; then runs the test suite under
+# ASan/UBSan and under valgrind; prints the test counts last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf regineq.Rcheck regineq_*.tar.gz
@@ -46,6 +47,16 @@ if [[ $status == 0 ]]; then
     echo "sanitizers: clean"
   else
     echo "sanitizers: FAILED"
+    status=1
+  fi
+fi
+# and under valgrind (tools/memcheck.sh, about 6 minutes)
+if [[ $status == 0 ]]; then
+  echo "Running the test suite under valgrind (tools/memcheck.sh)..."
+  if bash tools/memcheck.sh; then
+    echo "valgrind: clean"
+  else
+    echo "valgrind: FAILED"
     status=1
   fi
 fi
