@@ -115,12 +115,14 @@ disparity_report <- function(data, value, id, time, group = NULL,
     write_table(sc, "sigma")
     trend <- summary(sc)
     img <- draw("sigma", plot(sc))
+    verdict <- if (is.na(trend$p_value) || trend$p_value >= 0.05) {
+      "no significant trend"
+    } else if (trend$slope < 0) {
+      "significant sigma convergence"
+    } else "significant divergence (dispersion rises)"
     section("Sigma convergence",
-            sprintf(paste0("The sd of log scores changes by %.4f per period ",
-                           "(p = %.3f): %s."), trend$slope, trend$p_value,
-                    if (isTRUE(trend$converging) && trend$p_value < 0.05)
-                      "significant sigma convergence" else
-                        "no significant sigma convergence"),
+            sprintf("The sd of log scores changes by %.4f per period (%s): %s.",
+                    trend$slope, format_p(trend$p_value), verdict),
             as.data.frame(sc), img)
     bc <- rbind(beta_convergence(data, value, id, time),
                 beta_convergence(data, value, id, time, form = "panel"),
@@ -128,10 +130,12 @@ disparity_report <- function(data, value, id, time, group = NULL,
                                  form = "panel"))
     write_table(bc, "beta")
     section("Beta convergence",
-            sprintf(paste0("Cross-section beta = %.4f (p = %.3f); with region ",
-                           "fixed effects beta = %.4f (p = %.3f), half-life ",
-                           "%.1f periods."), bc$beta[1], bc$p_value[1],
-                    bc$beta[3], bc$p_value[3], bc$half_life[3]),
+            sprintf(paste0("Cross-section beta = %.4f (%s); with region ",
+                           "fixed effects beta = %.4f (%s), %s."),
+                    bc$beta[1], format_p(bc$p_value[1]), bc$beta[3],
+                    format_p(bc$p_value[3]),
+                    if (is.na(bc$half_life[3])) "so no convergence" else
+                      sprintf("a half-life of %.1f periods", bc$half_life[3])),
             bc)
   }
 
@@ -172,6 +176,11 @@ disparity_report <- function(data, value, id, time, group = NULL,
 }
 
 # Private ---------------------------------------------------------------------
+
+format_p <- function(p) {
+  if (is.na(p)) "p not available" else if (p < 0.001) "p < 0.001" else
+    sprintf("p = %.3f", p)
+}
 
 write_html <- function(sections, dir, lang, value) {
   esc <- function(x) {
