@@ -64,7 +64,8 @@ coupling_coordination <- function(data, systems, weights = NULL,
     bad <- which(v < 0 | v > 1)
     if (length(bad)) {
       abort("`systems` must be scores in [0, 1]: column `", s, "` has ",
-            "values outside in ", describe_rows(bad), ".",
+            "values outside it in ", describe_rows(bad, function(r) v[r]),
+            ".",
             class = "regineq_error_value")
     }
     v

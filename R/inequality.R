@@ -119,8 +119,8 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
   } else {
     bad <- which(y < 0)
     if (length(bad)) {
-      abort("`", value_arg, "` must be non-negative (Gini and Theil need ",
-            "non-negative values with a positive mean): column `", value,
+      abort("`", value_arg, "` must be non-negative (inequality measures ",
+            "need non-negative values with a positive mean): column `", value,
             "` has negative values in ", describe_rows(bad, labels), ".",
             class = "regineq_error_value")
     }

@@ -21,13 +21,13 @@ warn <- function(..., class = NULL) {
 }
 
 # "a, b and c" with backticks, at most `max` items.
-enum <- function(x, max = 5L, quote = "`") {
+enum <- function(x, max = 5L, quote = "`", conj = "and") {
   x <- paste0(quote, x, quote)
   if (length(x) > max) {
     x <- c(x[seq_len(max)], sprintf("%d more", length(x) - max))
   }
   if (length(x) <= 1L) return(x)
-  paste(paste(x[-length(x)], collapse = ", "), "and", x[length(x)])
+  paste(paste(x[-length(x)], collapse = ", "), conj, x[length(x)])
 }
 
 # "rows 3, 17 (Beijing 2015, Hainan 2019)"; rows are 1-based data rows.
@@ -81,7 +81,8 @@ check_choice <- function(x, choices, arg) {
   if (!is.character(x) || length(x) != 1L || is.na(x) || !x %in% choices) {
     shown <- if (is.character(x) && length(x) == 1L) paste0("\"", x, "\"") else
       type_of(x)
-    abort("`", arg, "` must be one of ", enum(choices, max = 20L, quote = "\""),
+    abort("`", arg, "` must be one of ", enum(choices, max = 20L, quote = "\"",
+                                              conj = "or"),
           ", not ", shown, ".", class = "regineq_error_value")
   }
   x
@@ -208,11 +209,11 @@ check_panel <- function(data, id, time = NULL, id_arg = "id",
   cell <- (tk$code - 1) * length(idk$levels) + idk$code
   dup <- which(duplicated(cell))
   if (length(dup)) {
-    first <- match(cell[dup[1L]], cell)
+    rows <- which(cell == cell[dup[1L]])
     what <- if (is.null(time)) "region" else "region and period"
-    abort("`data` must have one row per ", what, ": ",
-          describe_rows(c(first, dup), labels), " are duplicates of `",
-          labels(first), "`.", class = "regineq_error_duplicate")
+    abort("`data` must have one row per ", what, ": `", labels(rows[1L]),
+          "` appears in ", describe_rows(rows), ".",
+          class = "regineq_error_duplicate")
   }
   list(id = idk, time = tk, labels = labels, id_name = id, time_name = time,
        n = nrow(data))

@@ -180,7 +180,7 @@ test_that("bad input gets errors naming the argument, column and rows", {
                class = "regineq_error_missing", regexp = "column `x3` has NA in row 5")
   d2 <- rbind(d, d[3, ])
   expect_error(composite_index(d2, spec, "id", "year"),
-               class = "regineq_error_duplicate", regexp = "rows 3, 25 .*`r3 2001`")
+               class = "regineq_error_duplicate", regexp = "`r3 2001` appears in rows 3, 25")
   spec_bad <- spec
   spec_bad$direction[3] <- "up"
   expect_error(composite_index(d, spec_bad, "id", "year"),
