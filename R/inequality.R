@@ -22,11 +22,11 @@ gini <- function(data, value, group = NULL, time = NULL) {
     inp <- check_inequality(data.frame(value = data), "value", NULL, NULL,
                             value_arg = "data")
     res <- .Call(C_regineq_inequality, inp$y, inp$time$code, 1L,
-                 inp$group$code, 1L)
+                 inp$group$code, 1L, FALSE)
     return(res$periods$gini)
   }
   inp <- check_inequality(data, value, group, time)
-  res <- run_inequality(inp)
+  res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
   if (is.null(group)) {
     out <- with_time(as.data.frame(res$periods[keep]), time, inp$time,
@@ -151,9 +151,11 @@ row_labels <- function(data, group, time) {
   }
 }
 
-run_inequality <- function(inp) {
+# full = FALSE computes n, mean and Gini only (for gini()).
+run_inequality <- function(inp, full = TRUE) {
   .Call(C_regineq_inequality, inp$y, inp$time$code,
-        length(inp$time$levels), inp$group$code, length(inp$group$levels))
+        length(inp$time$levels), inp$group$code, length(inp$group$levels),
+        full)
 }
 
 # Cell-level (period x group) columns as a data frame with the period and

@@ -101,7 +101,7 @@ typedef struct {
   double n, mean, sd, gini, theil_t, theil_l, mean_log, sd_log;
 } run_stats;
 
-static run_stats stats_of_run(const double *s, R_xlen_t n) {
+static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
   run_stats r = {(double)n, NA_REAL, NA_REAL, NA_REAL,
                  NA_REAL,   NA_REAL, NA_REAL, NA_REAL};
   if (n == 0) return r;
@@ -109,12 +109,18 @@ static run_stats stats_of_run(const double *s, R_xlen_t n) {
   long double sum = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) sum += s[i] / scale;
   double mu = (double)(sum / n); /* mean of the rescaled run, in [0, 1] */
+  r.mean = mu * scale;
+  if (!full) { /* the Gini coefficient alone: no sd, Theil or logs */
+    r.gini = mu > 0 ? (double)(regineq_pair_sum(s, n) / scale /
+                               ((long double)n * n * mu))
+                    : 0.0;
+    return r;
+  }
   long double ss = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
     double dv = s[i] / scale - mu;
     ss += (long double)dv * dv;
   }
-  r.mean = mu * scale;
   r.sd = sqrt((double)(ss / n)) * scale;
   if (mu <= 0) { /* all zero: no inequality */
     r.gini = r.theil_t = 0.0;
@@ -173,8 +179,9 @@ static SEXP alloc_stats(R_xlen_t len, int nextra) {
   return out;
 }
 
-SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
-  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp);
+SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
+                        SEXP full) {
+  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp), all = Rf_asLogical(full);
   R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
   const int *tm = INTEGER(time), *gr = INTEGER(grp);
 
@@ -192,7 +199,7 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
   regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
   for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++)
-    put_stats(cells, c, stats_of_run(sorted + off[c], off[c + 1] - off[c]));
+    put_stats(cells, c, stats_of_run(sorted + off[c], off[c + 1] - off[c], all));
 
   /* the whole period: a second bucket sort by period alone */
   R_xlen_t *poff = off;
@@ -203,7 +210,7 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
     regineq_bucket_sort(REAL(y), tm, one, n, T, 1, sorted, poff);
   }
   for (int t = 0; t < T; t++) {
-    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t]);
+    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t], all);
     put_stats(per, t, r);
     /* decompositions from the group statistics */
     long double tw = 0, tb = 0, lw = 0, lb = 0;

@@ -8,7 +8,7 @@
 
 static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_composite, 9),
-    CALLDEF(regineq_inequality, 5),
+    CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_moran_global, 7),
     CALLDEF(regineq_moran_local, 7),

@@ -15,7 +15,8 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
                        SEXP weights, SEXP dim, SEXP ndim, SEXP method);
 
 /* inequality.c */
-SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
+SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
+                        SEXP full);
 
 /* dagum.c */
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
