@@ -19,11 +19,9 @@
 #' head(gini(nqpf_level, "score", group = "region", time = "year"))
 gini <- function(data, value, group = NULL, time = NULL) {
   if (is.numeric(data) && !is.matrix(data)) {
-    inp <- check_inequality(data.frame(value = data), "value", NULL, NULL,
-                            value_arg = "data")
-    res <- .Call(C_regineq_inequality, inp$y, inp$time$code, 1L,
-                 inp$group$code, 1L, FALSE)
-    return(res$periods$gini)
+    y <- check_gini_vector(data)
+    one <- rep(1L, length(y))
+    return(.Call(C_regineq_inequality, y, one, 1L, one, 1L, FALSE)$periods$gini)
   }
   inp <- check_inequality(data, value, group, time)
   res <- run_inequality(inp, full = FALSE)
@@ -141,6 +139,35 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
           "` is all zero", where, ".", class = "regineq_error_value")
   }
   list(y = y, group = gk, time = tk, labels = labels)
+}
+
+# The vector form of gini(): the same rules as check_inequality(), without
+# building keys.
+check_gini_vector <- function(y) {
+  if (is.factor(y)) {
+    abort("`data` must be a numeric vector or a data frame, not a factor.",
+          class = "regineq_error_type")
+  }
+  y <- as.double(y)
+  if (length(y) < 2L) {
+    abort("`data` must have at least 2 values, not ", length(y), ".",
+          class = "regineq_error_size")
+  }
+  if (anyNA(y) || any(is.infinite(y))) {
+    bad <- which(!is.finite(y))
+    abort("`data` must be finite: it has NA/NaN/Inf in ", describe_rows(bad),
+          ".", class = "regineq_error_missing")
+  }
+  if (any(y < 0)) {
+    abort("`data` must be non-negative (inequality measures need ",
+          "non-negative values with a positive mean): negative values in ",
+          describe_rows(which(y < 0)), ".", class = "regineq_error_value")
+  }
+  if (sum(y) <= 0) {
+    abort("`data` must have a positive mean: it is all zero.",
+          class = "regineq_error_value")
+  }
+  y
 }
 
 row_labels <- function(data, group, time) {
