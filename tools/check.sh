@@ -40,26 +40,13 @@ else
   echo "No test results found."
   status=1
 fi
-# the suite again with AddressSanitizer and UBSan (tools/README.md)
-if [[ $status == 0 ]]; then
-  echo "Running the test suite under ASan/UBSan (tools/sanitize.sh)..."
-  if bash tools/sanitize.sh; then
-    echo "sanitizers: clean"
-  else
-    echo "sanitizers: FAILED"
-    status=1
-  fi
-fi
-# and under valgrind (tools/memcheck.sh, about 6 minutes)
-if [[ $status == 0 ]]; then
-  echo "Running the test suite under valgrind (tools/memcheck.sh)..."
-  if bash tools/memcheck.sh; then
-    echo "valgrind: clean"
-  else
-    echo "valgrind: FAILED"
-    status=1
-  fi
-fi
+# the suite again under ASan/UBSan and under valgrind (tools/README.md)
+run_step() {
+  echo "Running the test suite under $1 ($2)..."
+  if bash "$2"; then echo "$1: clean"; else echo "$1: FAILED"; status=1; fi
+}
+[[ $status == 0 ]] && run_step "ASan/UBSan" tools/sanitize.sh
+[[ $status == 0 ]] && run_step "valgrind" tools/memcheck.sh
 # the test counts close the output
 [[ -n ${summary:-} ]] && echo "$summary"
 exit $status
