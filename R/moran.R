@@ -48,11 +48,10 @@ moran_global <- function(data, value, weights, id, time = NULL,
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
-  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  mp <- prepare_moran(data, value, weights, id, time, min_regions = 4L)
+  mp <- run_moran(C_regineq_moran_global, data, value, weights, id, time,
+                  nsim, min_regions = 4L)
   w <- mp$w
-  res <- .Call(C_regineq_moran_global, mp$z, mp$time_code, mp$nt, w$rowptr,
-               w$col, w$val, as.integer(nsim))
+  res <- mp$res
   n <- w$n
   na <- n - length(w$islands)
   zz <- colSums(mp$zmat^2)
@@ -130,11 +129,10 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
-  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  mp <- prepare_moran(data, value, weights, id, time, min_regions = 3L)
+  mp <- run_moran(C_regineq_moran_local, data, value, weights, id, time,
+                  nsim, min_regions = 3L)
   w <- mp$w
-  res <- .Call(C_regineq_moran_local, mp$z, mp$time_code, mp$nt, w$rowptr,
-               w$col, w$val, as.integer(nsim))
+  res <- mp$res
   n <- w$n
   zmat <- mp$zmat
   m2 <- rep(colSums(zmat^2) / n, each = n)
@@ -223,7 +221,11 @@ as.data.frame.regineq_moran_local <- function(x, ...) unclass_df(x)
 
 # Private ---------------------------------------------------------------------
 
-prepare_moran <- function(data, value, weights, id, time, min_regions) {
+# Validates the inputs of both Moran verbs, aligns the values with the
+# weights (centred and scaled per period) and runs the C kernel on them.
+run_moran <- function(kernel, data, value, weights, id, time, nsim,
+                      min_regions) {
+  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   check_data_frame(data)
   check_string(time, "time", null_ok = TRUE)
   pan <- check_panel(data, id, time)
@@ -281,9 +283,10 @@ prepare_moran <- function(data, value, weights, id, time, min_regions) {
           "neighbours.", class = "regineq_error_size")
   }
   id_values <- pan$id$levels[match(w$ids, as.character(pan$id$levels))]
-  list(w = w, xmat = xmat, zmat = zmat, z = as.vector(zmat),
-       time_code = rep(seq_len(nt), each = n), nt = nt, time = pan$time,
-       id_values = id_values)
+  res <- .Call(kernel, as.vector(zmat), rep(seq_len(nt), each = n), nt,
+               w$rowptr, w$col, w$val, as.integer(nsim))
+  list(w = w, xmat = xmat, zmat = zmat, nt = nt, time = pan$time,
+       id_values = id_values, res = res)
 }
 
 scale_columns <- function(m) {

@@ -204,8 +204,7 @@ check_panel <- function(data, id, time = NULL, id_arg = "id",
       paste(as.character(idv[rows]), as.character(tv[rows]))
   }
   idk <- key_codes(idv)
-  tk <- if (is.null(tv)) list(code = rep(1L, nrow(data)), levels = NA) else
-    key_codes(tv, sort = TRUE)
+  tk <- time_key(tv, nrow(data))
   cell <- (tk$code - 1) * length(idk$levels) + idk$code
   dup <- which(duplicated(cell))
   if (length(dup)) {
@@ -229,10 +228,14 @@ check_group <- function(data, group, labels = NULL, arg = "group") {
 
 # Period index for an optional time column (one period when NULL).
 check_time <- function(data, time, labels = NULL, arg = "time") {
-  if (is.null(time)) {
-    return(list(code = rep(1L, nrow(data)), levels = NA))
-  }
-  key_codes(check_key_column(data, time, arg, labels), sort = TRUE)
+  tv <- if (!is.null(time)) check_key_column(data, time, arg, labels)
+  time_key(tv, nrow(data))
+}
+
+# Sorted period codes of a time vector; a single period when it is NULL.
+time_key <- function(tv, n) {
+  if (is.null(tv)) list(code = rep(1L, n), levels = NA) else
+    key_codes(tv, sort = TRUE)
 }
 
 # A data frame whose first column is the period under the user's name.
