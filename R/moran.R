@@ -48,7 +48,7 @@ moran_global <- function(data, value, weights, id, time = NULL,
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
-  mp <- run_moran(C_regineq_moran_global, data, value, weights, id, time,
+  mp <- run_moran("global", data, value, weights, id, time,
                   nsim, min_regions = 4L)
   w <- mp$w
   res <- mp$res
@@ -129,7 +129,7 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
-  mp <- run_moran(C_regineq_moran_local, data, value, weights, id, time,
+  mp <- run_moran("local", data, value, weights, id, time,
                   nsim, min_regions = 3L)
   w <- mp$w
   res <- mp$res
@@ -223,7 +223,7 @@ as.data.frame.regineq_moran_local <- function(x, ...) unclass_df(x)
 
 # Validates the inputs of both Moran verbs, aligns the values with the
 # weights (centred and scaled per period) and runs the C kernel on them.
-run_moran <- function(kernel, data, value, weights, id, time, nsim,
+run_moran <- function(kind, data, value, weights, id, time, nsim,
                       min_regions) {
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   check_data_frame(data)
@@ -283,8 +283,16 @@ run_moran <- function(kernel, data, value, weights, id, time, nsim,
           "neighbours.", class = "regineq_error_size")
   }
   id_values <- pan$id$levels[match(w$ids, as.character(pan$id$levels))]
-  res <- .Call(kernel, as.vector(zmat), rep(seq_len(nt), each = n), nt,
-               w$rowptr, w$col, w$val, as.integer(nsim))
+  z <- as.vector(zmat)
+  tc <- rep(seq_len(nt), each = n)
+  # literal symbols in .Call, so R CMD check can verify the registration
+  res <- if (kind == "local") {
+    .Call(C_regineq_moran_local, z, tc, nt, w$rowptr, w$col, w$val,
+          as.integer(nsim))
+  } else {
+    .Call(C_regineq_moran_global, z, tc, nt, w$rowptr, w$col, w$val,
+          as.integer(nsim))
+  }
   list(w = w, xmat = xmat, zmat = zmat, nt = nt, time = pan$time,
        id_values = id_values, res = res)
 }
