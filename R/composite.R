@@ -93,10 +93,9 @@ composite_index <- function(data, spec, id, time,
                             weights = weights, need_entropy = FALSE)
   res <- run_composite(prep, method = if (method == "topsis") 1L else 2L)
   pan <- prep$pan
-  scores <- data.frame(key_values(pan$id, pan$id$code),
-                       stringsAsFactors = FALSE)
+  scores <- data.frame(pan$id$levels[pan$id$code], stringsAsFactors = FALSE)
   names(scores) <- id
-  if (!is.null(time)) scores[[time]] <- key_values(pan$time, pan$time$code)
+  if (!is.null(time)) scores[[time]] <- pan$time$levels[pan$time$code]
   scores$score <- res$score
   if (method == "topsis") {
     scores$d_plus <- res$d_plus
@@ -152,7 +151,8 @@ print.regineq_index <- function(x, ...) {
   if (!is.null(x$time)) {
     cat("\nScore by period:\n")
     s <- x$scores
-    tab <- do.call(rbind, lapply(split(s$score, s[[x$time]]), function(v) {
+    tab <- do.call(rbind, lapply(split_by_period(s$score, s[[x$time]]),
+                                 function(v) {
       c(n = length(v), mean = mean(v), min = min(v), max = max(v))
     }))
     print(round(tab, 4))
@@ -164,7 +164,7 @@ print.regineq_index <- function(x, ...) {
 summary.regineq_index <- function(object, ...) {
   s <- object$scores
   if (is.null(object$time)) return(summary(s$score))
-  by <- split(s$score, s[[object$time]])
+  by <- split_by_period(s$score, s[[object$time]])
   out <- data.frame(names(by), vapply(by, length, 1L),
                     vapply(by, mean, 1), vapply(by, stats::sd, 1),
                     vapply(by, min, 1), vapply(by, max, 1),
@@ -184,8 +184,7 @@ prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
   na <- check_choice(na, c("error", "interpolate"), "na")
   check_number(shift, "shift", min = 0)
   spec <- as_spec(spec)
-  check_string(time, "time", null_ok = TRUE)
-  pan <- check_panel(data, id, time)
+  pan <- new_panel(data, id, time)
   missing_cols <- setdiff(spec$indicator, names(data))
   if (length(missing_cols)) {
     abort("`spec$indicator` must name columns of `data`: ",
@@ -275,12 +274,79 @@ weights_table <- function(prep, res) {
     as.vector(res$entropy)
   out <- cbind(base[rep(seq_len(nrow(spec)), prep$ngrp), , drop = FALSE],
                entropy = ent, weight = as.vector(res$weight))
-  if (prep$scope == "time" && !is.null(prep$pan$time_name)) {
+  if (prep$scope == "time" && !is.null(prep$pan$time$name)) {
     tcol <- data.frame(rep(prep$pan$time$levels, each = nrow(spec)),
                        stringsAsFactors = FALSE)
-    names(tcol) <- prep$pan$time_name
+    names(tcol) <- prep$pan$time$name
     out <- cbind(tcol, out)
   }
   rownames(out) <- NULL
   out
+}
+
+# Indicator columns as a list of doubles (passed to C as they are, never
+# copied into an n x p matrix), with missing values rejected or filled by
+# linear interpolation within each region. Returns list(x, interpolated =
+# a data frame of the filled cells).
+indicator_matrix <- function(data, indicators, pan, na = "error") {
+  x <- vector("list", length(indicators))
+  names(x) <- indicators
+  filled <- list()
+  for (j in seq_along(indicators)) {
+    col <- indicators[[j]]
+    v <- panel_values(pan, data, col, "spec$indicator", allow_na = TRUE)
+    miss <- if (anyNA(v)) which(is.na(v)) else integer()
+    if (length(miss)) {
+      if (na == "error") {
+        abort("`data` must have no missing indicator values when ",
+              "na = \"error\": column `", col, "` has NA in ",
+              describe_rows(miss, pan$labels), ". Use na = \"interpolate\" ",
+              "to fill gaps inside a region's series.",
+              class = "regineq_error_missing")
+      }
+      v <- interpolate_within(v, pan, col)
+      filled[[col]] <- data.frame(
+        row = miss, id = pan$id$levels[pan$id$code[miss]],
+        time = pan$time$levels[pan$time$code[miss]], indicator = col,
+        value = v[miss], stringsAsFactors = FALSE)
+    }
+    x[[j]] <- v
+  }
+  interpolated <- if (length(filled)) do.call(rbind, unname(filled)) else
+    data.frame(row = integer(), id = character(), time = character(),
+               indicator = character(), value = double(),
+               stringsAsFactors = FALSE)
+  rownames(interpolated) <- NULL
+  list(x = x, interpolated = interpolated)
+}
+
+# Linear interpolation of interior gaps over time within each region, on the
+# periods' time axis (so 2015, 2017, 2020 are spaced as years). Gaps at the
+# start or end of a series are errors.
+interpolate_within <- function(v, pan, col) {
+  t <- pan$time$numeric[pan$time$code]
+  rows <- split(seq_along(v), pan$id$code)
+  edge <- integer()
+  for (r in rows) {
+    miss <- is.na(v[r])
+    if (!any(miss)) next
+    r <- r[order(t[r])]
+    miss <- is.na(v[r])
+    known <- which(!miss)
+    bad <- which(miss & (seq_along(r) < min(c(known, Inf)) |
+                           seq_along(r) > max(c(known, -Inf))))
+    if (length(bad)) {
+      edge <- c(edge, r[bad])
+      next
+    }
+    v[r[miss]] <- stats::approx(t[r[known]], v[r[known]], xout = t[r[miss]])$y
+  }
+  if (length(edge)) {
+    edge <- sort(edge)
+    abort("`data` has gaps that can't be interpolated: column `", col,
+          "` is NA at the start or end of a region's series in ",
+          describe_rows(edge, pan$labels), ".",
+          class = "regineq_error_missing")
+  }
+  v
 }

@@ -37,27 +37,19 @@ sigma_convergence <- function(data, value, time, group = NULL,
   k <- if (denominator == "n") 1 else sqrt(n / pmax(n - 1, 1))
   cols <- list(n = n, mean = s$mean, sd = s$sd * k, cv = s$sd * k / s$mean,
                sigma = s$sd_log * k, theil = s$theil_t, gini = s$gini)
-  out <- if (is.null(group)) {
-    with_time(as.data.frame(cols), time, inp$time,
-              seq_along(inp$time$levels))
-  } else {
-    group_table(cols, inp, time, group)
-  }
+  out <- if (is.null(group)) period_table(cols, inp$pan) else
+    group_table(cols, inp$pan)
   # a one-region group has no dispersion estimate with n - 1
   if (denominator == "n-1") out[out$n < 2, c("sd", "cv", "sigma")] <- NA
-  attr(out, "regineq") <- list(time = time, group = group,
-                               denominator = denominator,
-                               time_numeric = time_numeric(inp$time),
-                               time_levels = inp$time$levels)
-  class(out) <- c("regineq_sigma", "regineq_df", "data.frame")
-  out
+  new_result_df(out, "regineq_sigma", time = time, group = group,
+                denominator = denominator)
 }
 
 #' @export
 summary.regineq_sigma <- function(object, ...) {
-  info <- attr(object, "regineq")
+  info <- result_info(object)
   df <- as.data.frame(object)
-  tnum <- info$time_numeric[match(df[[info$time]], info$time_levels)]
+  tnum <- period_positions(df[[info$time]], info$time)
   groups <- if (is.null(info$group)) list(all = seq_len(nrow(df))) else
     split(seq_len(nrow(df)), df$group)
   rows <- lapply(names(groups), function(g) {
@@ -82,30 +74,11 @@ summary.regineq_sigma <- function(object, ...) {
 
 #' @export
 print.regineq_sigma <- function(x, ...) {
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   cat(sprintf("<regineq_sigma> dispersion by period (%s denominator)\n",
               info$denominator))
-  print(as.data.frame(unclass_df(x)), row.names = FALSE, digits = 4)
+  print(unclass_df(x), row.names = FALSE, digits = 4)
   invisible(x)
-}
-
-#' @export
-as.data.frame.regineq_sigma <- function(x, ...) unclass_df(x)
-
-unclass_df <- function(x) {
-  attr(x, "regineq") <- NULL
-  class(x) <- "data.frame"
-  x
-}
-
-# Classed result data frames keep their metadata when subset, so that a
-# subset still prints, summarises and plots.
-#' @export
-`[.regineq_df` <- function(x, ...) {
-  info <- attr(x, "regineq")
-  out <- NextMethod()
-  if (is.data.frame(out)) attr(out, "regineq") <- info
-  out
 }
 
 #' Beta convergence: do lagging regions grow faster?
@@ -150,21 +123,15 @@ beta_convergence <- function(data, value, id, time,
   type <- check_choice(type, c("absolute", "conditional"), "type")
   form <- check_choice(form, c("cross_section", "panel"), "form")
   check_string(time, "time")
-  pan <- check_panel(data, id, time)
-  y <- check_numeric_column(data, value, "value", pan$labels)
-  bad <- which(y <= 0)
-  if (length(bad)) {
-    abort("`value` must be positive (log growth is taken): column `", value,
-          "` has values <= 0 in ", describe_rows(bad, pan$labels), ".",
-          class = "regineq_error_value")
-  }
+  pan <- new_panel(data, id, time)
+  y <- panel_values(pan, data, value, rule = "positive")
   if (!is.null(controls)) {
     if (!is.character(controls)) {
       abort("`controls` must be a character vector of column names, not ",
             type_of(controls), ".", class = "regineq_error_type")
     }
     ctrl <- vapply(controls, function(k) {
-      check_numeric_column(data, k, "controls", pan$labels)
+      panel_values(pan, data, k, "controls")
     }, numeric(nrow(data)))
     ctrl <- matrix(ctrl, nrow(data), dimnames = list(NULL, controls))
   } else {
@@ -174,8 +141,8 @@ beta_convergence <- function(data, value, id, time,
     abort("`controls` must name at least one column for a conditional ",
           "cross-section beta convergence.", class = "regineq_error_value")
   }
-  tnum <- time_numeric(pan$time)[pan$time$code]
-  if (length(pan$time$levels) < 2L) {
+  tnum <- pan$time$numeric[pan$time$code]
+  if (n_periods(pan) < 2L) {
     abort("`time` must have at least two periods for beta convergence.",
           class = "regineq_error_size")
   }
@@ -216,7 +183,7 @@ beta_convergence <- function(data, value, id, time,
     }
   }
   fit <- ols(g, X, fe = form == "panel" && type == "conditional",
-             ngroups = if (form == "panel") length(unique(pan$id$code)) else 0)
+             ngroups = if (form == "panel") n_regions(pan) else 0)
   beta <- fit$coef
   lambda <- if (1 + beta * span > 0) -log(1 + beta * span) / span else NA_real_
   data.frame(form = form, type = type, beta = beta, se = fit$se,

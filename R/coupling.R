@@ -94,17 +94,12 @@ coupling_coordination <- function(data, systems, weights = NULL,
   data$level <- cut(round(pmin(pmax(D, 0), 1), 12), band$breaks,
                     labels = band$labels,
                     right = TRUE, include.lowest = TRUE, ordered_result = TRUE)
-  attr(data, "regineq") <- list(systems = systems, method = method)
-  class(data) <- c("regineq_coupling", "regineq_df", "data.frame")
-  data
+  new_result_df(data, "regineq_coupling", systems = systems, method = method)
 }
 
 #' @export
-as.data.frame.regineq_coupling <- function(x, ...) unclass_df(x)
-
-#' @export
 print.regineq_coupling <- function(x, ...) {
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   cat(sprintf("<regineq_coupling> %s coupling of %s\n", info$method,
               enum(info$systems)))
   print(unclass_df(x), digits = 4)

@@ -48,20 +48,21 @@
 dagum_gini <- function(data, value, group, time = NULL) {
   check_string(group, "group")
   inp <- check_inequality(data, value, group, time)
-  ng <- length(inp$group$levels)
+  pan <- inp$pan
+  ng <- n_groups(pan)
+  nt <- n_periods(pan)
   if (ng < 2L) {
     abort("`group` must have at least two groups for a Dagum decomposition: ",
           "column `", group, "` has one.", class = "regineq_error_size")
   }
-  nt <- length(inp$time$levels)
-  cells <- tabulate((inp$group$code - 1L) * nt + inp$time$code, nt * ng)
-  few <- which(rowSums(matrix(cells > 0L, nt, ng)) < 2L)
+  cells <- tabulate(panel_cells(pan), nt * ng)
+  few <- which(rowSums(matrix(cells > 0L, nt, ng, byrow = TRUE)) < 2L)
   if (length(few)) {
     abort("`group` must have at least two groups in every period: ",
-          "period ", enum(inp$time$levels[few]), " has one.",
+          "period ", enum(pan$time$levels[few]), " has one.",
           class = "regineq_error_size")
   }
-  res <- .Call(C_regineq_dagum, inp$y, inp$time$code, nt, inp$group$code, ng)
+  res <- .Call(C_regineq_dagum, inp$y, pan$time$code, nt, pan$group$code, ng)
   overall <- data.frame(gini = res$gini, within = res$within,
                         between = res$between,
                         transvariation = res$transvariation)
@@ -69,17 +70,16 @@ dagum_gini <- function(data, value, group, time = NULL) {
   overall$share_between <- safe_share(overall$between, overall$gini)
   overall$share_transvariation <- safe_share(overall$transvariation,
                                              overall$gini)
-  overall <- with_time(overall, time, inp$time, seq_len(nt))
+  overall <- period_table(overall, pan)
   within <- group_table(list(n = res$n, mean = res$mean, gini = res$gini_jj),
-                        inp, time, group)
+                        pan)
   pairs <- utils::combn(ng, 2L)
-  lev <- key_values(inp$group, seq_len(ng))
+  lev <- pan$group$levels
   between <- data.frame(group_1 = rep(lev[pairs[1, ]], nt),
                         group_2 = rep(lev[pairs[2, ]], nt),
                         gini = res$gini_jh, D = res$D,
                         stringsAsFactors = FALSE)
-  between <- with_time(between, time, inp$time,
-                       rep(seq_len(nt), each = ncol(pairs)))
+  between <- with_time(between, pan, rep(seq_len(nt), each = ncol(pairs)))
   between <- between[!is.na(between$gini), , drop = FALSE]
   rownames(between) <- NULL
   structure(list(overall = overall, within = within, between = between,

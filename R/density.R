@@ -27,17 +27,12 @@
 #' plot(kd)
 kernel_density <- function(data, value, time, group = NULL, n = 256,
                            bw = "nrd0", from = NULL, to = NULL) {
-  check_data_frame(data)
   check_string(time, "time")
+  pan <- new_panel(data, time = time, group = group)
   check_number(n, "n", min = 16, max = 1e5, integer = TRUE)
-  check_string(group, "group", null_ok = TRUE)
   check_min_rows(data, 2L)
-  labels <- row_labels(data, group, time)
-  y <- check_numeric_column(data, value, "value", labels)
-  tk <- check_time(data, time, labels)
-  gk <- check_group(data, group, labels)
-  cell <- (gk$code - 1L) * length(tk$levels) + tk$code
-  runs <- split(seq_along(y), cell)
+  y <- panel_values(pan, data, value)
+  runs <- split(seq_along(y), panel_cells(pan))
   small <- vapply(runs, length, 1L) < 2L
   if (any(small)) {
     abort("`data` must have at least two values per period",
@@ -54,51 +49,14 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
     c1 <- r[1]
     df <- data.frame(x = dens$x, density = dens$y, bw = unname(bws[k]))
     if (!is.null(group)) {
-      df <- cbind(data.frame(group = key_values(gk, gk$code[c1]),
+      df <- cbind(data.frame(group = pan$group$levels[pan$group$code[c1]],
                              stringsAsFactors = FALSE), df)
     }
-    with_time(df, time, tk, rep(tk$code[c1], nrow(df)))
+    with_time(df, pan, rep(pan$time$code[c1], nrow(df)))
   })
   out <- do.call(rbind, out)
-  ord <- order(match(out[[time]], tk$levels))
-  out <- out[ord, , drop = FALSE]
-  rownames(out) <- NULL
-  attr(out, "regineq") <- list(time = time, group = group, value = value)
-  class(out) <- c("regineq_density", "regineq_df", "data.frame")
-  out
-}
-
-#' @export
-as.data.frame.regineq_density <- function(x, ...) unclass_df(x)
-
-#' @rdname plot-distribution
-#' @export
-plot.regineq_density <- function(x, type = c("lines", "surface"),
-                                 lang = c("en", "zh"), ...) {
-  type <- check_choice(type, c("lines", "surface"), "type")
-  L <- plot_labeller(lang)
-  info <- attr(x, "regineq")
-  d <- unclass_df(x)
-  if (!is.null(info$group)) d <- d[d$group == d$group[1], ]
-  periods <- unique(d[[info$time]])
-  grid <- d$x[d[[info$time]] == periods[1]]
-  z <- vapply(periods, function(p) d$density[d[[info$time]] == p],
-              numeric(length(grid)))
-  if (type == "surface") {
-    tnum <- suppressWarnings(as.numeric(as.character(periods)))
-    if (anyNA(tnum)) tnum <- seq_along(periods)
-    graphics::persp(grid, tnum, z, theta = -35, phi = 25, expand = 0.6,
-                    col = "lightsteelblue", border = "grey40",
-                    xlab = info$value, ylab = info$time, zlab = L("Density"),
-                    ticktype = "detailed", ...)
-    return(invisible(x))
-  }
-  pal <- grDevices::hcl.colors(length(periods), "viridis")
-  graphics::matplot(grid, z, type = "l", lty = 1, col = pal, lwd = 1.5,
-                    xlab = info$value, ylab = L("Density"), ...)
-  graphics::legend("topright", legend = as.character(periods), col = pal,
-                   lty = 1, bty = "n", cex = 0.7)
-  invisible(x)
+  new_result_df(out, "regineq_density", time = time, group = group,
+                value = value)
 }
 
 # A bandwidth by rule name (as stats::density() reads them) or value.

@@ -18,21 +18,16 @@
 #' head(gini(nqpf_level, "score", time = "year"))
 #' head(gini(nqpf_level, "score", group = "region", time = "year"))
 gini <- function(data, value, group = NULL, time = NULL) {
-  if (is.numeric(data) && !is.matrix(data)) {
+  if (is.numeric(data) && !is.matrix(data) && !is.object(data)) {
     y <- check_gini_vector(data)
-    one <- rep(1L, length(y))
+    one <- rep.int(1L, length(y))
     return(.Call(C_regineq_inequality, y, one, 1L, one, 1L, FALSE)$periods$gini)
   }
   inp <- check_inequality(data, value, group, time)
   res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
-  if (is.null(group)) {
-    out <- with_time(as.data.frame(res$periods[keep]), time, inp$time,
-                     seq_along(inp$time$levels))
-  } else {
-    out <- group_table(res$groups[keep], inp, time, group)
-  }
-  out
+  if (is.null(group)) period_table(res$periods[keep], inp$pan) else
+    group_table(res$groups[keep], inp$pan)
 }
 
 #' Theil index with its within/between decomposition
@@ -73,10 +68,10 @@ theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L")) {
   overall <- data.frame(theil = p[[idx]], within = w, between = b)
   overall$share_within <- safe_share(w, overall$theil)
   overall$share_between <- safe_share(b, overall$theil)
-  overall <- with_time(overall, time, inp$time, seq_along(inp$time$levels))
+  overall <- period_table(overall, inp$pan)
   g <- res$groups
-  groups <- group_table(list(n = g$n, mean = g$mean, theil = g[[idx]]), inp,
-                        time, group)
+  groups <- group_table(list(n = g$n, mean = g$mean, theil = g[[idx]]),
+                        inp$pan)
   structure(list(overall = overall, groups = groups, type = type,
                  value = value, time = time, group = group),
             class = "regineq_theil")
@@ -95,74 +90,47 @@ as.data.frame.regineq_theil <- function(x, ...) x$overall
 
 # Private ---------------------------------------------------------------------
 
-# Shared validation of (value, group, time) for every inequality verb.
+# Shared validation of (value, group, time) for every inequality verb: the
+# panel, the values by `rule`, at least `min_n` values and a positive total
+# in every period.
 check_inequality <- function(data, value, group, time, positive = FALSE,
                              value_arg = "value", min_n = 2L) {
-  check_data_frame(data)
-  check_string(value, "value")
-  check_string(group, "group", null_ok = TRUE)
-  check_string(time, "time", null_ok = TRUE)
+  pan <- new_panel(data, time = time, group = group)
+  check_string(value, value_arg)
   check_min_rows(data, min_n)
-  labels <- row_labels(data, group, time)
-  y <- check_numeric_column(data, value, value_arg, labels)
-  gk <- check_group(data, group, labels)
-  tk <- check_time(data, time, labels)
-  if (positive) {
-    bad <- which(y <= 0)
-    if (length(bad)) {
-      abort("`", value_arg, "` must be positive here (logarithms are taken): ",
-            "column `", value, "` has values <= 0 in ",
-            describe_rows(bad, labels), ".", class = "regineq_error_value")
-    }
-  } else {
-    bad <- which(y < 0)
-    if (length(bad)) {
-      abort("`", value_arg, "` must be non-negative (inequality measures ",
-            "need non-negative values with a positive mean): column `", value,
-            "` has negative values in ", describe_rows(bad, labels), ".",
-            class = "regineq_error_value")
-    }
-  }
-  nt <- length(tk$levels)
-  counts <- tabulate(tk$code, nt)
-  if (any(counts < min_n)) {
-    where <- if (is.null(time)) "" else
-      paste0(": period ", enum(tk$levels[counts < min_n]), " has fewer")
-    abort("`data` must have at least ", min_n, " observations per period",
-          where, ".", class = "regineq_error_size")
-  }
-  sums <- if (nt == 1L) sum(y) else rowsum_by(y, tk$code, nt)
+  y <- panel_values(pan, data, value, value_arg,
+                    rule = if (positive) "positive" else "non-negative")
+  check_period_sizes(pan, min_n)
+  nt <- n_periods(pan)
+  sums <- if (nt == 1L) sum(y) else rowsum_by(y, pan$time$code, nt)
   if (any(sums <= 0)) {
     where <- if (is.null(time)) "" else
-      paste0(" in period ", enum(tk$levels[sums <= 0]))
+      paste0(" in period ", enum(pan$time$levels[sums <= 0]))
     abort("`", value_arg, "` must have a positive mean: column `", value,
           "` is all zero", where, ".", class = "regineq_error_value")
   }
-  list(y = y, group = gk, time = tk, labels = labels)
+  list(y = y, pan = pan)
 }
 
-# The vector form of gini(): the same rules as check_inequality(), without
-# building keys.
-check_gini_vector <- function(y) {
-  if (is.factor(y)) {
-    abort("`data` must be a numeric vector or a data frame, not a factor.",
-          class = "regineq_error_type")
+# At least `min_n` rows in every period.
+check_period_sizes <- function(pan, min_n) {
+  counts <- tabulate(pan$time$code, n_periods(pan))
+  if (any(counts < min_n)) {
+    where <- if (is.null(pan$time$name)) "" else
+      paste0(": period ", enum(pan$time$levels[counts < min_n]), " has fewer")
+    abort("`data` must have at least ", min_n, " observations per period",
+          where, ".", class = "regineq_error_size")
   }
-  y <- as.double(y)
+}
+
+# The vector form of gini(): the same value rules as check_inequality(),
+# without a panel.
+check_gini_vector <- function(y) {
   if (length(y) < 2L) {
     abort("`data` must have at least 2 values, not ", length(y), ".",
           class = "regineq_error_size")
   }
-  if (anyNA(y) || any(is.infinite(y))) {
-    bad <- which(!is.finite(y))
-    abort("`data` must be finite: it has NA/NaN/Inf in ", describe_rows(bad),
-          ".", class = "regineq_error_missing")
-  }
-  if (any(y < 0)) {
-    abort("`data` must be non-negative (inequality measures need ",
-          "non-negative values with a positive mean): negative values in ",
-          describe_rows(which(y < 0)), ".", class = "regineq_error_value")
-  }
+  y <- check_values(y, "data", rule = "non-negative")
   if (sum(y) <= 0) {
     abort("`data` must have a positive mean: it is all zero.",
           class = "regineq_error_value")
@@ -170,37 +138,9 @@ check_gini_vector <- function(y) {
   y
 }
 
-row_labels <- function(data, group, time) {
-  cols <- intersect(c(group, time), names(data))
-  if (!length(cols)) return(NULL)
-  function(rows) {
-    do.call(paste, lapply(cols, function(k) as.character(data[[k]][rows])))
-  }
-}
-
 # full = FALSE computes n, mean and Gini only (for gini()).
 run_inequality <- function(inp, full = TRUE) {
-  .Call(C_regineq_inequality, inp$y, inp$time$code,
-        length(inp$time$levels), inp$group$code, length(inp$group$levels),
-        full)
-}
-
-# Cell-level (period x group) columns as a data frame with the period and
-# group columns first; cells with no observations are dropped.
-group_table <- function(cols, inp, time, group) {
-  nt <- length(inp$time$levels)
-  ng <- length(inp$group$levels)
-  out <- as.data.frame(cols)
-  if (!is.null(group)) {
-    out <- cbind(data.frame(group = rep(key_values(inp$group, seq_len(ng)),
-                                        nt), stringsAsFactors = FALSE), out)
-  }
-  out <- with_time(out, time, inp$time, rep(seq_len(nt), each = ng))
-  out <- out[out$n > 0, , drop = FALSE]
-  rownames(out) <- NULL
-  out
-}
-
-safe_share <- function(part, total) {
-  ifelse(total > 0, part / total, NA_real_)
+  pan <- inp$pan
+  .Call(C_regineq_inequality, inp$y, pan$time$code, n_periods(pan),
+        pan$group$code, n_groups(pan), full)
 }

@@ -72,11 +72,9 @@ moran_global <- function(data, value, weights, id, time = NULL,
   out <- data.frame(I = I, expected = EI, variance = VI, z = z,
                     p_value = normal_p(z, alternative))
   if (nsim > 0) out$p_sim <- pseudo_p(res$ge, res$le, nsim, alternative)
-  out <- with_time(out, time, mp$time, seq_len(mp$nt))
-  attr(out, "regineq") <- list(time = time, value = value, nsim = nsim,
-                               alternative = alternative)
-  class(out) <- c("regineq_moran_global", "regineq_df", "data.frame")
-  out
+  new_result_df(period_table(out, mp$pan), "regineq_moran_global",
+                time = time, value = value, nsim = nsim,
+                alternative = alternative, randomisation = randomisation)
 }
 
 #' Local Moran's I (LISA) by period
@@ -107,9 +105,11 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #'   period.
 #' @param alpha Significance level for the cluster labels.
 #' @return A data frame with one row per region and period: the period and
-#'   id columns (under their own names), `Ii`, `expected`, `variance`, `z`,
-#'   `p_value`, `p_sim` (when `nsim > 0`), `quadrant`, `cluster`; class
-#'   `regineq_moran_local` for `plot()`.
+#'   id columns (under their own names), `value` (the analysed value), `lag`
+#'   (its spatial lag \eqn{\sum_j w_{ij} x_j}), `Ii`, `expected`, `variance`,
+#'   `z`, `p_value`, `p_sim` (when `nsim > 0`), `quadrant`, `cluster`; class
+#'   `regineq_moran_local` for `plot()`. Any subset of its rows prints and
+#'   plots as itself.
 #' @references Anselin, L. (1995). Local indicators of spatial association -
 #'   LISA. Geographical Analysis 27(2), 93-115. Seed 002, Fig. 2.
 #' @family spatial
@@ -146,19 +146,22 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   V <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
     (m2 - zv^2 / (n - 1))
   Z <- ifelse(island | V <= 0, NA_real_, (Ii - E) / sqrt(pmax(V, 0)))
-  out <- data.frame(Ii = Ii, expected = E, variance = V, z = Z,
-                    p_value = normal_p(Z, alternative))
+  tcode <- rep(seq_len(mp$nt), each = n)
+  out <- data.frame(id = mp$id_values[rep(seq_len(n), mp$nt)],
+                    value = as.vector(mp$xmat), lag = res$lag_x,
+                    Ii = Ii, expected = E, variance = V, z = Z,
+                    p_value = normal_p(Z, alternative),
+                    stringsAsFactors = FALSE)
+  names(out)[1L] <- id
   if (nsim > 0) {
     ps <- pseudo_p(res$ge, res$le, nsim, alternative)
     ps[island] <- NA_real_
     out$p_sim <- ps
   }
-  # quadrants on the original values and their lags (spdep's "mean")
-  xv <- as.vector(mp$xmat)
-  lagx <- as.vector(apply(mp$xmat, 2L, function(x) lag_values(w, x)))
-  tcode <- rep(seq_len(mp$nt), each = n)
-  hi_x <- xv > stats::ave(xv, tcode)
-  hi_l <- lagx > stats::ave(lagx, tcode)
+  # quadrants of the values and their lags against the period means
+  # (spdep's "mean" quadrants)
+  hi_x <- out$value > stats::ave(out$value, tcode)
+  hi_l <- out$lag > stats::ave(out$lag, tcode)
   quad <- ifelse(hi_x, ifelse(hi_l, "High-High", "High-Low"),
                  ifelse(hi_l, "Low-High", "Low-Low"))
   quad[island] <- NA_character_
@@ -171,22 +174,14 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   levels_q <- c("High-High", "Low-Low", "High-Low", "Low-High")
   out$quadrant <- factor(quad, levels_q)
   out$cluster <- factor(cluster, c(levels_q, "Not significant", "Isolated"))
-  idcol <- data.frame(mp$id_values[rep(seq_len(n), mp$nt)],
-                      stringsAsFactors = FALSE)
-  names(idcol) <- id
-  out <- cbind(idcol, out)
-  out <- with_time(out, time, mp$time, tcode)
-  rownames(out) <- NULL
-  attr(out, "regineq") <- list(time = time, id = id, value = value,
-                               nsim = nsim, alpha = alpha,
-                               x = xv, lag = lagx, weights = w)
-  class(out) <- c("regineq_moran_local", "regineq_df", "data.frame")
-  out
+  new_result_df(with_time(out, mp$pan, tcode), "regineq_moran_local",
+                time = time, id = id, value = value, nsim = nsim,
+                alternative = alternative, p_adjust = p_adjust, alpha = alpha)
 }
 
 #' @export
 print.regineq_moran_global <- function(x, ...) {
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   cat(sprintf("<regineq_moran_global> Moran's I of `%s` (%s%s)\n",
               info$value, info$alternative,
               if (info$nsim > 0) paste0(", ", info$nsim, " permutations") else
@@ -197,7 +192,7 @@ print.regineq_moran_global <- function(x, ...) {
 
 #' @export
 print.regineq_moran_local <- function(x, n = 20, ...) {
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   d <- unclass_df(x)
   cat(sprintf("<regineq_moran_local> local Moran's I of `%s`: %d rows\n",
               info$value, nrow(d)))
@@ -213,29 +208,22 @@ print.regineq_moran_local <- function(x, n = 20, ...) {
   invisible(x)
 }
 
-#' @export
-as.data.frame.regineq_moran_global <- function(x, ...) unclass_df(x)
-
-#' @export
-as.data.frame.regineq_moran_local <- function(x, ...) unclass_df(x)
-
 # Private ---------------------------------------------------------------------
 
 # Validates the inputs of both Moran verbs, aligns the values with the
-# weights (centred and scaled per period) and runs the C kernel on them.
+# weights (an n x T matrix, regions in the weights' order), centres and
+# scales them per period and runs the C kernel.
 run_moran <- function(kind, data, value, weights, id, time, nsim,
                       min_regions) {
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  check_data_frame(data)
-  check_string(time, "time", null_ok = TRUE)
-  pan <- check_panel(data, id, time)
-  x <- check_numeric_column(data, value, "value", pan$labels)
+  pan <- new_panel(data, id, time)
+  x <- panel_values(pan, data, value)
   w <- check_weights(weights)
-  idc <- as.character(key_values(pan$id, pan$id$code))
-  pos <- match(idc, w$ids)
+  idc <- panel_id_strings(pan)
+  pos <- match(idc, w$ids)[pan$id$code]
   if (anyNA(pos)) {
     abort("`data` has regions that are not in `weights`: ",
-          enum(unique(idc[is.na(pos)]), quote = "\""), ".",
+          enum(unique(idc[pan$id$code][is.na(pos)]), quote = "\""), ".",
           class = "regineq_error_value")
   }
   absent <- setdiff(w$ids, idc)
@@ -246,7 +234,7 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
           class = "regineq_error_value")
   }
   n <- w$n
-  nt <- length(pan$time$levels)
+  nt <- n_periods(pan)
   if (n < min_regions) {
     abort("Moran's I needs at least ", min_regions, " regions, not ", n, ".",
           class = "regineq_error_size")
@@ -282,32 +270,23 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
     abort("Moran's I needs at least ", min_regions, " regions with ",
           "neighbours.", class = "regineq_error_size")
   }
-  id_values <- pan$id$levels[match(w$ids, as.character(pan$id$levels))]
+  id_values <- pan$id$levels[match(w$ids, idc)]
   z <- as.vector(zmat)
-  tc <- rep(seq_len(nt), each = n)
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
-    .Call(C_regineq_moran_local, z, tc, nt, w$rowptr, w$col, w$val,
-          as.integer(nsim))
+    .Call(C_regineq_moran_local, z, as.vector(xmat), nt, w$rowptr, w$col,
+          w$val, as.integer(nsim))
   } else {
-    .Call(C_regineq_moran_global, z, tc, nt, w$rowptr, w$col, w$val,
+    .Call(C_regineq_moran_global, z, nt, w$rowptr, w$col, w$val,
           as.integer(nsim))
   }
-  list(w = w, xmat = xmat, zmat = zmat, nt = nt, time = pan$time,
+  list(w = w, xmat = xmat, zmat = zmat, nt = nt, pan = pan,
        id_values = id_values, res = res)
 }
 
 scale_columns <- function(m) {
   s <- apply(abs(m), 2L, max)
   sweep(m, 2L, ifelse(s > 0, s, 1), "/")
-}
-
-check_weights <- function(weights) {
-  if (is.null(weights)) {
-    abort("`weights` must be spatial weights, not NULL.",
-          class = "regineq_error_type")
-  }
-  as_weights(weights)
 }
 
 # S0, S1, S2 as in spdep::spweights.constants().
@@ -322,11 +301,6 @@ weight_constants <- function(w) {
   rs <- rowsum_by(v, i, n)
   cs <- rowsum_by(v, j, n)
   list(S0 = sum(v), S1 = sum(v * v + v * vji), S2 = sum((rs + cs)^2))
-}
-
-lag_values <- function(w, x) {
-  rows <- rep(seq_len(w$n), diff(w$rowptr))
-  rowsum_by(w$val * x[w$col + 1L], rows, w$n)
 }
 
 normal_p <- function(z, alternative) {

@@ -36,44 +36,6 @@ plot.regineq_index <- function(x, type = c("trend", "weights"), group = NULL,
   invisible(x)
 }
 
-# Each region's series in grey, the mean by group in colour and the overall
-# mean in black (seed 000, figures 1-2).
-trend_chart <- function(s, id, time, value, group = NULL, L = identity,
-                        ylab = value, ...) {
-  t <- s[[time]]
-  y <- s[[value]]
-  tt <- if (is.numeric(t)) t else match(t, sort(unique(t)))
-  graphics::plot(range(tt), range(y), type = "n", xlab = time, ylab = ylab,
-                 ...)
-  for (r in split(seq_len(nrow(s)), s[[id]])) {
-    r <- r[order(tt[r])]
-    graphics::lines(tt[r], y[r], col = "grey85")
-  }
-  means <- tapply(y, tt, mean)
-  xs <- as.numeric(names(means))
-  leg <- L("All regions")
-  cols <- "black"
-  if (!is.null(group)) {
-    g <- if (!is.null(names(group))) group[as.character(s[[id]])] else group
-    if (length(g) != nrow(s) || anyNA(g)) {
-      abort("`group` must name a group for every region (or give one per ",
-            "row of the scores).", class = "regineq_error_value")
-    }
-    g <- as.character(g)
-    lev <- unique(g)
-    pal <- palette_regineq(length(lev))
-    for (k in seq_along(lev)) {
-      m <- tapply(y[g == lev[k]], tt[g == lev[k]], mean)
-      graphics::lines(as.numeric(names(m)), m, col = pal[k], lwd = 2)
-    }
-    leg <- c(leg, lev)
-    cols <- c(cols, pal)
-  }
-  graphics::lines(xs, means, lwd = 3)
-  graphics::legend("topleft", legend = leg, col = cols,
-                   lwd = c(3, rep(2, length(leg) - 1)), bty = "n", cex = 0.8)
-}
-
 plot_weights <- function(x, L = identity, ...) {
   w <- x$weights
   if (!is.null(x$time) && x$conventions$scope == "time") {
@@ -96,11 +58,4 @@ plot_weights <- function(x, L = identity, ...) {
                      cex = 0.8)
   }
   x
-}
-
-# A colour-blind-safe palette (Okabe-Ito) recycled as needed.
-palette_regineq <- function(n) {
-  pal <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-           "#F0E442", "#000000")
-  rep_len(pal, n)
 }

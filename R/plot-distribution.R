@@ -72,3 +72,49 @@ plot.regineq_coupling <- function(x, time = NULL, group = NULL,
                    pch = 19, bty = "n", cex = 0.75)
   invisible(x)
 }
+
+#' @rdname plot-distribution
+#' @export
+plot.regineq_density <- function(x, type = c("lines", "surface"),
+                                 lang = c("en", "zh"), ...) {
+  type <- check_choice(type, c("lines", "surface"), "type")
+  L <- plot_labeller(lang)
+  info <- result_info(x)
+  d <- unclass_df(x)
+  if (!is.null(info$group)) d <- d[d$group == d$group[1], ]
+  periods <- unique(d[[info$time]])
+  grid <- d$x[d[[info$time]] == periods[1]]
+  z <- vapply(periods, function(p) d$density[d[[info$time]] == p],
+              numeric(length(grid)))
+  if (type == "surface") {
+    tnum <- suppressWarnings(as.numeric(as.character(periods)))
+    if (anyNA(tnum)) tnum <- seq_along(periods)
+    graphics::persp(grid, tnum, z, theta = -35, phi = 25, expand = 0.6,
+                    col = "lightsteelblue", border = "grey40",
+                    xlab = info$value, ylab = info$time, zlab = L("Density"),
+                    ticktype = "detailed", ...)
+    return(invisible(x))
+  }
+  pal <- grDevices::hcl.colors(length(periods), "viridis")
+  graphics::matplot(grid, z, type = "l", lty = 1, col = pal, lwd = 1.5,
+                    xlab = info$value, ylab = L("Density"), ...)
+  graphics::legend("topright", legend = as.character(periods), col = pal,
+                   lty = 1, bty = "n", cex = 0.7)
+  invisible(x)
+}
+
+#' @rdname plot-distribution
+#' @export
+plot.regineq_typology <- function(x, ...) {
+  info <- result_info(x)
+  d <- unclass_df(x)
+  lev <- levels(d$type)
+  pal <- palette_regineq(length(lev))
+  graphics::plot(d[[info$gdp]], d[[info$rd]], pch = 19,
+                 col = pal[as.integer(d$type)], xlab = info$gdp,
+                 ylab = info$rd, ...)
+  graphics::abline(h = info$thresholds, lty = 2, col = "grey60")
+  graphics::legend("topleft", legend = lev, col = pal, pch = 19, bty = "n",
+                   cex = 0.8)
+  invisible(x)
+}

@@ -83,7 +83,7 @@ plot.regineq_theil <- function(x, lang = c("en", "zh"), ...) {
 #' @export
 plot.regineq_sigma <- function(x, lang = c("en", "zh"), ...) {
   L <- plot_labeller(lang)
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   d <- as.data.frame(x)
   groups <- if (is.null(info$group)) list(all = seq_len(nrow(d))) else
     split(seq_len(nrow(d)), d$group)

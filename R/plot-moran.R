@@ -3,8 +3,9 @@
 #' * Global: Moran's I over time, filled points where `p_value` (or `p_sim`)
 #'   is at most 0.05.
 #' * Local, `type = "scatter"`: the Moran scatterplot of one period, the
-#'   standardised value against its spatial lag, with quadrant lines, the
-#'   regression line and points coloured by cluster.
+#'   value against its spatial lag (the `value` and `lag` columns), with
+#'   lines at their means, the regression line (whose slope is Moran's I for
+#'   row-standardised weights) and points coloured by cluster.
 #' * Local, `type = "map"`: a LISA cluster map of China's provinces on a
 #'   built-in tile grid (ids must be provinces in a spelling
 #'   [match_province()] understands).
@@ -22,7 +23,9 @@
 #'   ids (matching the id column of the result).
 #' @param ... For local results, `period` under the time column's name;
 #'   otherwise passed to [graphics::plot()].
-#' @return `x`, invisibly.
+#' @return Invisibly, the data drawn: for global results the period, `I`,
+#'   `expected` and the p-value used for the points; for local results one
+#'   row per region of the period with `id`, `value`, `lag` and `cluster`.
 #' @references Anselin, L. (1995). Local indicators of spatial association -
 #'   LISA. Geographical Analysis 27(2), 93-115. Seed 002, figure 2.
 #' @family spatial
@@ -39,20 +42,22 @@ NULL
 #' @export
 plot.regineq_moran_global <- function(x, lang = c("en", "zh"), ...) {
   L <- plot_labeller(lang)
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   d <- unclass_df(x)
   p <- if (!is.null(d$p_sim)) d$p_sim else d$p_value
-  tt <- if (is.null(info$time)) 1 else d[[info$time]]
-  xs <- if (is.numeric(tt)) tt else seq_along(tt)
+  tt <- if (is.null(info$time)) rep("", nrow(d)) else d[[info$time]]
+  xs <- period_x(tt)
   graphics::plot(xs, d$I, type = "b", pch = ifelse(p <= 0.05, 19, 1),
                  xlab = info$time %||% "", ylab = L("Moran's I"), xaxt = "n",
                  ...)
-  graphics::axis(1, at = xs, labels = as.character(tt))
+  period_axis(xs, tt)
   graphics::abline(h = d$expected[1], lty = 2, col = "grey50")
   graphics::legend("topright", legend = c("p <= 0.05", "p > 0.05", "E[I]"),
                    pch = c(19, 1, NA), lty = c(NA, NA, 2), bty = "n",
                    cex = 0.8)
-  invisible(x)
+  drawn <- data.frame(period = tt, I = d$I, expected = d$expected, p = p,
+                      stringsAsFactors = FALSE)
+  invisible(drawn)
 }
 
 #' @rdname plot-moran
@@ -64,7 +69,7 @@ plot.regineq_moran_local <- function(x, period = NULL,
                                      ...) {
   type <- check_choice(type, c("scatter", "map"), "type")
   L <- plot_labeller(lang)
-  info <- attr(x, "regineq")
+  info <- result_info(x)
   dots <- list(...)
   if (is.null(period) && !is.null(info$time) && info$time %in% names(dots)) {
     period <- dots[[info$time]]
@@ -74,7 +79,7 @@ plot.regineq_moran_local <- function(x, period = NULL,
   rows <- seq_len(nrow(d))
   if (!is.null(info$time)) {
     tv <- d[[info$time]]
-    if (is.null(period)) period <- tv[length(tv)]
+    if (is.null(period)) period <- tv[which.max(period_x(tv))]
     rows <- which(tv == period)
     if (!length(rows)) {
       abort("`period` must be a period of the result: there is no ",
@@ -82,29 +87,32 @@ plot.regineq_moran_local <- function(x, period = NULL,
     }
   }
   pal <- cluster_palette()
-  col <- pal[as.character(d$cluster[rows])]
-  ids <- as.character(d[[info$id]][rows])
+  drawn <- data.frame(id = as.character(d[[info$id]][rows]),
+                      value = d$value[rows], lag = d$lag[rows],
+                      cluster = d$cluster[rows], stringsAsFactors = FALSE)
+  col <- pal[as.character(drawn$cluster)]
   title <- if (is.null(period)) "" else as.character(period)
   if (type == "scatter") {
-    xv <- info$x[rows]
-    z <- (xv - mean(xv)) / sqrt(mean((xv - mean(xv))^2))
-    lz <- lag_values(info$weights, z)
-    do.call(graphics::plot, c(list(z, lz, pch = 19, col = col,
-                                   xlab = L("Standardised value"),
+    # the value against its spatial lag (as spdep::moran.plot); with
+    # row-standardised weights the slope of the fitted line is Moran's I
+    do.call(graphics::plot, c(list(drawn$value, drawn$lag, pch = 19,
+                                   col = col, xlab = info$value,
                                    ylab = L("Spatial lag"), main = title),
                               dots))
-    graphics::abline(h = 0, v = 0, lty = 2, col = "grey60")
-    graphics::abline(stats::lm(lz ~ z), col = "grey30")
-    if (labels) graphics::text(z, lz, ids, pos = 3, cex = 0.6)
+    graphics::abline(h = mean(drawn$lag), v = mean(drawn$value), lty = 2,
+                     col = "grey60")
+    graphics::abline(stats::lm(drawn$lag ~ drawn$value), col = "grey30")
+    if (labels) graphics::text(drawn$value, drawn$lag, drawn$id, pos = 3,
+                               cex = 0.6)
   } else if (!is.null(geometry)) {
-    draw_sf_map(geometry, geometry_id, ids, col, title)
+    draw_sf_map(geometry, geometry_id, drawn$id, col, title)
   } else {
-    draw_tile_map(ids, col, labels, title, attr(L, "lang"))
+    draw_tile_map(drawn$id, col, labels, title, attr(L, "lang"))
   }
-  present <- unique(as.character(d$cluster[rows]))
+  present <- unique(as.character(drawn$cluster))
   graphics::legend("bottomright", legend = L(present), col = pal[present],
                    pch = 15, bty = "n", cex = 0.75)
-  invisible(x)
+  invisible(drawn)
 }
 
 cluster_palette <- function() {

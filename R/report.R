@@ -16,8 +16,13 @@
 #' @param lang `"en"` or `"zh"` for the labels of coupling-style levels and
 #'   the headings of the summary page.
 #' @param nsim Permutations for the Moran tests.
-#' @param seed Seed for the permutations (`NULL` to leave the RNG alone).
-#' @return The paths of the files written, invisibly (named by content).
+#' @param seed `NULL` (default): the permutations draw from the session's
+#'   random stream, as any R function does (call [set.seed()] first to
+#'   reproduce them). A number: the permutations use this seed, and the
+#'   session's random stream (`.Random.seed`) is restored afterwards to
+#'   exactly what it was.
+#' @return The paths of the files written, invisibly (named by content). An
+#'   error in any analysis names the step that failed.
 #' @references Seed 000 (Dagum decomposition of provincial scores) and seed
 #'   002 (Theil, sigma convergence and Moran's I), whose analyses the report
 #'   runs.
@@ -32,14 +37,19 @@
 #' basename(out)
 disparity_report <- function(data, value, id, time, group = NULL,
                              weights = NULL, dir, lang = c("en", "zh"),
-                             nsim = 999, seed = 1) {
+                             nsim = 999, seed = NULL) {
   lang <- check_choice(lang, c("en", "zh"), "lang")
   check_string(dir, "dir")
-  check_panel(data, id, time)
+  check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  pan <- new_panel(data, id, time, group)
   if (!dir.exists(dir) && !dir.create(dir, recursive = TRUE)) {
     abort("`dir` can't be created: ", dir, ".", class = "regineq_error_value")
   }
-  if (!is.null(seed)) set.seed(seed)
+  if (!is.null(seed)) {
+    check_number(seed, "seed", integer = TRUE)
+    restore <- local_seed(seed)
+    on.exit(restore(), add = TRUE)
+  }
   files <- character()
   sections <- list()
   write_table <- function(df, name) {
@@ -62,21 +72,24 @@ disparity_report <- function(data, value, id, time, group = NULL,
                                                table = table, image = image)
   }
 
-  # summary by period and group
-  sd_by <- sigma_convergence(data, value, time, group = group)
-  summ <- as.data.frame(sd_by)[c(time, if (!is.null(group)) "group", "n",
-                                 "mean", "sd", "cv")]
-  write_table(summ, "summary")
-  grp_vec <- if (!is.null(group)) data[[group]]
-  img <- draw("trend", trend_chart(data, id, time, value, grp_vec))
-  m <- tapply(data[[value]], data[[time]], mean)
-  section("Scores by period",
-          sprintf("The mean score moves from %.3f (%s) to %.3f (%s).",
-                  m[1], names(m)[1], m[length(m)], names(m)[length(m)]),
-          summ, img)
+  in_step("Scores by period", {
+    sd_by <- sigma_convergence(data, value, time, group = group)
+    summ <- as.data.frame(sd_by)[c(time, if (!is.null(group)) "group", "n",
+                                   "mean", "sd", "cv")]
+    write_table(summ, "summary")
+    grp_vec <- if (!is.null(group)) data[[group]]
+    img <- draw("trend", trend_chart(data, id, time, value, grp_vec))
+    m <- rowsum_by(data[[value]], pan$time$code, n_periods(pan)) /
+      tabulate(pan$time$code, n_periods(pan))
+    first <- pan$time$levels[1L]
+    last <- pan$time$levels[n_periods(pan)]
+    section("Scores by period",
+            sprintf("The mean score moves from %.3f (%s) to %.3f (%s).",
+                    m[1L], first, m[length(m)], last),
+            summ, img)
+  })
 
-  # Dagum
-  if (!is.null(group)) {
+  if (!is.null(group)) in_step("Dagum decomposition", {
     dg <- dagum_gini(data, value, group, time)
     write_table(dg$overall, "dagum_overall")
     write_table(dg$within, "dagum_within")
@@ -84,98 +97,121 @@ disparity_report <- function(data, value, id, time, group = NULL,
     img <- draw("dagum", plot(dg))
     draw("dagum_between", plot(dg, type = "between"))
     o <- dg$overall
-    big <- c("within", "between", "transvariation")[
-      which.max(colMeans(o[c("share_within", "share_between",
-                             "share_transvariation")]))]
+    shares <- colMeans(o[c("share_within", "share_between",
+                           "share_transvariation")])
+    big <- c("within", "between", "transvariation")[which.max(shares)]
     section("Dagum Gini decomposition",
             sprintf(paste0("G goes from %.4f to %.4f; on average the largest ",
                            "source is the %s component (%.1f%% of G)."),
-                    o$gini[1], o$gini[nrow(o)], big,
-                    100 * max(colMeans(o[c("share_within", "share_between",
-                                           "share_transvariation")]))),
+                    o$gini[1], o$gini[nrow(o)], big, 100 * max(shares)),
             o, img)
+  })
+
+  in_step("Theil index", {
+    th <- theil(data, value, group = group, time = time)
+    write_table(th$overall, "theil")
+    img <- draw("theil", plot(th))
+    section("Theil index",
+            sprintf("Theil's T goes from %.4f to %.4f%s.",
+                    th$overall$theil[1], th$overall$theil[nrow(th$overall)],
+                    if (!is.null(group)) sprintf(
+                      "; the between-group share averages %.1f%%",
+                      100 * mean(th$overall$share_between)) else ""),
+            th$overall, img)
+  })
+
+  if (all(data[[value]] > 0)) {
+    in_step("Sigma convergence", {
+      sc <- sigma_convergence(data, value, time)
+      write_table(sc, "sigma")
+      trend <- summary(sc)
+      img <- draw("sigma", plot(sc))
+      verdict <- if (is.na(trend$p_value) || trend$p_value >= 0.05) {
+        "no significant trend"
+      } else if (trend$slope < 0) {
+        "significant sigma convergence"
+      } else "significant divergence (dispersion rises)"
+      section("Sigma convergence",
+              sprintf("The sd of log scores changes by %.4f per period (%s): %s.",
+                      trend$slope, format_p(trend$p_value), verdict),
+              as.data.frame(sc), img)
+    })
+    in_step("Beta convergence", {
+      bc <- rbind(beta_convergence(data, value, id, time),
+                  beta_convergence(data, value, id, time, form = "panel"),
+                  beta_convergence(data, value, id, time, type = "conditional",
+                                   form = "panel"))
+      write_table(bc, "beta")
+      section("Beta convergence",
+              sprintf(paste0("Cross-section beta = %.4f (%s); with region ",
+                             "fixed effects beta = %.4f (%s), %s."),
+                      bc$beta[1], format_p(bc$p_value[1]), bc$beta[3],
+                      format_p(bc$p_value[3]),
+                      if (is.na(bc$half_life[3])) "so no convergence" else
+                        sprintf("a half-life of %.1f periods", bc$half_life[3])),
+              bc)
+    })
   }
 
-  # Theil
-  th <- theil(data, value, group = group, time = time)
-  write_table(th$overall, "theil")
-  img <- draw("theil", plot(th))
-  section("Theil index",
-          sprintf("Theil's T goes from %.4f to %.4f%s.",
-                  th$overall$theil[1], th$overall$theil[nrow(th$overall)],
-                  if (!is.null(group)) sprintf(
-                    "; the between-group share averages %.1f%%",
-                    100 * mean(th$overall$share_between)) else ""),
-          th$overall, img)
+  in_step("Kernel densities", {
+    kd <- kernel_density(data, value, time)
+    write_table(kd, "density")
+    img <- draw("density", plot(kd))
+    section("Kernel densities",
+            "One Gaussian density per period on a common grid: a flatter, wider curve means more dispersion.",
+            utils::head(as.data.frame(kd), 0), img)
+  })
 
-  # sigma and beta convergence
-  pos <- all(data[[value]] > 0)
-  if (pos) {
-    sc <- sigma_convergence(data, value, time)
-    write_table(sc, "sigma")
-    trend <- summary(sc)
-    img <- draw("sigma", plot(sc))
-    verdict <- if (is.na(trend$p_value) || trend$p_value >= 0.05) {
-      "no significant trend"
-    } else if (trend$slope < 0) {
-      "significant sigma convergence"
-    } else "significant divergence (dispersion rises)"
-    section("Sigma convergence",
-            sprintf("The sd of log scores changes by %.4f per period (%s): %s.",
-                    trend$slope, format_p(trend$p_value), verdict),
-            as.data.frame(sc), img)
-    bc <- rbind(beta_convergence(data, value, id, time),
-                beta_convergence(data, value, id, time, form = "panel"),
-                beta_convergence(data, value, id, time, type = "conditional",
-                                 form = "panel"))
-    write_table(bc, "beta")
-    section("Beta convergence",
-            sprintf(paste0("Cross-section beta = %.4f (%s); with region ",
-                           "fixed effects beta = %.4f (%s), %s."),
-                    bc$beta[1], format_p(bc$p_value[1]), bc$beta[3],
-                    format_p(bc$p_value[3]),
-                    if (is.na(bc$half_life[3])) "so no convergence" else
-                      sprintf("a half-life of %.1f periods", bc$half_life[3])),
-            bc)
-  }
-
-  # densities
-  kd <- kernel_density(data, value, time)
-  write_table(kd, "density")
-  img <- draw("density", plot(kd))
-  section("Kernel densities",
-          "One Gaussian density per period on a common grid: a flatter, wider curve means more dispersion.",
-          utils::head(as.data.frame(kd), 0), img)
-
-  # Moran
   if (!is.null(weights)) {
-    mg <- moran_global(data, value, weights, id, time, nsim = nsim)
-    write_table(mg, "moran_global")
-    img <- draw("moran_global", plot(mg))
-    section("Global Moran's I",
-            sprintf("Moran's I is significant at 5%% in %d of %d periods (range %.3f to %.3f).",
-                    sum(mg$p_value <= 0.05), nrow(mg), min(mg$I), max(mg$I)),
-            mg, img)
-    ml <- moran_local(data, value, weights, id, time, nsim = nsim)
-    write_table(ml, "moran_local")
-    last <- ml[[time]][nrow(ml)]
-    img <- draw("moran_scatter", plot(ml, period = last))
-    is_china <- !anyNA(match_province(as.character(ml[[id]]), error = FALSE))
-    img2 <- if (is_china) draw("lisa_map", plot(ml, period = last,
-                                                type = "map"))
-    tab <- as.data.frame(table(cluster = ml$cluster[ml[[time]] == last]))
-    section(sprintf("Local Moran's I (%s)", last),
-            sprintf("In %s, %d regions are in significant High-High clusters and %d in Low-Low clusters.",
-                    last, tab$Freq[tab$cluster == "High-High"],
-                    tab$Freq[tab$cluster == "Low-Low"]),
-            tab, c(img, img2))
+    in_step("Global Moran's I", {
+      mg <- moran_global(data, value, weights, id, time, nsim = nsim)
+      write_table(mg, "moran_global")
+      img <- draw("moran_global", plot(mg))
+      section("Global Moran's I",
+              sprintf("Moran's I is significant at 5%% in %d of %d periods (range %.3f to %.3f).",
+                      sum(mg$p_value <= 0.05), nrow(mg), min(mg$I), max(mg$I)),
+              mg, img)
+    })
+    in_step("Local Moran's I", {
+      ml <- moran_local(data, value, weights, id, time, nsim = nsim)
+      write_table(ml, "moran_local")
+      last <- ml[[time]][nrow(ml)]
+      img <- draw("moran_scatter", plot(ml, period = last))
+      is_china <- !anyNA(match_province(as.character(ml[[id]]), error = FALSE))
+      img2 <- if (is_china) draw("lisa_map", plot(ml, period = last,
+                                                  type = "map"))
+      tab <- as.data.frame(table(cluster = ml$cluster[ml[[time]] == last]))
+      section(sprintf("Local Moran's I (%s)", last),
+              sprintf("In %s, %d regions are in significant High-High clusters and %d in Low-Low clusters.",
+                      last, tab$Freq[tab$cluster == "High-High"],
+                      tab$Freq[tab$cluster == "Low-Low"]),
+              tab, c(img, img2))
+    })
   }
 
-  files[["index"]] <- write_html(sections, dir, lang, value)
+  in_step("Writing the summary page", {
+    files[["index"]] <- write_html(sections, dir, lang, value)
+  })
   invisible(files)
 }
 
 # Private ---------------------------------------------------------------------
+
+# Sets the seed for the rest of a call; returns the function that puts the
+# session's random stream back exactly as it was (or absent, as it was).
+local_seed <- function(seed) {
+  env <- globalenv()
+  had <- exists(".Random.seed", envir = env, inherits = FALSE)
+  old <- if (had) get(".Random.seed", envir = env, inherits = FALSE)
+  set.seed(seed)
+  function() {
+    if (had) {
+      assign(".Random.seed", old, envir = env)
+    } else if (exists(".Random.seed", envir = env, inherits = FALSE)) {
+      rm(".Random.seed", envir = env)
+    }
+  }
+}
 
 format_p <- function(p) {
   if (is.na(p)) "p not available" else if (p < 0.001) "p < 0.001" else

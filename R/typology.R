@@ -40,27 +40,7 @@ rd_typology <- function(data, gdp_per_capita, rd_intensity,
   }
   k <- vapply(rd, function(v) sum(v <= thresholds), 1L) + 1L
   data$type <- factor(labels[k], levels = labels, ordered = TRUE)
-  attr(data, "regineq") <- list(gdp = gdp_per_capita, rd = rd_intensity,
-                                thresholds = thresholds)
-  class(data) <- c("regineq_typology", "regineq_df", "data.frame")
-  data
+  new_result_df(data, "regineq_typology", gdp = gdp_per_capita,
+                rd = rd_intensity, thresholds = thresholds)
 }
 
-#' @export
-as.data.frame.regineq_typology <- function(x, ...) unclass_df(x)
-
-#' @rdname plot-distribution
-#' @export
-plot.regineq_typology <- function(x, ...) {
-  info <- attr(x, "regineq")
-  d <- unclass_df(x)
-  lev <- levels(d$type)
-  pal <- palette_regineq(length(lev))
-  graphics::plot(d[[info$gdp]], d[[info$rd]], pch = 19,
-                 col = pal[as.integer(d$type)], xlab = info$gdp,
-                 ylab = info$rd, ...)
-  graphics::abline(h = info$thresholds, lty = 2, col = "grey60")
-  graphics::legend("topleft", legend = lev, col = pal, pch = 19, bty = "n",
-                   cex = 0.8)
-  invisible(x)
-}

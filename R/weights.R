@@ -202,13 +202,6 @@ build_weights <- function(ids, i, j, w, style) {
             class = "regineq_weights")
 }
 
-rowsum_by <- function(w, i, n) {
-  s <- numeric(n)
-  r <- rowsum(w, i)
-  s[as.integer(rownames(r))] <- r[, 1]
-  s
-}
-
 subset_weights <- function(x, ids, style) {
   if (is.null(ids)) ids <- x$ids
   ids <- as.character(ids)
@@ -341,7 +334,13 @@ distance_from <- function(xy, r) {
   2 * 6371 * asin(pmin(1, sqrt(a)))
 }
 
-`%||%` <- function(a, b) if (is.null(a)) b else a
+check_weights <- function(weights) {
+  if (is.null(weights)) {
+    abort("`weights` must be spatial weights, not NULL.",
+          class = "regineq_error_type")
+  }
+  as_weights(weights)
+}
 
 # Weights from anything moran_*() accepts: a bare matrix or nb is
 # row-standardised; listw and regineq weights are used as given.

@@ -39,3 +39,7 @@ test_that("china_weights() uses the bundled contiguity, in the order of ids", {
   expect_error(china_weights("Gondor"), class = "regineq_error_value",
                regexp = "Gondor")
 })
+
+test_that("province error messages read as documented", {
+  expect_snapshot(error = TRUE, match_province(c("Beijing", "Atlantis")))
+})

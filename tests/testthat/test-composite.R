@@ -236,3 +236,14 @@ test_that("the bundled indicator panel gives an index close to the published one
   idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
   expect_gt(stats::cor(idx$scores$score, nqpf_level$score), 0.85)
 })
+
+test_that("composite error messages read as documented", {
+  d <- error_panel()
+  spec <- error_spec()
+  expect_snapshot(error = TRUE, composite_index(d, spec, "id", "year"))
+  expect_snapshot(error = TRUE, composite_index(d, spec, "id", "yr"))
+  expect_snapshot(error = TRUE, composite_index(rbind(d, d[2, ]), spec, "id",
+                                                "year"))
+  expect_snapshot(error = TRUE, composite_index(
+    d, data.frame(indicator = "x", direction = "up"), "id", "year"))
+})

@@ -95,3 +95,8 @@ test_that("coupling plots draw", {
   grDevices::dev.off()
   unlink(f)
 })
+
+test_that("coupling error messages read as documented", {
+  expect_snapshot(error = TRUE, coupling_coordination(
+    data.frame(a = c(0.2, 1.2), b = 0.5), c("a", "b")))
+})

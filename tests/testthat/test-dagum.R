@@ -164,3 +164,8 @@ test_that("Dagum results print, summarise and plot", {
   expect_gt(file.size(f), 0)
   unlink(f)
 })
+
+test_that("Dagum error messages read as documented", {
+  d <- error_panel()
+  expect_snapshot(error = TRUE, dagum_gini(transform(d, y = -y), "y", "g"))
+})

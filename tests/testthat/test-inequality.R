@@ -116,3 +116,9 @@ test_that("long runs (radix-sorted in C) give the same Gini as sort()", {
     expect_equal(dg$overall$gini[t], gini(y[d$t == t]), tolerance = 1e-12)
   }
 })
+
+test_that("inequality error messages read as documented", {
+  d <- error_panel()
+  expect_snapshot(error = TRUE, theil(d, "y", "g", "year", type = "L"))
+  expect_snapshot(error = TRUE, gini(c(1, NA, 3)))
+})

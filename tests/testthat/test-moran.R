@@ -288,3 +288,11 @@ test_that("the cluster map draws the user's sf geometry", {
   grDevices::dev.off()
   unlink(f)
 })
+
+test_that("Moran error messages read as documented", {
+  d <- error_panel()
+  w <- china_weights(c("Beijing", "Tianjin", "Hebei", "Shanxi"))
+  expect_snapshot(error = TRUE, moran_global(d, "y", w, "id", "year"))
+  expect_snapshot(error = TRUE, moran_local(d, "y", w, "id", "year",
+                                            alternative = "bigger"))
+})

@@ -29,3 +29,59 @@ test_that("disparity_report() writes every table, figure and the summary", {
   expect_error(disparity_report(nqpf_level, "score", "province", "year"),
                regexp = "dir")
 })
+
+test_that("disparity_report() leaves the session's random stream alone", {
+  w <- china_weights(unique(nqpf_potential$province))
+  dir <- file.path(tempdir(), "regineq-report-rng")
+  on.exit(unlink(dir, recursive = TRUE))
+  run <- function(...) {
+    unlink(dir, recursive = TRUE)
+    disparity_report(nqpf_potential, "score", "province", "year",
+                     weights = w, dir = dir, ...)
+    utils::read.csv(file.path(dir, "moran_global.csv"))$p_sim
+  }
+  # seed = NULL: draws from the user's stream, as any R function does
+  set.seed(42)
+  a <- run(nsim = 99)
+  after_a <- .Random.seed
+  set.seed(42)
+  b <- run(nsim = 99)
+  expect_identical(a, b)
+  set.seed(42)
+  expect_false(identical(after_a, .Random.seed))
+  # a given seed: applied inside, and .Random.seed restored exactly
+  set.seed(7)
+  before <- .Random.seed
+  c1 <- run(nsim = 99, seed = 1)
+  expect_identical(.Random.seed, before)
+  c2 <- run(nsim = 99, seed = 1)
+  expect_identical(c1, c2)
+  c3 <- run(nsim = 99, seed = 2)
+  expect_false(identical(c1, c3))
+  # ... also when the session had no random stream yet
+  rm(".Random.seed", envir = globalenv())
+  run(nsim = 9, seed = 1)
+  expect_false(exists(".Random.seed", envir = globalenv()))
+  # nsim = 0 never touches it
+  run(nsim = 0)
+  expect_false(exists(".Random.seed", envir = globalenv()))
+  set.seed(3)
+  before <- .Random.seed
+  run(nsim = 0)
+  expect_identical(.Random.seed, before)
+})
+
+test_that("a failing step of the report is named in the error", {
+  dir <- file.path(tempdir(), "regineq-report-step")
+  on.exit(unlink(dir, recursive = TRUE))
+  w <- china_weights(unique(nqpf_potential$province))
+  d <- nqpf_potential[nqpf_potential$province != "Hebei", ]
+  e <- tryCatch(disparity_report(d, "score", "province", "year", weights = w,
+                                 dir = dir, nsim = 0),
+                regineq_error = function(e) e)
+  expect_s3_class(e, "regineq_error_value")
+  expect_match(conditionMessage(e),
+               "^Step \"Global Moran's I\" failed: `weights` has regions")
+  expect_equal(e$step, "Global Moran's I")
+  expect_identical(conditionCall(e)[[1]], as.name("disparity_report"))
+})
