@@ -34,6 +34,8 @@ static inline long double *regineq_alloc_ld(size_t n) {
   char *p = R_alloc(n * sizeof(long double) + 16, 1);
   return (long double *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
 }
+
+/* panel.c: (value, period, group) panels, used by inequality.c and dagum.c */
 /* Validates a value vector with 1-based period and group indices; returns
    its length. */
 R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
