@@ -169,7 +169,7 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   for (int j = 0; j < p; j++)
     if (dm[j] < 1 || dm[j] > D) Rf_error("regineq_composite: bad dimension");
 
-  const char *names[] = {"min", "max",     "entropy", "weight", "score",
+  const char *names[] = {"min",    "max",     "entropy",   "weight", "score",
                          "d_plus", "d_minus", "dimension", ""};
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
   SEXP lo = PROTECT(Rf_allocMatrix(REALSXP, p, G));
@@ -196,8 +196,9 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   for (int j = 0; j < p; j++) {
     const double *xj = X[j];
     column_range(xj, n, gr, G, clo, chi);
-    if (!fixed) column_entropy(xj, n, gr, G, clo, chi, cinv, dr[j], sh, count,
-                               s, vlv, ce);
+    if (!fixed)
+      column_entropy(xj, n, gr, G, clo, chi, cinv, dr[j], sh, count, s, vlv,
+                     ce);
     for (int g = 0; g < G; g++) {
       size_t k = (size_t)g * p + j;
       LO[k] = clo[g];

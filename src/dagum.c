@@ -33,7 +33,10 @@ static void cross_sums(const double *a, R_xlen_t na, const double *b,
       }
     }
     prev = z;
-    if (take_a) i++; else r++;
+    if (take_a)
+      i++;
+    else
+      r++;
   }
   *da = sa;
   *db = sb;
@@ -47,10 +50,18 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
   R_xlen_t npair = (R_xlen_t)G * (G - 1) / 2;
 
   const char *names[] = {"gini", "within", "between", "transvariation",
-                         "n", "mean", "gini_jj", "gini_jh", "D", ""};
+                         "n",    "mean",   "gini_jj", "gini_jh",
+                         "D",    ""};
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  R_xlen_t len[] = {T, T, T, T, (R_xlen_t)T * G, (R_xlen_t)T * G,
-                    (R_xlen_t)T * G, (R_xlen_t)T * npair, (R_xlen_t)T * npair};
+  R_xlen_t len[] = {T,
+                    T,
+                    T,
+                    T,
+                    (R_xlen_t)T * G,
+                    (R_xlen_t)T * G,
+                    (R_xlen_t)T * G,
+                    (R_xlen_t)T * npair,
+                    (R_xlen_t)T * npair};
   for (int k = 0; k < 9; k++)
     SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, len[k]));
   double *Gall = REAL(VECTOR_ELT(out, 0)), *Gw = REAL(VECTOR_ELT(out, 1)),
@@ -87,10 +98,11 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
       pairs += within[g];
       N[c] = (double)ng;
       MU[c] = ng > 0 ? mu[g] * scale : NA_REAL;
-      Gjj[c] = ng == 0 ? NA_REAL
-                       : (mu[g] > 0 ? (double)(within[g] / ((long double)ng * ng *
-                                                          mu[g]))
-                                    : 0.0);
+      Gjj[c] = ng == 0
+                   ? NA_REAL
+                   : (mu[g] > 0
+                          ? (double)(within[g] / ((long double)ng * ng * mu[g]))
+                          : 0.0);
     }
     double m = (double)(tot / nt);
     long double gw = 0.0L, gnb = 0.0L, gt = 0.0L;
@@ -112,9 +124,10 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
                    off[ch + 1] - off[ch], scale, &da, &db);
         long double s = da + db;
         pairs += s;
-        double gjh = mu[j] + mu[h] > 0
-                         ? (double)(s / ((long double)nj * nh * (mu[j] + mu[h])))
-                         : 0.0;
+        double gjh =
+            mu[j] + mu[h] > 0
+                ? (double)(s / ((long double)nj * nh * (mu[j] + mu[h])))
+                : 0.0;
         double djh = s > 0 ? (double)(fabsl(da - db) / s) : 0.0;
         Gjh[k] = gjh;
         D[k] = djh;

@@ -69,10 +69,10 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
 }
 
 #define NSTAT 8
-static const char *stat_names[] = {"n",       "mean",     "sd",     "gini",
-                                   "theil_t", "theil_l",  "mean_log",
-                                   "sd_log",  "t_within", "t_between",
-                                   "l_within", "l_between", ""};
+static const char *stat_names[] = {
+    "n",        "mean",      "sd",     "gini",     "theil_t",
+    "theil_l",  "mean_log",  "sd_log", "t_within", "t_between",
+    "l_within", "l_between", ""};
 
 static void put_stats(SEXP list, R_xlen_t k, run_stats r) {
   double v[NSTAT] = {r.n,       r.mean,    r.sd,       r.gini,
@@ -112,7 +112,8 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
   regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
   for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++)
-    put_stats(cells, c, stats_of_run(sorted + off[c], off[c + 1] - off[c], all));
+    put_stats(cells, c,
+              stats_of_run(sorted + off[c], off[c + 1] - off[c], all));
 
   /* the whole period: a second bucket sort by period alone */
   R_xlen_t *poff = off;

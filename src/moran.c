@@ -27,9 +27,8 @@ static double cross_product(const double *z, R_xlen_t n, const int *rowptr,
 static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n);
 
 /* Validates the arguments shared by both entry points; returns n. */
-static R_xlen_t check_moran_args(SEXP y, SEXP rowptr, SEXP col, SEXP val,
-                                 int T, int ns, R_xlen_t min_n,
-                                 const char *who) {
+static R_xlen_t check_moran_args(SEXP y, SEXP rowptr, SEXP col, SEXP val, int T,
+                                 int ns, R_xlen_t min_n, const char *who) {
   R_xlen_t n = XLENGTH(rowptr) - 1;
   if (!Rf_isReal(y) || XLENGTH(y) != n * T || ns < 0 || T < 1 || n < min_n)
     Rf_error("%s: invalid arguments", who);
@@ -53,11 +52,11 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
 /* Returns list(cross = sum z Wz per period, ge, le = counts of permuted
    statistics >= / <= observed, per period). Permutations are of all n
    values, as in spdep::moran.mc. */
-SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
-                          SEXP col, SEXP val, SEXP nsim) {
+SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
+                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n = check_moran_args(y, rowptr, col, val, T, ns, 1,
-                                "regineq_moran_global");
+  R_xlen_t n =
+      check_moran_args(y, rowptr, col, val, T, ns, 1, "regineq_moran_global");
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   const double *w = REAL(val), *Y = REAL(y);
   const char *names[] = {"cross", "ge", "le", ""};
@@ -81,9 +80,9 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
     double tol = 1e-12 * fabs(cross[t]);
     for (int s = 0; s < ns; s++) {
       for (R_xlen_t i = n - 1; i > 0; i--) {
-        R_xlen_t j = i < (R_xlen_t)UINT32_MAX
-                         ? (R_xlen_t)regineq_rng_index32(&rng, (uint32_t)(i + 1))
-                         : regineq_rng_index(&rng, i + 1);
+        R_xlen_t j = i < (R_xlen_t)UINT32_MAX ? (R_xlen_t)regineq_rng_index32(
+                                                    &rng, (uint32_t)(i + 1))
+                                              : regineq_rng_index(&rng, i + 1);
         R_xlen_t tmp = perm[i];
         perm[i] = perm[j];
         perm[j] = tmp;
@@ -114,8 +113,8 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
 SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n = check_moran_args(y, rowptr, col, val, T, ns, 2,
-                                "regineq_moran_local");
+  R_xlen_t n =
+      check_moran_args(y, rowptr, col, val, T, ns, 2, "regineq_moran_local");
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   const double *w = REAL(val), *Y = REAL(y);
   R_xlen_t nt = n * T;
@@ -128,7 +127,8 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
   int kmax = 0;
   for (R_xlen_t i = 0; i < n; i++)
     if (rp[i + 1] - rp[i] > kmax) kmax = rp[i + 1] - rp[i];
-  if (kmax > n - 1) Rf_error("regineq_moran_local: more neighbours than regions");
+  if (kmax > n - 1)
+    Rf_error("regineq_moran_local: more neighbours than regions");
   if (ns > 0 && n - 1 > INT_MAX)
     Rf_error("regineq_moran_local: permutations need fewer than 2^31 regions");
   int *pool = NULL, *draws = NULL;

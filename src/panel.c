@@ -12,8 +12,7 @@
    every key shares the digit. Linear time; used for long runs. */
 #define RADIX_BITS 11
 #define RADIX_SIZE (1 << RADIX_BITS)
-static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a,
-                              uint64_t *b) {
+static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a, uint64_t *b) {
   for (R_xlen_t i = 0; i < n; i++) {
     double x = v[i] == 0 ? 0.0 : v[i];
     memcpy(a + i, &x, sizeof(double));
@@ -21,7 +20,8 @@ static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a,
   R_xlen_t count[RADIX_SIZE];
   for (int shift = 0; shift < 64; shift += RADIX_BITS) {
     memset(count, 0, sizeof(count));
-    for (R_xlen_t i = 0; i < n; i++) count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
+    for (R_xlen_t i = 0; i < n; i++)
+      count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
     if (count[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
     R_xlen_t sum = 0;
     for (int d = 0; d < RADIX_SIZE; d++) {
@@ -88,7 +88,8 @@ long double regineq_pair_sum(const double *s, R_xlen_t n) {
   long double acc = 0.0L;
   for (R_xlen_t m = 1; m < n; m++) {
     double gap = s[m] - s[m - 1];
-    if (gap > 0) acc += (long double)gap * (long double)m * (long double)(n - m);
+    if (gap > 0)
+      acc += (long double)gap * (long double)m * (long double)(n - m);
   }
   return acc;
 }

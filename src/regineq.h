@@ -3,9 +3,9 @@
 #define REGINEQ_H
 
 #define R_NO_REMAP
-#include <stdint.h>
 #include <R.h>
 #include <Rinternals.h>
+#include <stdint.h>
 
 /* Interrupt checks every 2^20 inner iterations. */
 #define REGINEQ_INTERRUPT_MASK ((R_xlen_t)1 << 20) - 1
@@ -22,10 +22,10 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 
 /* moran.c */
-SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
-                          SEXP col, SEXP val, SEXP nsim);
-SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
-                         SEXP col, SEXP val, SEXP nsim);
+SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
+                          SEXP val, SEXP nsim);
+SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
+                         SEXP val, SEXP nsim);
 
 /* Shared helpers. */
 /* Scratch long doubles from R_alloc, which only guarantees the alignment of
