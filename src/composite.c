@@ -88,6 +88,7 @@ static void scores(const double **x, R_xlen_t n, int p, const int *dir,
   /* per-group factors of the current column, hoisted out of the row loop */
   double *inv = (double *)R_alloc(ngrp, sizeof(double));
   double *wr = (double *)R_alloc(ngrp, sizeof(double));
+  R_xlen_t work = 0;
   for (int j = 0; j < p; j++) {
     const double *xj = x[j];
     int d = dim[j] - 1;
@@ -120,7 +121,7 @@ static void scores(const double **x, R_xlen_t n, int p, const int *dir,
         dsj[i] += wr[g] * v;
       }
     }
-    R_CheckUserInterrupt();
+    regineq_tick(&work, n + 1);
   }
   if (topsis) {
     for (R_xlen_t i = 0; i < n; i++) {
@@ -193,6 +194,7 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   if (fixed && (!Rf_isReal(weights) || XLENGTH(weights) != (R_xlen_t)p * G))
     Rf_error("regineq_composite: weights must be a p x G double matrix");
 
+  R_xlen_t work = 0;
   for (int j = 0; j < p; j++) {
     const double *xj = X[j];
     column_range(xj, n, gr, G, clo, chi);
@@ -205,7 +207,7 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
       HI[k] = chi[g];
       E[k] = fixed ? NA_REAL : ce[g];
     }
-    R_CheckUserInterrupt();
+    regineq_tick(&work, n + G);
   }
   /* weights: d = 1 - e normalised within each group; zero total stays 0 */
   for (int g = 0; g < G; g++) {

@@ -75,6 +75,7 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
   regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
   double *mu = (double *)R_alloc(G, sizeof(double)); /* rescaled means */
   long double *within = regineq_alloc_ld(G);
+  R_xlen_t work = 0;
 
   for (int t = 0; t < T; t++) {
     /* rescale the period by its maximum: every ratio is scale-free */
@@ -124,6 +125,7 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
                    off[ch + 1] - off[ch], scale, &da, &db);
         long double s = da + db;
         pairs += s;
+        regineq_tick(&work, off[cj + 1] - off[cj] + off[ch + 1] - off[ch]);
         double gjh =
             mu[j] + mu[h] > 0
                 ? (double)(s / ((long double)nj * nh * (mu[j] + mu[h])))
@@ -141,7 +143,7 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
     Gw[t] = m > 0 ? (double)gw : 0.0;
     Gnb[t] = m > 0 ? (double)gnb : 0.0;
     Gt[t] = m > 0 ? (double)gt : 0.0;
-    R_CheckUserInterrupt();
+    regineq_tick(&work, nt + 1);
   }
   UNPROTECT(1);
   return out;

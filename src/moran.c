@@ -90,11 +90,7 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
       double c = cross_product(z, n, rp, cl, w, perm);
       if (c >= cross[t] - tol) ge[t]++;
       if (c <= cross[t] + tol) le[t]++;
-      work += n + rp[n];
-      if (work > REGINEQ_INTERRUPT_MASK) {
-        work = 0;
-        R_CheckUserInterrupt();
-      }
+      regineq_tick(&work, n + rp[n]);
     }
   }
   UNPROTECT(1);
@@ -182,11 +178,7 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
       }
       ge[o] = g;
       le[o] = lo;
-      work += (R_xlen_t)ns * ki;
-      if (work > REGINEQ_INTERRUPT_MASK) {
-        work = 0;
-        R_CheckUserInterrupt();
-      }
+      regineq_tick(&work, (R_xlen_t)ns * ki);
     }
   }
   UNPROTECT(1);

@@ -66,6 +66,7 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
   for (R_xlen_t i = 0; i < n; i++)
     sorted[pos[(R_xlen_t)(time[i] - 1) * ngrp + grp[i] - 1]++] = y[i];
   uint64_t *ka = NULL, *kb = NULL;
+  R_xlen_t work = 0;
   for (R_xlen_t c = 0; c < ncell; c++) {
     R_xlen_t len = offset[c + 1] - offset[c];
     if (len > 4096) {
@@ -78,7 +79,7 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
     } else if (len > 1) {
       R_qsort(sorted + offset[c], 1, (size_t)len);
     }
-    R_CheckUserInterrupt();
+    regineq_tick(&work, len + 1);
   }
 }
 

@@ -7,8 +7,16 @@
 #include <Rinternals.h>
 #include <stdint.h>
 
-/* Interrupt checks every 2^20 inner iterations. */
-#define REGINEQ_INTERRUPT_MASK ((R_xlen_t)1 << 20) - 1
+/* Counts work done in a long loop and lets the user interrupt (or a time
+   limit fire) every 2^20 units: often enough to answer within a fraction of
+   a second, rarely enough to cost nothing. */
+static inline void regineq_tick(R_xlen_t *work, R_xlen_t add) {
+  *work += add;
+  if (*work >= ((R_xlen_t)1 << 20)) {
+    *work = 0;
+    R_CheckUserInterrupt();
+  }
+}
 
 /* composite.c */
 SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
