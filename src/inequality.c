@@ -68,52 +68,39 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
   return r;
 }
 
-#define NSTAT 8
-static const char *stat_names[] = {
+/* Output columns: NSTAT statistics per (period, group) cell, and per period
+   the same NSTAT plus NDECOMP decomposition terms. */
+enum { NSTAT = 8, NDECOMP = 4 };
+static const char *cell_names[] = {
+    "n", "mean", "sd", "gini", "theil_t", "theil_l", "mean_log", "sd_log", ""};
+static const char *period_names[] = {
     "n",        "mean",      "sd",     "gini",     "theil_t",
     "theil_l",  "mean_log",  "sd_log", "t_within", "t_between",
     "l_within", "l_between", ""};
 
-static void put_stats(SEXP list, R_xlen_t k, run_stats r) {
+static void put_stats(double *const *col, R_xlen_t k, run_stats r) {
   double v[NSTAT] = {r.n,       r.mean,    r.sd,       r.gini,
                      r.theil_t, r.theil_l, r.mean_log, r.sd_log};
-  for (int s = 0; s < NSTAT; s++) REAL(VECTOR_ELT(list, s))[k] = v[s];
+  for (int s = 0; s < NSTAT; s++) col[s][k] = v[s];
 }
 
-static SEXP alloc_stats(R_xlen_t len, int nextra) {
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, NSTAT + nextra));
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, NSTAT + nextra));
-  for (int s = 0; s < NSTAT + nextra; s++) {
-    SET_VECTOR_ELT(out, s, Rf_allocVector(REALSXP, len));
-    SET_STRING_ELT(nm, s, Rf_mkChar(stat_names[s]));
-  }
-  Rf_setAttrib(out, R_NamesSymbol, nm);
-  UNPROTECT(2);
-  return out;
-}
-
-SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
-                        SEXP full) {
-  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp), all = Rf_asLogical(full);
-  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
-  const int *tm = INTEGER(time), *gr = INTEGER(grp);
-
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));
-  SET_STRING_ELT(nm, 0, Rf_mkChar("groups"));
-  SET_STRING_ELT(nm, 1, Rf_mkChar("periods"));
-  Rf_setAttrib(out, R_NamesSymbol, nm);
-  SEXP cells = alloc_stats((R_xlen_t)T * G, 0);
-  SET_VECTOR_ELT(out, 0, cells);
-  SEXP per = alloc_stats(T, 4);
-  SET_VECTOR_ELT(out, 1, per);
-
+/* Statistics of every (period, group) cell into cell[0..NSTAT-1] (length
+   ntime * ngrp, group fastest), and of every period with the Theil
+   decompositions (Shorrocks 1980, above) into per[0..NSTAT+NDECOMP-1]
+   (length ntime). */
+static void inequality_kernel(const double *y, const int *time, const int *grp,
+                              R_xlen_t n, int ntime, int ngrp, int full,
+                              double *const *cell, double *const *per) {
+  int T = ntime, G = ngrp;
   double *sorted = (double *)R_alloc(n, sizeof(double));
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
-  regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
-  for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++)
-    put_stats(cells, c,
-              stats_of_run(sorted + off[c], off[c + 1] - off[c], all));
+  regineq_bucket_sort(y, time, grp, n, T, G, sorted, off);
+  R_xlen_t work = 0;
+  for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++) {
+    put_stats(cell, c,
+              stats_of_run(sorted + off[c], off[c + 1] - off[c], full));
+    regineq_tick(&work, off[c + 1] - off[c] + 1);
+  }
 
   /* the whole period: a second bucket sort by period alone */
   R_xlen_t *poff = off;
@@ -121,36 +108,65 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
     int *one = (int *)R_alloc(n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) one[i] = 1;
     poff = (R_xlen_t *)R_alloc((R_xlen_t)T + 1, sizeof(R_xlen_t));
-    regineq_bucket_sort(REAL(y), tm, one, n, T, 1, sorted, poff);
+    regineq_bucket_sort(y, time, one, n, T, 1, sorted, poff);
   }
+  const double *cn = cell[0], *cmean = cell[1], *ctt = cell[4], *ctl = cell[5];
   for (int t = 0; t < T; t++) {
-    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t], all);
+    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t], full);
     put_stats(per, t, r);
     /* decompositions from the group statistics */
     long double tw = 0, tb = 0, lw = 0, lb = 0;
     int l_ok = R_FINITE(r.theil_l);
     for (int g = 0; g < G; g++) {
       R_xlen_t c = (R_xlen_t)t * G + g;
-      double ng = REAL(VECTOR_ELT(cells, 0))[c];
+      double ng = cn[c];
       if (ng == 0) continue;
-      double mg = REAL(VECTOR_ELT(cells, 1))[c];
+      double mg = cmean[c];
       double pg = ng / r.n;
       if (r.mean > 0 && mg > 0) {
         double lr = log(mg) - log(r.mean); /* ln(mu_g / mu) without overflow */
         double sg = pg * exp(lr);
-        tw += sg * REAL(VECTOR_ELT(cells, 4))[c];
+        tw += sg * ctt[c];
         tb += sg * lr;
         if (l_ok) {
-          lw += pg * REAL(VECTOR_ELT(cells, 5))[c];
+          lw += pg * ctl[c];
           lb -= pg * lr;
         }
       }
     }
-    REAL(VECTOR_ELT(per, NSTAT))[t] = r.mean > 0 ? (double)tw : 0.0;
-    REAL(VECTOR_ELT(per, NSTAT + 1))[t] = r.mean > 0 ? (double)tb : 0.0;
-    REAL(VECTOR_ELT(per, NSTAT + 2))[t] = l_ok ? (double)lw : NA_REAL;
-    REAL(VECTOR_ELT(per, NSTAT + 3))[t] = l_ok ? (double)lb : NA_REAL;
+    per[NSTAT][t] = r.mean > 0 ? (double)tw : 0.0;
+    per[NSTAT + 1][t] = r.mean > 0 ? (double)tb : 0.0;
+    per[NSTAT + 2][t] = l_ok ? (double)lw : NA_REAL;
+    per[NSTAT + 3][t] = l_ok ? (double)lb : NA_REAL;
+    regineq_tick(&work, poff[t + 1] - poff[t] + G);
   }
-  UNPROTECT(2);
+}
+
+/* Returns list(groups = the cell statistics, periods = the period
+   statistics and decompositions), each a named list of double vectors. */
+SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
+                        SEXP full) {
+  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp), all = Rf_asLogical(full);
+  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
+
+  /* every vector hangs on out as soon as it exists: one PROTECT */
+  const char *names[] = {"groups", "periods", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SET_VECTOR_ELT(out, 0, Rf_mkNamed(VECSXP, cell_names));
+  SET_VECTOR_ELT(out, 1, Rf_mkNamed(VECSXP, period_names));
+  SEXP cells = VECTOR_ELT(out, 0), per = VECTOR_ELT(out, 1);
+  double *cell_col[NSTAT], *per_col[NSTAT + NDECOMP];
+  for (int s = 0; s < NSTAT; s++) {
+    SET_VECTOR_ELT(cells, s, Rf_allocVector(REALSXP, (R_xlen_t)T * G));
+    cell_col[s] = REAL(VECTOR_ELT(cells, s));
+  }
+  for (int s = 0; s < NSTAT + NDECOMP; s++) {
+    SET_VECTOR_ELT(per, s, Rf_allocVector(REALSXP, T));
+    per_col[s] = REAL(VECTOR_ELT(per, s));
+  }
+
+  inequality_kernel(REAL(y), INTEGER(time), INTEGER(grp), n, T, G, all,
+                    cell_col, per_col);
+  UNPROTECT(1);
   return out;
 }
