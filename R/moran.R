@@ -287,10 +287,10 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   tc <- rep(seq_len(nt), each = n)
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
-    .Call(C_regineq_moran_local, z, tc, nt, w$rowptr, w$col, w$val,
-          as.integer(nsim))
+    .Call(C_regineq_moran_local, z, as.vector(xmat), nt, w$rowptr, w$col,
+          w$val, as.integer(nsim))
   } else {
-    .Call(C_regineq_moran_global, z, tc, nt, w$rowptr, w$col, w$val,
+    .Call(C_regineq_moran_global, z, nt, w$rowptr, w$col, w$val,
           as.integer(nsim))
   }
   list(w = w, xmat = xmat, zmat = zmat, nt = nt, time = pan$time,

@@ -12,7 +12,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_composite, 9),
     CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
-    CALLDEF(regineq_moran_global, 7),
+    CALLDEF(regineq_moran_global, 6),
     CALLDEF(regineq_moran_local, 7),
     {NULL, NULL, 0}};
 /* clang-format on */

@@ -52,8 +52,8 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
 /* Returns list(cross = sum z Wz per period, ge, le = counts of permuted
    statistics >= / <= observed, per period). Permutations are of all n
    values, as in spdep::moran.mc. */
-SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
-                          SEXP val, SEXP nsim) {
+SEXP regineq_moran_global(SEXP y, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
+                          SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
   R_xlen_t n =
       check_moran_args(y, rowptr, col, val, T, ns, 1, "regineq_moran_global");
@@ -97,7 +97,8 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
   return out;
 }
 
-/* Local Moran: lag_i = sum_j w_ij z_j per region and period, and for
+/* Local Moran: lag_i = sum_j w_ij z_j per region and period (and the lag
+   of the raw values x in the same pass, lag_x_i = sum_j w_ij x_j), and for
    nsim > 0 the conditional permutation counts (Anselin 1995): for region i
    the values at its k_i neighbours are replaced by k_i values drawn without
    replacement from the other n - 1 regions. As in PySAL's esda, one table of
@@ -106,20 +107,22 @@ SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
    region's reference distribution is exact, the draws cost O(nsim k_max)
    instead of O(nsim sum k_i), and the work left is one pass over the
    weights per permutation. */
-SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
+SEXP regineq_moran_local(SEXP y, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
   R_xlen_t n =
       check_moran_args(y, rowptr, col, val, T, ns, 2, "regineq_moran_local");
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
-  const double *w = REAL(val), *Y = REAL(y);
+  if (!Rf_isReal(x) || XLENGTH(x) != n * T)
+    Rf_error("regineq_moran_local: invalid arguments");
+  const double *w = REAL(val), *Y = REAL(y), *X = REAL(x);
   R_xlen_t nt = n * T;
-  const char *names[] = {"lag", "ge", "le", ""};
+  const char *names[] = {"lag", "lag_x", "ge", "le", ""};
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 4; k++)
     SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, nt));
-  double *lag = REAL(VECTOR_ELT(out, 0)), *ge = REAL(VECTOR_ELT(out, 1)),
-         *le = REAL(VECTOR_ELT(out, 2));
+  double *lag = REAL(VECTOR_ELT(out, 0)), *lag_x = REAL(VECTOR_ELT(out, 1)),
+         *ge = REAL(VECTOR_ELT(out, 2)), *le = REAL(VECTOR_ELT(out, 3));
   int kmax = 0;
   for (R_xlen_t i = 0; i < n; i++)
     if (rp[i + 1] - rp[i] > kmax) kmax = rp[i + 1] - rp[i];
@@ -137,7 +140,7 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
   }
   R_xlen_t work = 0;
   for (int t = 0; t < T; t++) {
-    const double *z = Y + (R_xlen_t)t * n;
+    const double *z = Y + (R_xlen_t)t * n, *xt = X + (R_xlen_t)t * n;
     if (draws) {
       /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
       for (int s = 0; s < ns; s++) {
@@ -155,9 +158,13 @@ SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
       R_xlen_t o = (R_xlen_t)t * n + i;
       int k0 = rp[i], ki = rp[i + 1] - rp[i];
       const double *wi = w + k0;
-      double l = 0.0;
-      for (int k = 0; k < ki; k++) l += wi[k] * z[cl[k0 + k]];
+      double l = 0.0, lx = 0.0;
+      for (int k = 0; k < ki; k++) {
+        l += wi[k] * z[cl[k0 + k]];
+        lx += wi[k] * xt[cl[k0 + k]];
+      }
       lag[o] = l;
+      lag_x[o] = lx;
       ge[o] = le[o] = 0;
       if (!draws || ki == 0) continue;
       /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */

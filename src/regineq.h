@@ -30,9 +30,9 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 
 /* moran.c */
-SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
-                          SEXP val, SEXP nsim);
-SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr, SEXP col,
+SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
+                          SEXP nsim);
+SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim);
 
 /* Shared helpers. */
