@@ -103,6 +103,11 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
   return out;
 }
 
+/* Local permutations come in blocks of at most BLOCK_ROWS rows and
+   BLOCK_DRAWS draws (1 MB of ints), whatever nsim and k_max: memory stays
+   bounded, and a block stays in cache while every region reads it. */
+enum { BLOCK_ROWS = 4096, BLOCK_DRAWS = 1 << 18 };
+
 /* Local Moran: lag_i = sum_j w_ij z_j per region and period (and the lag
    of the raw values x in the same pass, lag_x_i = sum_j w_ij x_j), and for
    nsim > 0 the conditional permutation counts (Anselin 1995): for region i
@@ -112,18 +117,23 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
    every region, position v standing for region v, or v + 1 when v >= i: each
    region's reference distribution is exact, the draws cost O(nsim k_max)
    instead of O(nsim sum k_i), and the work left is one pass over the
-   weights per permutation. Z and X are n x T, column-major; kmax is the
+   weights per permutation. The table is produced and read block by block
+   (BLOCK_ROWS above), in the order of the whole table, so the counts do not
+   depend on the block size. Z and X are n x T, column-major; kmax is the
    largest k_i, below n. */
 static void moran_local_kernel(const double *Z, const double *X, R_xlen_t n,
                                int T, const int *rp, const int *cl,
                                const double *w, int ns, int kmax, double *lag,
                                double *lag_x, double *ge, double *le) {
-  int *pool = NULL, *draws = NULL;
+  int *pool = NULL, *draws = NULL, block = 0;
   regineq_rng rng;
   if (ns > 0 && kmax > 0) {
     pool = (int *)R_alloc(n - 1, sizeof(int));
     for (R_xlen_t j = 0; j < n - 1; j++) pool[j] = (int)j;
-    draws = (int *)R_alloc((size_t)ns * kmax, sizeof(int));
+    block = ns < BLOCK_ROWS ? ns : BLOCK_ROWS;
+    if (block > BLOCK_DRAWS / kmax) block = BLOCK_DRAWS / kmax;
+    if (block < 1) block = 1;
+    draws = (int *)R_alloc((size_t)block * kmax, sizeof(int));
     regineq_rng_seed(&rng);
   }
   R_xlen_t work = 0;
@@ -144,41 +154,45 @@ static void moran_local_kernel(const double *Z, const double *X, R_xlen_t n,
     }
     regineq_tick(&work, n + rp[n]);
     if (!draws) continue;
-    /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
-    for (int s = 0; s < ns; s++) {
-      for (int k = 0; k < kmax; k++) {
-        uint32_t m = (uint32_t)(n - 1 - k);
-        int j = k + (int)regineq_rng_index32(&rng, m);
-        int tmp = pool[k];
-        pool[k] = pool[j];
-        pool[j] = tmp;
-        draws[(size_t)s * kmax + k] = pool[k];
-      }
-    }
-    regineq_tick(&work, (R_xlen_t)ns * kmax);
-    for (R_xlen_t i = 0; i < n; i++) {
-      int k0 = rp[i], ki = rp[i + 1] - rp[i];
-      if (ki == 0) continue;
-      const double *wi = w + k0;
-      /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */
-      double zi = z[i], obs = zi * lg[i];
-      double tz = fabs(zi) * 1e-12 * (fabs(lg[i]) + 1e-300);
-      const double *zlo = z, *zhi = z + 1; /* positions below / from i */
-      double gi = 0, li = 0;
-      for (int s = 0; s < ns; s++) {
-        const int *d = draws + (size_t)s * kmax;
-        double ls = 0.0;
-        for (int k = 0; k < ki; k++) {
-          int v = d[k];
-          ls += wi[k] * (v >= i ? zhi[v] : zlo[v]);
+    for (int s0 = 0; s0 < ns; s0 += block) {
+      int nb = ns - s0 < block ? ns - s0 : block;
+      /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
+      for (int s = 0; s < nb; s++) {
+        for (int k = 0; k < kmax; k++) {
+          uint32_t m = (uint32_t)(n - 1 - k);
+          int j = k + (int)regineq_rng_index32(&rng, m);
+          int tmp = pool[k];
+          pool[k] = pool[j];
+          pool[j] = tmp;
+          draws[(size_t)s * kmax + k] = pool[k];
         }
-        double sim = zi * ls;
-        gi += sim >= obs - tz;
-        li += sim <= obs + tz;
       }
-      g[i] = gi;
-      lo[i] = li;
-      regineq_tick(&work, (R_xlen_t)ns * ki);
+      regineq_tick(&work, (R_xlen_t)nb * kmax);
+      for (R_xlen_t i = 0; i < n; i++) {
+        int k0 = rp[i], ki = rp[i + 1] - rp[i];
+        if (ki == 0) continue;
+        const double *wi = w + k0;
+        /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */
+        double zi = z[i], obs = zi * lg[i];
+        double tz = fabs(zi) * 1e-12 * (fabs(lg[i]) + 1e-300);
+        const double *zlo = z, *zhi = z + 1; /* positions below / from i */
+        double gi = 0, li = 0;
+        for (int s = 0; s < nb; s++) {
+          const int *d = draws + (size_t)s * kmax;
+          double ls = 0.0;
+          for (int k = 0; k < ki; k++) {
+            int v = d[k];
+            ls += wi[k] * (v >= i ? zhi[v] : zlo[v]);
+          }
+          double sim = zi * ls;
+          gi += sim >= obs - tz;
+          li += sim <= obs + tz;
+        }
+        /* whole counts below 2^53: the block sums add up exactly */
+        g[i] += gi;
+        lo[i] += li;
+        regineq_tick(&work, (R_xlen_t)nb * ki);
+      }
     }
   }
 }
