@@ -50,8 +50,9 @@ static const char *out_names[] = {"gini", "within", "between", "transvariation",
                                   "n",    "mean",   "gini_jj", "gini_jh",
                                   "D",    ""};
 
-/* Dagum's decomposition (formulas above) of every period of y, bucketed by
-   1-based period and group, into the NOUT columns col[]. */
+/* Dagum's (1997) decomposition G = Gw + Gnb + Gt (formulas above) of every
+   period of y, bucketed by 1-based period and group, into the NOUT columns
+   col[]. */
 static void dagum_kernel(const double *y, const int *time, const int *grp,
                          R_xlen_t n, int T, int G, double *const *col) {
   R_xlen_t npair = (R_xlen_t)G * (G - 1) / 2;

@@ -2,7 +2,8 @@
    Moran, P. A. P. (1950). Notes on continuous stochastic phenomena.
    Anselin, L. (1995). Local indicators of spatial association - LISA.
    Weights arrive as CSR (rowptr, col, val; 0-based). Values arrive as an
-   n x T matrix already centred per period (z = x - mean). The analytical
+   n x T matrix already centred per period (z = x - mean), and for the local
+   statistics also raw (x), whose spatial lag R reports. The analytical
    moments are computed in R from S0, S1, S2 exactly as spdep does; here are
    the statistics and the permutation counts. */
 #include <limits.h>
@@ -49,10 +50,11 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
     if (cl[k] < 0 || cl[k] >= n) Rf_error("regineq: invalid sparse weights");
 }
 
-/* Global Moran: cross[t] = sum_i z_i (W z)_i for each of the T periods of
-   Z (n x T, column-major), and for nsim > 0 the counts of permuted
-   statistics >= / <= the observed one. Permutations are of all n values
-   (Fisher-Yates), as in spdep::moran.mc. */
+/* Global Moran (Moran 1950): cross[t] = sum_i z_i (W z)_i, the numerator
+   of I = (n / S0) z'Wz / z'z, for each of the T periods of Z (n x T,
+   column-major), and for nsim > 0 the counts of permuted statistics >= / <=
+   the observed one. Permutations are of all n values (Fisher-Yates), as in
+   spdep::moran.mc. */
 static void moran_global_kernel(const double *Z, R_xlen_t n, int T,
                                 const int *rp, const int *cl, const double *w,
                                 int ns, double *cross, double *ge, double *le) {
