@@ -65,7 +65,7 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp,
 
 /* TOPSIS or linear scores of every row, overall and per dimension. Squared
    distances accumulate column by column so that x is read in memory order. */
-static void scores(const double **x, R_xlen_t n, int p, const int *dir,
+static void scores(const double *const *x, R_xlen_t n, int p, const int *dir,
                    const int *grp, int ngrp, const double *lo, const double *hi,
                    double shift, const double *w, const int *dim, int ndim,
                    int topsis, double *score, double *dplus, double *dminus,
@@ -88,6 +88,7 @@ static void scores(const double **x, R_xlen_t n, int p, const int *dir,
   /* per-group factors of the current column, hoisted out of the row loop */
   double *inv = (double *)R_alloc(ngrp, sizeof(double));
   double *wr = (double *)R_alloc(ngrp, sizeof(double));
+  R_xlen_t work = 0;
   for (int j = 0; j < p; j++) {
     const double *xj = x[j];
     int d = dim[j] - 1;
@@ -120,7 +121,7 @@ static void scores(const double **x, R_xlen_t n, int p, const int *dir,
         dsj[i] += wr[g] * v;
       }
     }
-    R_CheckUserInterrupt();
+    regineq_tick(&work, n + 1);
   }
   if (topsis) {
     for (R_xlen_t i = 0; i < n; i++) {
@@ -142,6 +143,70 @@ static void scores(const double **x, R_xlen_t n, int p, const int *dir,
       }
     }
   }
+}
+
+/* Output columns: min, max, entropy and weight as p x G matrices stored
+   [g * p + j]; score, d_plus, d_minus (length n) and the n x ndim dimension
+   scores, NULL for method 0 (weights only). */
+enum { NOUT = 8 };
+static const char *out_names[] = {"min",     "max",       "entropy",
+                                  "weight",  "score",     "d_plus",
+                                  "d_minus", "dimension", ""};
+
+/* The whole index (formulas above) of the p columns x[j] (length n) over
+   ngrp scope groups: ranges, entropies and weights (fixed, a p x ngrp
+   matrix, replaces the entropy weights when not NULL), then for method 1
+   (TOPSIS) or 2 (linear) the scores. */
+static void composite_kernel(const double *const *x, R_xlen_t n, int p,
+                             const int *dir, const int *grp, int ngrp,
+                             double shift, const double *fixed, const int *dim,
+                             int ndim, int method, double *const *col) {
+  int G = ngrp;
+  double *LO = col[0], *HI = col[1], *E = col[2], *W = col[3];
+  double *count = (double *)R_alloc(G, sizeof(double));
+  for (int g = 0; g < G; g++) count[g] = 0;
+  for (R_xlen_t i = 0; i < n; i++) count[grp[i] - 1] += 1;
+
+  /* the p x G outputs are stored as [g * p + j], the layout scores() reads */
+  double *clo = (double *)R_alloc(G, sizeof(double));
+  double *chi = (double *)R_alloc(G, sizeof(double));
+  double *ce = (double *)R_alloc(G, sizeof(double));
+  double *cinv = (double *)R_alloc(G, sizeof(double));
+  long double *s = regineq_alloc_ld(G);
+  long double *vlv = regineq_alloc_ld(G);
+
+  R_xlen_t work = 0;
+  for (int j = 0; j < p; j++) {
+    const double *xj = x[j];
+    column_range(xj, n, grp, G, clo, chi);
+    if (!fixed)
+      column_entropy(xj, n, grp, G, clo, chi, cinv, dir[j], shift, count, s,
+                     vlv, ce);
+    for (int g = 0; g < G; g++) {
+      size_t k = (size_t)g * p + j;
+      LO[k] = clo[g];
+      HI[k] = chi[g];
+      E[k] = fixed ? NA_REAL : ce[g];
+    }
+    regineq_tick(&work, n + G);
+  }
+  /* weights: d = 1 - e normalised within each group; zero total stays 0 */
+  for (int g = 0; g < G; g++) {
+    long double tot = 0;
+    for (int j = 0; j < p; j++) {
+      size_t k = (size_t)g * p + j;
+      double d = fixed ? fixed[k] : 1.0 - E[k];
+      W[k] = d > 0 ? d : 0.0;
+      tot += W[k];
+    }
+    for (int j = 0; j < p; j++) {
+      size_t k = (size_t)g * p + j;
+      W[k] = tot > 0 ? (double)(W[k] / tot) : 0.0;
+    }
+  }
+  if (method > 0)
+    scores(x, n, p, dir, grp, G, LO, HI, shift, W, dim, ndim, method == 1,
+           col[4], col[5], col[6], col[7]);
 }
 
 SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
@@ -168,76 +233,27 @@ SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
     if (gr[i] < 1 || gr[i] > G) Rf_error("regineq_composite: bad group index");
   for (int j = 0; j < p; j++)
     if (dm[j] < 1 || dm[j] > D) Rf_error("regineq_composite: bad dimension");
-
-  const char *names[] = {"min", "max",     "entropy", "weight", "score",
-                         "d_plus", "d_minus", "dimension", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  SEXP lo = PROTECT(Rf_allocMatrix(REALSXP, p, G));
-  SEXP hi = PROTECT(Rf_allocMatrix(REALSXP, p, G));
-  SEXP ent = PROTECT(Rf_allocMatrix(REALSXP, p, G));
-  SEXP wt = PROTECT(Rf_allocMatrix(REALSXP, p, G));
-  double *LO = REAL(lo), *HI = REAL(hi), *E = REAL(ent), *W = REAL(wt);
-
-  double *count = (double *)R_alloc(G, sizeof(double));
-  for (int g = 0; g < G; g++) count[g] = 0;
-  for (R_xlen_t i = 0; i < n; i++) count[gr[i] - 1] += 1;
-
-  /* the p x G outputs are stored as [g * p + j], the layout scores() reads */
-  double *clo = (double *)R_alloc(G, sizeof(double));
-  double *chi = (double *)R_alloc(G, sizeof(double));
-  double *ce = (double *)R_alloc(G, sizeof(double));
-  double *cinv = (double *)R_alloc(G, sizeof(double));
-  long double *s = regineq_alloc_ld(G);
-  long double *vlv = regineq_alloc_ld(G);
   int fixed = !Rf_isNull(weights);
   if (fixed && (!Rf_isReal(weights) || XLENGTH(weights) != (R_xlen_t)p * G))
     Rf_error("regineq_composite: weights must be a p x G double matrix");
 
-  for (int j = 0; j < p; j++) {
-    const double *xj = X[j];
-    column_range(xj, n, gr, G, clo, chi);
-    if (!fixed) column_entropy(xj, n, gr, G, clo, chi, cinv, dr[j], sh, count,
-                               s, vlv, ce);
-    for (int g = 0; g < G; g++) {
-      size_t k = (size_t)g * p + j;
-      LO[k] = clo[g];
-      HI[k] = chi[g];
-      E[k] = fixed ? NA_REAL : ce[g];
-    }
-    R_CheckUserInterrupt();
+  /* every output hangs on out as soon as it exists: one PROTECT */
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, out_names));
+  double *col[NOUT] = {NULL};
+  for (int k = 0; k < 4; k++) {
+    SET_VECTOR_ELT(out, k, Rf_allocMatrix(REALSXP, p, G));
+    col[k] = REAL(VECTOR_ELT(out, k));
   }
-  /* weights: d = 1 - e normalised within each group; zero total stays 0 */
-  for (int g = 0; g < G; g++) {
-    long double tot = 0;
-    for (int j = 0; j < p; j++) {
-      size_t k = (size_t)g * p + j;
-      double d = fixed ? REAL(weights)[k] : 1.0 - E[k];
-      W[k] = d > 0 ? d : 0.0;
-      tot += W[k];
-    }
-    for (int j = 0; j < p; j++) {
-      size_t k = (size_t)g * p + j;
-      W[k] = tot > 0 ? (double)(W[k] / tot) : 0.0;
-    }
-  }
-  SET_VECTOR_ELT(out, 0, lo);
-  SET_VECTOR_ELT(out, 1, hi);
-  SET_VECTOR_ELT(out, 2, ent);
-  SET_VECTOR_ELT(out, 3, wt);
-
   if (meth > 0) {
-    SEXP sc = PROTECT(Rf_allocVector(REALSXP, n));
-    SEXP dp = PROTECT(Rf_allocVector(REALSXP, n));
-    SEXP dn = PROTECT(Rf_allocVector(REALSXP, n));
-    SEXP ds = PROTECT(Rf_allocMatrix(REALSXP, n, D));
-    scores(X, n, p, dr, gr, G, LO, HI, sh, W, dm, D, meth == 1, REAL(sc),
-           REAL(dp), REAL(dn), REAL(ds));
-    SET_VECTOR_ELT(out, 4, sc);
-    SET_VECTOR_ELT(out, 5, dp);
-    SET_VECTOR_ELT(out, 6, dn);
-    SET_VECTOR_ELT(out, 7, ds);
-    UNPROTECT(4);
+    for (int k = 4; k < 7; k++) {
+      SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, n));
+      col[k] = REAL(VECTOR_ELT(out, k));
+    }
+    SET_VECTOR_ELT(out, 7, Rf_allocMatrix(REALSXP, n, D));
+    col[7] = REAL(VECTOR_ELT(out, 7));
   }
-  UNPROTECT(5);
+  composite_kernel(X, n, p, dr, gr, G, sh, fixed ? REAL(weights) : NULL, dm, D,
+                   meth, col);
+  UNPROTECT(1);
   return out;
 }

@@ -33,37 +33,37 @@ static void cross_sums(const double *a, R_xlen_t na, const double *b,
       }
     }
     prev = z;
-    if (take_a) i++; else r++;
+    if (take_a)
+      i++;
+    else
+      r++;
   }
   *da = sa;
   *db = sb;
 }
 
-SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
-  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp);
-  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_dagum");
-  if (G < 2) Rf_error("regineq_dagum: needs two groups");
-  const int *tm = INTEGER(time), *gr = INTEGER(grp);
+/* Output columns: per period (length T) the Gini ratio and its three
+   components; per (period, group) cell n, mean and G_jj; per (period, pair
+   j < h) G_jh and D_jh. */
+enum { NOUT = 9 };
+static const char *out_names[] = {"gini", "within", "between", "transvariation",
+                                  "n",    "mean",   "gini_jj", "gini_jh",
+                                  "D",    ""};
+
+/* Dagum's (1997) decomposition G = Gw + Gnb + Gt (formulas above) of every
+   period of y, bucketed by 1-based period and group, into the NOUT columns
+   col[]. */
+static void dagum_kernel(const double *y, const int *time, const int *grp,
+                         R_xlen_t n, int T, int G, double *const *col) {
   R_xlen_t npair = (R_xlen_t)G * (G - 1) / 2;
-
-  const char *names[] = {"gini", "within", "between", "transvariation",
-                         "n", "mean", "gini_jj", "gini_jh", "D", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  R_xlen_t len[] = {T, T, T, T, (R_xlen_t)T * G, (R_xlen_t)T * G,
-                    (R_xlen_t)T * G, (R_xlen_t)T * npair, (R_xlen_t)T * npair};
-  for (int k = 0; k < 9; k++)
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, len[k]));
-  double *Gall = REAL(VECTOR_ELT(out, 0)), *Gw = REAL(VECTOR_ELT(out, 1)),
-         *Gnb = REAL(VECTOR_ELT(out, 2)), *Gt = REAL(VECTOR_ELT(out, 3)),
-         *N = REAL(VECTOR_ELT(out, 4)), *MU = REAL(VECTOR_ELT(out, 5)),
-         *Gjj = REAL(VECTOR_ELT(out, 6)), *Gjh = REAL(VECTOR_ELT(out, 7)),
-         *D = REAL(VECTOR_ELT(out, 8));
-
+  double *Gall = col[0], *Gw = col[1], *Gnb = col[2], *Gt = col[3], *N = col[4],
+         *MU = col[5], *Gjj = col[6], *Gjh = col[7], *D = col[8];
   double *sorted = (double *)R_alloc(n, sizeof(double));
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
-  regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
+  regineq_bucket_sort(y, time, grp, n, T, G, sorted, off);
   double *mu = (double *)R_alloc(G, sizeof(double)); /* rescaled means */
   long double *within = regineq_alloc_ld(G);
+  R_xlen_t work = 0;
 
   for (int t = 0; t < T; t++) {
     /* rescale the period by its maximum: every ratio is scale-free */
@@ -87,10 +87,11 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
       pairs += within[g];
       N[c] = (double)ng;
       MU[c] = ng > 0 ? mu[g] * scale : NA_REAL;
-      Gjj[c] = ng == 0 ? NA_REAL
-                       : (mu[g] > 0 ? (double)(within[g] / ((long double)ng * ng *
-                                                          mu[g]))
-                                    : 0.0);
+      Gjj[c] = ng == 0
+                   ? NA_REAL
+                   : (mu[g] > 0
+                          ? (double)(within[g] / ((long double)ng * ng * mu[g]))
+                          : 0.0);
     }
     double m = (double)(tot / nt);
     long double gw = 0.0L, gnb = 0.0L, gt = 0.0L;
@@ -112,9 +113,11 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
                    off[ch + 1] - off[ch], scale, &da, &db);
         long double s = da + db;
         pairs += s;
-        double gjh = mu[j] + mu[h] > 0
-                         ? (double)(s / ((long double)nj * nh * (mu[j] + mu[h])))
-                         : 0.0;
+        regineq_tick(&work, off[cj + 1] - off[cj] + off[ch + 1] - off[ch]);
+        double gjh =
+            mu[j] + mu[h] > 0
+                ? (double)(s / ((long double)nj * nh * (mu[j] + mu[h])))
+                : 0.0;
         double djh = s > 0 ? (double)(fabsl(da - db) / s) : 0.0;
         Gjh[k] = gjh;
         D[k] = djh;
@@ -128,8 +131,24 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
     Gw[t] = m > 0 ? (double)gw : 0.0;
     Gnb[t] = m > 0 ? (double)gnb : 0.0;
     Gt[t] = m > 0 ? (double)gt : 0.0;
-    R_CheckUserInterrupt();
+    regineq_tick(&work, nt + 1);
   }
+}
+
+SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp) {
+  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp);
+  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_dagum");
+  if (G < 2) Rf_error("regineq_dagum: needs two groups");
+  R_xlen_t nc = (R_xlen_t)T * G, np = (R_xlen_t)T * ((R_xlen_t)G * (G - 1) / 2);
+  R_xlen_t len[NOUT] = {T, T, T, T, nc, nc, nc, np, np};
+
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, out_names));
+  double *col[NOUT];
+  for (int k = 0; k < NOUT; k++) {
+    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, len[k]));
+    col[k] = REAL(VECTOR_ELT(out, k));
+  }
+  dagum_kernel(REAL(y), INTEGER(time), INTEGER(grp), n, T, G, col);
   UNPROTECT(1);
   return out;
 }

@@ -6,95 +6,8 @@
    before any sum so that values near 1e300 neither overflow nor lose the
    scale-invariant statistics. */
 #include <math.h>
-#include <string.h>
 
 #include "regineq.h"
-
-/* LSD radix sort of non-negative doubles on their IEEE bits (which order
-   like the values once -0 is made +0): six 11-bit passes, each skipped when
-   every key shares the digit. Linear time; used for long runs. */
-#define RADIX_BITS 11
-#define RADIX_SIZE (1 << RADIX_BITS)
-static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a,
-                              uint64_t *b) {
-  for (R_xlen_t i = 0; i < n; i++) {
-    double x = v[i] == 0 ? 0.0 : v[i];
-    memcpy(a + i, &x, sizeof(double));
-  }
-  R_xlen_t count[RADIX_SIZE];
-  for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-    memset(count, 0, sizeof(count));
-    for (R_xlen_t i = 0; i < n; i++) count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
-    if (count[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
-    R_xlen_t sum = 0;
-    for (int d = 0; d < RADIX_SIZE; d++) {
-      R_xlen_t c = count[d];
-      count[d] = sum;
-      sum += c;
-    }
-    for (R_xlen_t i = 0; i < n; i++)
-      b[count[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
-    uint64_t *tmp = a;
-    a = b;
-    b = tmp;
-  }
-  for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
-}
-
-R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
-                            const char *who) {
-  R_xlen_t n = XLENGTH(y);
-  if (!Rf_isReal(y) || !Rf_isInteger(time) || !Rf_isInteger(grp) ||
-      XLENGTH(time) != n || XLENGTH(grp) != n || ntime < 1 || ngrp < 1)
-    Rf_error("%s: invalid arguments", who);
-  const int *tm = INTEGER(time), *gr = INTEGER(grp);
-  for (R_xlen_t i = 0; i < n; i++)
-    if (tm[i] < 1 || tm[i] > ntime || gr[i] < 1 || gr[i] > ngrp)
-      Rf_error("%s: index out of range", who);
-  return n;
-}
-
-void regineq_bucket_sort(const double *y, const int *time, const int *grp,
-                         R_xlen_t n, int ntime, int ngrp, double *sorted,
-                         R_xlen_t *offset) {
-  R_xlen_t ncell = (R_xlen_t)ntime * ngrp;
-  R_xlen_t *pos = (R_xlen_t *)R_alloc(ncell, sizeof(R_xlen_t));
-  for (R_xlen_t c = 0; c <= ncell; c++) offset[c] = 0;
-  for (R_xlen_t i = 0; i < n; i++)
-    offset[(R_xlen_t)(time[i] - 1) * ngrp + grp[i]]++;
-  for (R_xlen_t c = 0; c < ncell; c++) {
-    offset[c + 1] += offset[c];
-    pos[c] = offset[c];
-  }
-  for (R_xlen_t i = 0; i < n; i++)
-    sorted[pos[(R_xlen_t)(time[i] - 1) * ngrp + grp[i] - 1]++] = y[i];
-  uint64_t *ka = NULL, *kb = NULL;
-  for (R_xlen_t c = 0; c < ncell; c++) {
-    R_xlen_t len = offset[c + 1] - offset[c];
-    if (len > 4096) {
-      /* values are non-negative (checked in R): radix sort long runs */
-      if (!ka) {
-        ka = (uint64_t *)R_alloc(n, sizeof(uint64_t));
-        kb = (uint64_t *)R_alloc(n, sizeof(uint64_t));
-      }
-      radix_sort_nonneg(sorted + offset[c], len, ka, kb);
-    } else if (len > 1) {
-      R_qsort(sorted + offset[c], 1, (size_t)len);
-    }
-    R_CheckUserInterrupt();
-  }
-}
-
-/* sum_{i<r} (s_r - s_i) for sorted s, as sum_m m (n - m) (s_m - s_{m-1}):
-   every term is non-negative, so nothing cancels. */
-long double regineq_pair_sum(const double *s, R_xlen_t n) {
-  long double acc = 0.0L;
-  for (R_xlen_t m = 1; m < n; m++) {
-    double gap = s[m] - s[m - 1];
-    if (gap > 0) acc += (long double)gap * (long double)m * (long double)(n - m);
-  }
-  return acc;
-}
 
 /* Statistics of one sorted, non-negative run. */
 typedef struct {
@@ -155,51 +68,39 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
   return r;
 }
 
-#define NSTAT 8
-static const char *stat_names[] = {"n",       "mean",     "sd",     "gini",
-                                   "theil_t", "theil_l",  "mean_log",
-                                   "sd_log",  "t_within", "t_between",
-                                   "l_within", "l_between", ""};
+/* Output columns: NSTAT statistics per (period, group) cell, and per period
+   the same NSTAT plus NDECOMP decomposition terms. */
+enum { NSTAT = 8, NDECOMP = 4 };
+static const char *cell_names[] = {
+    "n", "mean", "sd", "gini", "theil_t", "theil_l", "mean_log", "sd_log", ""};
+static const char *period_names[] = {
+    "n",        "mean",      "sd",     "gini",     "theil_t",
+    "theil_l",  "mean_log",  "sd_log", "t_within", "t_between",
+    "l_within", "l_between", ""};
 
-static void put_stats(SEXP list, R_xlen_t k, run_stats r) {
+static void put_stats(double *const *col, R_xlen_t k, run_stats r) {
   double v[NSTAT] = {r.n,       r.mean,    r.sd,       r.gini,
                      r.theil_t, r.theil_l, r.mean_log, r.sd_log};
-  for (int s = 0; s < NSTAT; s++) REAL(VECTOR_ELT(list, s))[k] = v[s];
+  for (int s = 0; s < NSTAT; s++) col[s][k] = v[s];
 }
 
-static SEXP alloc_stats(R_xlen_t len, int nextra) {
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, NSTAT + nextra));
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, NSTAT + nextra));
-  for (int s = 0; s < NSTAT + nextra; s++) {
-    SET_VECTOR_ELT(out, s, Rf_allocVector(REALSXP, len));
-    SET_STRING_ELT(nm, s, Rf_mkChar(stat_names[s]));
-  }
-  Rf_setAttrib(out, R_NamesSymbol, nm);
-  UNPROTECT(2);
-  return out;
-}
-
-SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
-                        SEXP full) {
-  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp), all = Rf_asLogical(full);
-  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
-  const int *tm = INTEGER(time), *gr = INTEGER(grp);
-
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));
-  SET_STRING_ELT(nm, 0, Rf_mkChar("groups"));
-  SET_STRING_ELT(nm, 1, Rf_mkChar("periods"));
-  Rf_setAttrib(out, R_NamesSymbol, nm);
-  SEXP cells = alloc_stats((R_xlen_t)T * G, 0);
-  SET_VECTOR_ELT(out, 0, cells);
-  SEXP per = alloc_stats(T, 4);
-  SET_VECTOR_ELT(out, 1, per);
-
+/* Statistics of every (period, group) cell into cell[0..NSTAT-1] (length
+   ntime * ngrp, group fastest), and of every period with the Theil
+   decompositions (Shorrocks 1980, above) into per[0..NSTAT+NDECOMP-1]
+   (length ntime). */
+static void inequality_kernel(const double *y, const int *time, const int *grp,
+                              R_xlen_t n, int ntime, int ngrp, int full,
+                              double *const *cell, double *const *per) {
+  int T = ntime, G = ngrp;
   double *sorted = (double *)R_alloc(n, sizeof(double));
   R_xlen_t *off = (R_xlen_t *)R_alloc((R_xlen_t)T * G + 1, sizeof(R_xlen_t));
-  regineq_bucket_sort(REAL(y), tm, gr, n, T, G, sorted, off);
-  for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++)
-    put_stats(cells, c, stats_of_run(sorted + off[c], off[c + 1] - off[c], all));
+  regineq_bucket_sort(y, time, grp, n, T, G, sorted, off);
+  R_xlen_t work = 0;
+  for (R_xlen_t c = 0; c < (R_xlen_t)T * G; c++) {
+    put_stats(cell, c,
+              stats_of_run(sorted + off[c], off[c + 1] - off[c], full));
+    regineq_tick(&work, off[c + 1] - off[c] + 1);
+  }
 
   /* the whole period: a second bucket sort by period alone */
   R_xlen_t *poff = off;
@@ -207,36 +108,65 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
     int *one = (int *)R_alloc(n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) one[i] = 1;
     poff = (R_xlen_t *)R_alloc((R_xlen_t)T + 1, sizeof(R_xlen_t));
-    regineq_bucket_sort(REAL(y), tm, one, n, T, 1, sorted, poff);
+    regineq_bucket_sort(y, time, one, n, T, 1, sorted, poff);
   }
+  const double *cn = cell[0], *cmean = cell[1], *ctt = cell[4], *ctl = cell[5];
   for (int t = 0; t < T; t++) {
-    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t], all);
+    run_stats r = stats_of_run(sorted + poff[t], poff[t + 1] - poff[t], full);
     put_stats(per, t, r);
     /* decompositions from the group statistics */
     long double tw = 0, tb = 0, lw = 0, lb = 0;
-    int l_ok = R_FINITE(r.theil_l);
+    int l_ok = isfinite(r.theil_l);
     for (int g = 0; g < G; g++) {
       R_xlen_t c = (R_xlen_t)t * G + g;
-      double ng = REAL(VECTOR_ELT(cells, 0))[c];
+      double ng = cn[c];
       if (ng == 0) continue;
-      double mg = REAL(VECTOR_ELT(cells, 1))[c];
+      double mg = cmean[c];
       double pg = ng / r.n;
       if (r.mean > 0 && mg > 0) {
         double lr = log(mg) - log(r.mean); /* ln(mu_g / mu) without overflow */
         double sg = pg * exp(lr);
-        tw += sg * REAL(VECTOR_ELT(cells, 4))[c];
+        tw += sg * ctt[c];
         tb += sg * lr;
         if (l_ok) {
-          lw += pg * REAL(VECTOR_ELT(cells, 5))[c];
+          lw += pg * ctl[c];
           lb -= pg * lr;
         }
       }
     }
-    REAL(VECTOR_ELT(per, NSTAT))[t] = r.mean > 0 ? (double)tw : 0.0;
-    REAL(VECTOR_ELT(per, NSTAT + 1))[t] = r.mean > 0 ? (double)tb : 0.0;
-    REAL(VECTOR_ELT(per, NSTAT + 2))[t] = l_ok ? (double)lw : NA_REAL;
-    REAL(VECTOR_ELT(per, NSTAT + 3))[t] = l_ok ? (double)lb : NA_REAL;
+    per[NSTAT][t] = r.mean > 0 ? (double)tw : 0.0;
+    per[NSTAT + 1][t] = r.mean > 0 ? (double)tb : 0.0;
+    per[NSTAT + 2][t] = l_ok ? (double)lw : NA_REAL;
+    per[NSTAT + 3][t] = l_ok ? (double)lb : NA_REAL;
+    regineq_tick(&work, poff[t + 1] - poff[t] + G);
   }
-  UNPROTECT(2);
+}
+
+/* Returns list(groups = the cell statistics, periods = the period
+   statistics and decompositions), each a named list of double vectors. */
+SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
+                        SEXP full) {
+  int T = Rf_asInteger(ntime), G = Rf_asInteger(ngrp), all = Rf_asLogical(full);
+  R_xlen_t n = regineq_check_keys(y, time, T, grp, G, "regineq_inequality");
+
+  /* every vector hangs on out as soon as it exists: one PROTECT */
+  const char *names[] = {"groups", "periods", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SET_VECTOR_ELT(out, 0, Rf_mkNamed(VECSXP, cell_names));
+  SET_VECTOR_ELT(out, 1, Rf_mkNamed(VECSXP, period_names));
+  SEXP cells = VECTOR_ELT(out, 0), per = VECTOR_ELT(out, 1);
+  double *cell_col[NSTAT], *per_col[NSTAT + NDECOMP];
+  for (int s = 0; s < NSTAT; s++) {
+    SET_VECTOR_ELT(cells, s, Rf_allocVector(REALSXP, (R_xlen_t)T * G));
+    cell_col[s] = REAL(VECTOR_ELT(cells, s));
+  }
+  for (int s = 0; s < NSTAT + NDECOMP; s++) {
+    SET_VECTOR_ELT(per, s, Rf_allocVector(REALSXP, T));
+    per_col[s] = REAL(VECTOR_ELT(per, s));
+  }
+
+  inequality_kernel(REAL(y), INTEGER(time), INTEGER(grp), n, T, G, all,
+                    cell_col, per_col);
+  UNPROTECT(1);
   return out;
 }

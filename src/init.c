@@ -4,15 +4,18 @@
 #include "regineq.h"
 
 #define CALLDEF(name, n) \
-  { #name, (DL_FUNC) & name, n }
+  { #name, (DL_FUNC)&name, n }
 
+/* one entry a line: clang-format would pack the macro calls */
+/* clang-format off */
 static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_composite, 9),
     CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
-    CALLDEF(regineq_moran_global, 7),
+    CALLDEF(regineq_moran_global, 6),
     CALLDEF(regineq_moran_local, 7),
     {NULL, NULL, 0}};
+/* clang-format on */
 
 void R_init_regineq(DllInfo *dll) {
   R_registerRoutines(dll, NULL, CallEntries, NULL, NULL);

@@ -3,12 +3,20 @@
 #define REGINEQ_H
 
 #define R_NO_REMAP
-#include <stdint.h>
 #include <R.h>
 #include <Rinternals.h>
+#include <stdint.h>
 
-/* Interrupt checks every 2^20 inner iterations. */
-#define REGINEQ_INTERRUPT_MASK ((R_xlen_t)1 << 20) - 1
+/* Counts work done in a long loop and lets the user interrupt (or a time
+   limit fire) every 2^20 units: often enough to answer within a fraction of
+   a second, rarely enough to cost nothing. */
+static inline void regineq_tick(R_xlen_t *work, R_xlen_t add) {
+  *work += add;
+  if (*work >= ((R_xlen_t)1 << 20)) {
+    *work = 0;
+    R_CheckUserInterrupt();
+  }
+}
 
 /* composite.c */
 SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
@@ -22,10 +30,10 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 
 /* moran.c */
-SEXP regineq_moran_global(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
-                          SEXP col, SEXP val, SEXP nsim);
-SEXP regineq_moran_local(SEXP y, SEXP time, SEXP ntime, SEXP rowptr,
-                         SEXP col, SEXP val, SEXP nsim);
+SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
+                          SEXP nsim);
+SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
+                         SEXP val, SEXP nsim);
 
 /* Shared helpers. */
 /* Scratch long doubles from R_alloc, which only guarantees the alignment of
@@ -34,6 +42,8 @@ static inline long double *regineq_alloc_ld(size_t n) {
   char *p = R_alloc(n * sizeof(long double) + 16, 1);
   return (long double *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
 }
+
+/* panel.c: (value, period, group) panels, used by inequality.c and dagum.c */
 /* Validates a value vector with 1-based period and group indices; returns
    its length. */
 R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,

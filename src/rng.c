@@ -33,29 +33,28 @@ uint64_t regineq_rng_next(regineq_rng *rng) {
   return result;
 }
 
+/* High and low 64-bit words of the 128-bit product a * b from 32-bit
+   halves: ISO C has no 128-bit integer type. */
+static inline uint64_t mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo) {
+  uint64_t a0 = a & 0xffffffffu, a1 = a >> 32;
+  uint64_t b0 = b & 0xffffffffu, b1 = b >> 32;
+  uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  /* the middle column, below 3 * 2^32: no overflow */
+  uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+  *lo = (mid << 32) | (p00 & 0xffffffffu);
+  return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
 /* Uniform integer in [0, n) without bias: Lemire's multiply-shift with
-   rejection where 128-bit products exist, rejection and modulo otherwise. */
+   rejection (Lemire 2019, ACM TOMACS 29, 3:1-3:12). */
 R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n) {
-  uint64_t m = (uint64_t)n;
-#ifdef __SIZEOF_INT128__
-  unsigned __int128 prod = (unsigned __int128)regineq_rng_next(rng) * m;
-  uint64_t low = (uint64_t)prod;
+  uint64_t m = (uint64_t)n, low;
+  uint64_t high = mul_hi_lo(regineq_rng_next(rng), m, &low);
   if (low < m) {
     uint64_t threshold = (0 - m) % m;
-    while (low < threshold) {
-      prod = (unsigned __int128)regineq_rng_next(rng) * m;
-      low = (uint64_t)prod;
-    }
+    while (low < threshold) high = mul_hi_lo(regineq_rng_next(rng), m, &low);
   }
-  return (R_xlen_t)(prod >> 64);
-#else
-  uint64_t limit = UINT64_MAX - UINT64_MAX % m;
-  uint64_t r;
-  do {
-    r = regineq_rng_next(rng);
-  } while (r >= limit);
-  return (R_xlen_t)(r % m);
-#endif
+  return (R_xlen_t)high;
 }
 
 /* 32-bit draws, two per 64-bit output: uniform integer in [0, n) for

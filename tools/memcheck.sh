@@ -20,11 +20,11 @@ R_LIBS="$lib" R -d "valgrind --error-exitcode=1 --errors-for-leak-kinds=none --l
 grep -E "ERROR SUMMARY|definitely lost|indirectly lost|possibly lost|DONE|Failed" "$log" | tail -n 8
 # definite leaks whose stack passes through regineq's sources
 if grep -A40 "definitely lost in" "$log" |
-    grep -qE "(composite|dagum|inequality|moran|rng|init)\.c:"; then
+    grep -qE "(composite|dagum|inequality|moran|panel|rng|init)\.c:"; then
   echo "definite leak through regineq's C code"
   status=1
 fi
 echo "stack frames in regineq's C code anywhere in the log:" \
-  "$(grep -cE "(composite|dagum|inequality|moran|rng|init)\.c:" "$log" || true)"
+  "$(grep -cE "(composite|dagum|inequality|moran|panel|rng|init)\.c:" "$log" || true)"
 echo "valgrind log: $log"
 exit $status

@@ -1,0 +1,141 @@
+/* Panel helpers shared by the inequality kernels (inequality.c, dagum.c):
+   validation of the (value, period, group) triples, a bucket sort of the
+   values into sorted (period, group) runs, and the pair sum of a sorted run
+   behind every Gini coefficient, in gap form:
+   sum_{i<r} |s_r - s_i| = sum_m m (n - m) (s_m - s_{m-1}) for sorted s. */
+#include <string.h>
+
+#include "regineq.h"
+
+/* LSD radix sort of non-negative doubles on their IEEE bits (which order
+   like the values once -0 is made +0): six 11-bit passes, each skipped when
+   every key shares the digit. Linear time; used for long runs. */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a, uint64_t *b) {
+  for (R_xlen_t i = 0; i < n; i++) {
+    double x = v[i] == 0 ? 0.0 : v[i];
+    memcpy(a + i, &x, sizeof(double));
+  }
+  R_xlen_t count[RADIX_SIZE];
+  for (int shift = 0; shift < 64; shift += RADIX_BITS) {
+    memset(count, 0, sizeof(count));
+    for (R_xlen_t i = 0; i < n; i++)
+      count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
+    if (count[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
+    R_xlen_t sum = 0;
+    for (int d = 0; d < RADIX_SIZE; d++) {
+      R_xlen_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (R_xlen_t i = 0; i < n; i++)
+      b[count[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
+    uint64_t *tmp = a;
+    a = b;
+    b = tmp;
+  }
+  for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
+}
+
+static inline void swap_d(double *v, R_xlen_t i, R_xlen_t j) {
+  double t = v[i];
+  v[i] = v[j];
+  v[j] = t;
+}
+
+/* Ascending sort of a short run (the R API's R_qsort() is kept out of the
+   kernels): quicksort with the median of three as pivot and sentinels
+   (Sedgewick 1978, Implementing Quicksort programs, CACM 21, 847-857),
+   looping on the larger part so the stack stays O(log n), and insertion
+   sort on slices of 16 or fewer. */
+static void sort_short(double *v, R_xlen_t n) {
+  while (n > 16) {
+    R_xlen_t m = n / 2, i = 0, j = n - 2;
+    if (v[m] < v[0]) swap_d(v, 0, m);
+    if (v[n - 1] < v[m]) swap_d(v, m, n - 1);
+    if (v[m] < v[0]) swap_d(v, 0, m);
+    /* v[0] <= pivot <= v[n - 1]; the pivot waits at n - 2 */
+    swap_d(v, m, n - 2);
+    double p = v[n - 2];
+    for (;;) {
+      while (v[++i] < p) continue;
+      while (p < v[--j]) continue;
+      if (i >= j) break;
+      swap_d(v, i, j);
+    }
+    swap_d(v, i, n - 2);
+    /* v[0..i-1] <= p = v[i] <= v[i+1..n-1] */
+    if (i < n - 1 - i) {
+      sort_short(v, i);
+      v += i + 1;
+      n -= i + 1;
+    } else {
+      sort_short(v + i + 1, n - 1 - i);
+      n = i;
+    }
+  }
+  for (R_xlen_t i = 1; i < n; i++) {
+    double x = v[i];
+    R_xlen_t k = i;
+    for (; k > 0 && x < v[k - 1]; k--) v[k] = v[k - 1];
+    v[k] = x;
+  }
+}
+
+R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
+                            const char *who) {
+  R_xlen_t n = XLENGTH(y);
+  if (!Rf_isReal(y) || !Rf_isInteger(time) || !Rf_isInteger(grp) ||
+      XLENGTH(time) != n || XLENGTH(grp) != n || ntime < 1 || ngrp < 1)
+    Rf_error("%s: invalid arguments", who);
+  const int *tm = INTEGER(time), *gr = INTEGER(grp);
+  for (R_xlen_t i = 0; i < n; i++)
+    if (tm[i] < 1 || tm[i] > ntime || gr[i] < 1 || gr[i] > ngrp)
+      Rf_error("%s: index out of range", who);
+  return n;
+}
+
+void regineq_bucket_sort(const double *y, const int *time, const int *grp,
+                         R_xlen_t n, int ntime, int ngrp, double *sorted,
+                         R_xlen_t *offset) {
+  R_xlen_t ncell = (R_xlen_t)ntime * ngrp;
+  R_xlen_t *pos = (R_xlen_t *)R_alloc(ncell, sizeof(R_xlen_t));
+  for (R_xlen_t c = 0; c <= ncell; c++) offset[c] = 0;
+  for (R_xlen_t i = 0; i < n; i++)
+    offset[(R_xlen_t)(time[i] - 1) * ngrp + grp[i]]++;
+  for (R_xlen_t c = 0; c < ncell; c++) {
+    offset[c + 1] += offset[c];
+    pos[c] = offset[c];
+  }
+  for (R_xlen_t i = 0; i < n; i++)
+    sorted[pos[(R_xlen_t)(time[i] - 1) * ngrp + grp[i] - 1]++] = y[i];
+  uint64_t *ka = NULL, *kb = NULL;
+  R_xlen_t work = 0;
+  for (R_xlen_t c = 0; c < ncell; c++) {
+    R_xlen_t len = offset[c + 1] - offset[c];
+    if (len > 4096) {
+      /* values are non-negative (checked in R): radix sort long runs */
+      if (!ka) {
+        ka = (uint64_t *)R_alloc(n, sizeof(uint64_t));
+        kb = (uint64_t *)R_alloc(n, sizeof(uint64_t));
+      }
+      radix_sort_nonneg(sorted + offset[c], len, ka, kb);
+    } else if (len > 1) {
+      sort_short(sorted + offset[c], len);
+    }
+    regineq_tick(&work, len + 1);
+  }
+}
+
+/* sum_{i<r} (s_r - s_i) for sorted s, as sum_m m (n - m) (s_m - s_{m-1}):
+   every term is non-negative, so nothing cancels. */
+long double regineq_pair_sum(const double *s, R_xlen_t n) {
+  long double acc = 0.0L;
+  for (R_xlen_t m = 1; m < n; m++) {
+    double gap = s[m] - s[m - 1];
+    if (gap > 0)
+      acc += (long double)gap * (long double)m * (long double)(n - m);
+  }
+  return acc;
+}
