@@ -64,9 +64,10 @@ rowsum_by <- function(w, i, n) {
   s
 }
 
-# The region ids as exact strings, to match the ids of spatial weights:
-# whole numbers print as integers (500000, never "5e+05"), other numbers
-# with 17 significant digits, so two different ids never share a string.
+# The region ids as text, to match the ids of spatial weights: whole numbers
+# print as integers (500000, never "5e+05"), other numbers as R prints them
+# (15 significant digits); two different ids that would print alike
+# (0.1 + 0.2 and 0.3) are an error, never merged.
 panel_id_strings <- function(pan) {
   id_strings(pan$id$levels, pan$id$name)
 }
@@ -75,7 +76,7 @@ id_strings <- function(x, col = NULL, arg = "id") {
   if (is.factor(x)) return(as.character(x))
   if (!is.numeric(x)) return(as.character(x))
   whole <- x == round(x) & abs(x) < 2^53
-  out <- ifelse(whole, sprintf("%.0f", x), sprintf("%.17g", x))
+  out <- ifelse(whole, sprintf("%.0f", x), as.character(x))
   dup <- duplicated(out) & !duplicated(x)
   if (any(dup)) {
     same <- x[out == out[which(dup)[1L]]]
