@@ -116,7 +116,7 @@ static void inequality_kernel(const double *y, const int *time, const int *grp,
     put_stats(per, t, r);
     /* decompositions from the group statistics */
     long double tw = 0, tb = 0, lw = 0, lb = 0;
-    int l_ok = isfinite(r.theil_l);
+    int l_ok = R_FINITE(r.theil_l);
     for (int g = 0; g < G; g++) {
       R_xlen_t c = (R_xlen_t)t * G + g;
       double ng = cn[c];

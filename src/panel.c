@@ -38,51 +38,6 @@ static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a, uint64_t *b) {
   for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
 }
 
-static inline void swap_d(double *v, R_xlen_t i, R_xlen_t j) {
-  double t = v[i];
-  v[i] = v[j];
-  v[j] = t;
-}
-
-/* Ascending sort of a short run (the R API's R_qsort() is kept out of the
-   kernels): quicksort with the median of three as pivot and sentinels
-   (Sedgewick 1978, Implementing Quicksort programs, CACM 21, 847-857),
-   looping on the larger part so the stack stays O(log n), and insertion
-   sort on slices of 16 or fewer. */
-static void sort_short(double *v, R_xlen_t n) {
-  while (n > 16) {
-    R_xlen_t m = n / 2, i = 0, j = n - 2;
-    if (v[m] < v[0]) swap_d(v, 0, m);
-    if (v[n - 1] < v[m]) swap_d(v, m, n - 1);
-    if (v[m] < v[0]) swap_d(v, 0, m);
-    /* v[0] <= pivot <= v[n - 1]; the pivot waits at n - 2 */
-    swap_d(v, m, n - 2);
-    double p = v[n - 2];
-    for (;;) {
-      while (v[++i] < p) continue;
-      while (p < v[--j]) continue;
-      if (i >= j) break;
-      swap_d(v, i, j);
-    }
-    swap_d(v, i, n - 2);
-    /* v[0..i-1] <= p = v[i] <= v[i+1..n-1] */
-    if (i < n - 1 - i) {
-      sort_short(v, i);
-      v += i + 1;
-      n -= i + 1;
-    } else {
-      sort_short(v + i + 1, n - 1 - i);
-      n = i;
-    }
-  }
-  for (R_xlen_t i = 1; i < n; i++) {
-    double x = v[i];
-    R_xlen_t k = i;
-    for (; k > 0 && x < v[k - 1]; k--) v[k] = v[k - 1];
-    v[k] = x;
-  }
-}
-
 R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
                             const char *who) {
   R_xlen_t n = XLENGTH(y);
@@ -122,7 +77,7 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
       }
       radix_sort_nonneg(sorted + offset[c], len, ka, kb);
     } else if (len > 1) {
-      sort_short(sorted + offset[c], len);
+      R_qsort(sorted + offset[c], 1, (size_t)len);
     }
     regineq_tick(&work, len + 1);
   }
