@@ -182,14 +182,16 @@ beta_convergence <- function(data, value, id, time,
       X <- matrix(X, nrow = length(g))
     }
   }
-  fit <- ols(g, X, fe = form == "panel" && type == "conditional",
-             ngroups = if (form == "panel") n_regions(pan) else 0)
+  fe <- form == "panel" && type == "conditional"
+  # fixed effects cost one degree of freedom per region in the regression
+  # (a region with one period has no transition and is not in it)
+  fit <- ols(g, X, fe = fe,
+             ngroups = if (fe) length(unique(pan$id$code[prev])) else 0)
   beta <- fit$coef
-  lambda <- if (1 + beta * span > 0) -log(1 + beta * span) / span else NA_real_
+  growth <- 1 + beta * span
+  lambda <- if (growth > 0) -log(growth) / span else NA_real_
   data.frame(form = form, type = type, beta = beta, se = fit$se,
-             t = beta / fit$se, p_value = 2 * stats::pt(-abs(beta / fit$se),
-                                                       fit$df),
-             lambda = lambda,
+             t = fit$t, p_value = fit$p_value, lambda = lambda,
              half_life = if (!is.na(lambda) && lambda > 0) log(2) / lambda else
                NA_real_,
              n = length(g), r_squared = fit$r2, span = span)
@@ -197,26 +199,48 @@ beta_convergence <- function(data, value, id, time,
 
 # OLS of y on X; the coefficient of interest is the first column after the
 # intercept (or the first column for a within regression, whose degrees of
-# freedom also lose one per fixed effect).
+# freedom also lose one per fixed effect). Controls are rescaled by powers of
+# two before the fit, which changes only their own coefficients (and keeps
+# subnormal or huge controls from overflowing the QR).
 ols <- function(y, X, fe = FALSE, ngroups = 0) {
+  k <- if (fe) 1L else 2L
+  ctrl <- setdiff(seq_len(ncol(X)), seq_len(k))
+  for (j in ctrl) {
+    m <- max(abs(X[, j]))
+    if (m > 0) {
+      # in two factors, since 2^1074 itself would overflow
+      e <- -floor(log2(m))
+      X[, j] <- X[, j] * 2^(e %/% 2) * 2^(e - e %/% 2)
+    }
+  }
   fit <- stats::lm.fit(X, y)
-  if (fit$rank < ncol(X)) {
+  if (fit$rank < ncol(X) || !all(is.finite(fit$coefficients))) {
     abort("The convergence regression is rank deficient: the log level (or ",
-          "a control) is collinear with the others.",
+          "a control) is constant or collinear with the others.",
           class = "regineq_error_value")
   }
-  k <- if (fe) 1L else 2L
   df <- length(y) - fit$rank - if (fe) ngroups else 0L
   if (df < 1L) {
-    abort("Too few observations for the convergence regression.",
+    abort("Too few observations for the convergence regression: ",
+          length(y), " growth rates for ", fit$rank + if (fe) ngroups else 0L,
+          " parameters", if (fe) " (fixed effects included)", ".",
           class = "regineq_error_size")
   }
   rss <- sum(fit$residuals^2)
   sigma2 <- rss / df
   XtXi <- chol2inv(qr.R(fit$qr))
   piv <- fit$qr$pivot
-  se <- sqrt(diag(XtXi) * sigma2)[order(piv)]
+  se <- sqrt(diag(XtXi) * sigma2)[order(piv)][k]
+  coef <- unname(fit$coefficients[k])
   tss <- if (fe) sum(y^2) else sum((y - mean(y))^2)
-  list(coef = unname(fit$coefficients[k]), se = se[k], df = df,
+  tstat <- coef / se
+  if (!(se > 0) || rss <= 1e-28 * tss) {
+    warn("The convergence regression fits exactly (no residual variation), ",
+         "so beta has no standard error: se is 0 and t and p_value are NA.",
+         class = "regineq_warning_perfect_fit")
+    tstat <- NA_real_
+  }
+  list(coef = coef, se = se, t = tstat, df = df,
+       p_value = 2 * stats::pt(-abs(tstat), df),
        r2 = if (tss > 0) 1 - rss / tss else NA_real_)
 }

@@ -100,3 +100,74 @@ test_that("convergence bad input gets clear errors", {
                                  denominator = "n+1"),
                class = "regineq_error_value")
 })
+
+test_that("fixed-effects df count only the regions in the regression", {
+  set.seed(8)
+  d <- expand.grid(id = paste0("r", 1:12), t = 1:5, stringsAsFactors = FALSE)
+  d$y <- exp(stats::rnorm(nrow(d)))
+  # two regions observed in a single period: no transition
+  d <- d[!(d$id %in% c("r1", "r2") & d$t > 1), ]
+  b <- beta_convergence(d, "y", "id", "t", type = "conditional",
+                        form = "panel")
+  d <- d[order(d$id, d$t), ]
+  lag <- stats::ave(log(d$y), d$id, FUN = function(v) c(NA, v[-length(v)]))
+  g <- log(d$y) - lag
+  ok <- !is.na(lag)
+  ref <- summary(stats::lm(g[ok] ~ lag[ok] + factor(d$id[ok])))$coefficients
+  expect_equal(b$beta, ref[2, 1], tolerance = 1e-10)
+  expect_equal(b$se, ref[2, 2], tolerance = 1e-10)
+  expect_equal(b$p_value, ref[2, 4], tolerance = 1e-10)
+})
+
+test_that("conditional cross-section beta uses its controls, as lm() does", {
+  set.seed(9)
+  n <- 30
+  d <- data.frame(id = rep(seq_len(n), 2), t = rep(c(2000, 2010), each = n),
+                  y = exp(stats::rnorm(2 * n)), x = stats::rnorm(2 * n),
+                  z = stats::runif(2 * n))
+  b <- beta_convergence(d, "y", "id", "t", type = "conditional",
+                        controls = c("x", "z"))
+  g <- (log(d$y[d$t == 2010]) - log(d$y[d$t == 2000])) / 10
+  ref <- summary(stats::lm(g ~ log(d$y[d$t == 2000]) + d$x[d$t == 2000] +
+                             d$z[d$t == 2000]))$coefficients
+  expect_equal(b$beta, ref[2, 1], tolerance = 1e-10)
+  expect_equal(b$se, ref[2, 2], tolerance = 1e-10)
+  # controls of any scale, subnormal to huge, give the same beta
+  for (s in c(1e-310, 1e-200, 1e250)) {
+    bs <- beta_convergence(transform(d, x = x * s), "y", "id", "t",
+                           type = "conditional", controls = c("x", "z"))
+    expect_equal(bs$beta, b$beta, tolerance = 1e-10)
+    expect_equal(bs$se, b$se, tolerance = 1e-10)
+  }
+  # a constant control is collinear with the intercept
+  expect_error(beta_convergence(transform(d, x = 1), "y", "id", "t",
+                                type = "conditional", controls = "x"),
+               class = "regineq_error_value", regexp = "rank deficient")
+})
+
+test_that("a perfect fit has no standard error: NA with a warning", {
+  d <- data.frame(id = rep(1:4, 2), t = rep(c(0, 1), each = 4),
+                  y = c(1, 2, 4, 8, exp(0.5 * log(c(1, 2, 4, 8)))))
+  expect_warning(b <- beta_convergence(d, "y", "id", "t"),
+                 class = "regineq_warning_perfect_fit")
+  expect_equal(b$beta, -0.5)
+  expect_true(is.na(b$t) && is.na(b$p_value))
+  expect_false(any(is.infinite(unlist(b[vapply(b, is.numeric, TRUE)]))))
+})
+
+test_that("beta spans are real time differences, whatever the period type", {
+  set.seed(4)
+  y0 <- exp(stats::rnorm(10))
+  d <- data.frame(id = rep(1:10, 3),
+                  y = c(y0, y0 * 1.5, y0^0.8 * exp(stats::rnorm(10, 0, 0.1))))
+  for (tv in list(c(2000, 2010, 2020), c("2000", "2010", "2020"),
+                  factor(c("2000", "2010", "2020")))) {
+    d$t <- rep(tv, each = 10)
+    b <- beta_convergence(d, "y", "id", "t")
+    expect_equal(b$span, 20)
+    g <- (log(d$y[21:30]) - log(d$y[1:10])) / 20
+    expect_equal(b$beta, unname(coef(stats::lm(g ~ log(y0)))[2]))
+  }
+  d$t <- rep(as.Date(c("2000-01-01", "2010-01-01", "2020-01-01")), each = 10)
+  expect_equal(beta_convergence(d, "y", "id", "t")$span, 20, tolerance = 1e-3)
+})
