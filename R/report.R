@@ -12,7 +12,11 @@
 #' @param group Optional name of a grouping column (e.g. the four regions).
 #' @param weights Optional spatial weights (anything [moran_global()]
 #'   accepts) for the Moran analyses.
-#' @param dir Output directory (created if needed).
+#' @param dir Output directory (created if needed). The report is written to
+#'   a temporary directory inside it and moved into place only when every
+#'   file has been written, so a failure leaves no half report behind.
+#' @param overwrite Replace report files already in `dir`? By default an
+#'   existing report is an error that names the files.
 #' @param lang `"en"` or `"zh"` for the labels of coupling-style levels and
 #'   the headings of the summary page.
 #' @param nsim Permutations for the Moran tests.
@@ -22,7 +26,10 @@
 #'   session's random stream (`.Random.seed`) is restored afterwards to
 #'   exactly what it was.
 #' @return The paths of the files written, invisibly (named by content). An
-#'   error in any analysis names the step that failed.
+#'   error in any analysis names the step that failed. Sections that can't
+#'   run on the data (sigma and beta convergence with values <= 0, the
+#'   fixed-effects beta with two periods, Moran without `weights`) are
+#'   skipped with a one-line reason on the page.
 #' @references Seed 000 (Dagum decomposition of provincial scores) and seed
 #'   002 (Theil, sigma convergence and Moran's I), whose analyses the report
 #'   runs.
@@ -37,55 +44,74 @@
 #' basename(out)
 disparity_report <- function(data, value, id, time, group = NULL,
                              weights = NULL, dir, lang = c("en", "zh"),
-                             nsim = 999, seed = NULL) {
+                             nsim = 999, seed = NULL, overwrite = FALSE) {
+  check_required(c("data", "value", "id", "time", "dir"))
   lang <- check_choice(lang, c("en", "zh"), "lang")
-  check_string(dir, "dir")
+  check_path(dir, "dir")
+  check_flag(overwrite, "overwrite")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   pan <- new_panel(data, id, time, group)
-  if (!dir.exists(dir) && !dir.create(dir, recursive = TRUE)) {
-    abort("`dir` can't be created: ", dir, ".", class = "regineq_error_value")
+  y <- panel_values(pan, data, value, rule = "non-negative")
+  existing <- file.path(dir, report_files())
+  existing <- existing[file.exists(existing)]
+  if (length(existing) && !overwrite) {
+    abort("`dir` already holds a report: ", enum(basename(existing)),
+          ". Use overwrite = TRUE to replace it, or another `dir`.",
+          class = "regineq_error_exists")
+  }
+  if (!dir.exists(dir) && !dir.create(dir, recursive = TRUE,
+                                      showWarnings = FALSE)) {
+    abort("`dir` can't be created: ", dir, ".", class = "regineq_error_write")
   }
   if (!is.null(seed)) {
     check_number(seed, "seed", integer = TRUE)
     restore <- local_seed(seed)
     on.exit(restore(), add = TRUE)
   }
+  # everything is written here first and moved into `dir` at the end
+  tmp <- tempfile(".regineq-report-", tmpdir = dir)
+  if (!dir.create(tmp, showWarnings = FALSE)) {
+    abort("`dir` is not writable: ", dir, ".", class = "regineq_error_write")
+  }
+  on.exit(unlink(tmp, recursive = TRUE), add = TRUE)
   files <- character()
   sections <- list()
   write_table <- function(df, name) {
-    path <- file.path(dir, paste0(name, ".csv"))
-    utils::write.csv(as.data.frame(df), path, row.names = FALSE)
-    files[[name]] <<- path
-    path
+    file <- paste0(name, ".csv")
+    write_or_abort(file, utils::write.csv(as.data.frame(df),
+                                          file.path(tmp, file),
+                                          row.names = FALSE))
+    files[[name]] <<- file
   }
   draw <- function(name, expr, width = 900, height = 600) {
-    path <- file.path(dir, paste0(name, ".png"))
-    grDevices::png(path, width = width, height = height, res = 110)
-    on.exit(grDevices::dev.off())
-    force(expr)
-    files[[paste0(name, "_png")]] <<- path
-    basename(path)
+    file <- paste0(name, ".png")
+    write_or_abort(file, {
+      grDevices::png(file.path(tmp, file), width = width, height = height,
+                     res = 110)
+      on.exit(grDevices::dev.off())
+      force(expr)
+    })
+    files[[paste0(name, "_png")]] <<- file
+    file
   }
-  section <- function(title, reading, table, image = NULL) {
+  section <- function(title, reading, table = NULL, image = NULL) {
     sections[[length(sections) + 1L]] <<- list(title = title,
                                                reading = reading,
                                                table = table, image = image)
   }
+  skip <- function(title, reason) section(title, paste0("Skipped: ", reason))
 
   in_step("Scores by period", {
-    sd_by <- sigma_convergence(data, value, time, group = group)
-    summ <- as.data.frame(sd_by)[c(time, if (!is.null(group)) "group", "n",
-                                   "mean", "sd", "cv")]
+    summ <- period_summary(pan, y)
     write_table(summ, "summary")
     grp_vec <- if (!is.null(group)) data[[group]]
     img <- draw("trend", trend_chart(data, id, time, value, grp_vec))
-    m <- rowsum_by(data[[value]], pan$time$code, n_periods(pan)) /
+    m <- rowsum_by(y, pan$time$code, n_periods(pan)) /
       tabulate(pan$time$code, n_periods(pan))
-    first <- pan$time$levels[1L]
-    last <- pan$time$levels[n_periods(pan)]
     section("Scores by period",
             sprintf("The mean score moves from %.3f (%s) to %.3f (%s).",
-                    m[1L], first, m[length(m)], last),
+                    m[1L], pan$time$levels[1L], m[length(m)],
+                    pan$time$levels[n_periods(pan)]),
             summ, img)
   })
 
@@ -120,7 +146,12 @@ disparity_report <- function(data, value, id, time, group = NULL,
             th$overall, img)
   })
 
-  if (all(data[[value]] > 0)) {
+  if (any(y <= 0)) {
+    reason <- sprintf("`%s` has values <= 0 (%s), and these take logarithms.",
+                      value, describe_rows(which(y <= 0), pan$labels))
+    skip("Sigma convergence", reason)
+    skip("Beta convergence", reason)
+  } else {
     in_step("Sigma convergence", {
       sc <- sigma_convergence(data, value, time)
       write_table(sc, "sigma")
@@ -137,19 +168,36 @@ disparity_report <- function(data, value, id, time, group = NULL,
               as.data.frame(sc), img)
     })
     in_step("Beta convergence", {
-      bc <- rbind(beta_convergence(data, value, id, time),
-                  beta_convergence(data, value, id, time, form = "panel"),
-                  beta_convergence(data, value, id, time, type = "conditional",
-                                   form = "panel"))
-      write_table(bc, "beta")
-      section("Beta convergence",
-              sprintf(paste0("Cross-section beta = %.4f (%s); with region ",
-                             "fixed effects beta = %.4f (%s), %s."),
-                      bc$beta[1], format_p(bc$p_value[1]), bc$beta[3],
-                      format_p(bc$p_value[3]),
-                      if (is.na(bc$half_life[3])) "so no convergence" else
-                        sprintf("a half-life of %.1f periods", bc$half_life[3])),
-              bc)
+      forms <- list(c("absolute", "cross_section"), c("absolute", "panel"),
+                    c("conditional", "panel"))
+      fits <- lapply(forms, function(f) {
+        tryCatch(beta_convergence(data, value, id, time, type = f[1],
+                                  form = f[2]),
+                 regineq_error_size = function(e) conditionMessage(e),
+                 regineq_error_value = function(e) conditionMessage(e))
+      })
+      ok <- vapply(fits, is.data.frame, TRUE)
+      if (!any(ok)) {
+        skip("Beta convergence", fits[[1]])
+      } else {
+        bc <- do.call(rbind, fits[ok])
+        write_table(bc, "beta")
+        reading <- sprintf("Cross-section beta = %.4f (%s)", bc$beta[1],
+                           format_p(bc$p_value[1]))
+        if (ok[3]) {
+          b3 <- fits[[3]]
+          reading <- sprintf(paste0("%s; with region fixed effects beta = ",
+                                    "%.4f (%s), %s"), reading, b3$beta,
+                             format_p(b3$p_value),
+                             if (is.na(b3$half_life)) "so no convergence" else
+                               sprintf("a half-life of %.1f periods",
+                                       b3$half_life))
+        } else {
+          reading <- paste0(reading, "; the fixed-effects form is skipped: ",
+                            fits[[3]])
+        }
+        section("Beta convergence", paste0(reading, "."), bc)
+      }
     })
   }
 
@@ -159,10 +207,12 @@ disparity_report <- function(data, value, id, time, group = NULL,
     img <- draw("density", plot(kd))
     section("Kernel densities",
             "One Gaussian density per period on a common grid: a flatter, wider curve means more dispersion.",
-            utils::head(as.data.frame(kd), 0), img)
+            NULL, img)
   })
 
-  if (!is.null(weights)) {
+  if (is.null(weights)) {
+    skip("Spatial autocorrelation", "no `weights` were given.")
+  } else {
     in_step("Global Moran's I", {
       mg <- moran_global(data, value, weights, id, time, nsim = nsim)
       write_table(mg, "moran_global")
@@ -175,7 +225,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
     in_step("Local Moran's I", {
       ml <- moran_local(data, value, weights, id, time, nsim = nsim)
       write_table(ml, "moran_local")
-      last <- ml[[time]][nrow(ml)]
+      last <- pan$time$levels[n_periods(pan)]
       img <- draw("moran_scatter", plot(ml, period = last))
       is_china <- !anyNA(match_province(as.character(ml[[id]]), error = FALSE))
       img2 <- if (is_china) draw("lisa_map", plot(ml, period = last,
@@ -190,12 +240,60 @@ disparity_report <- function(data, value, id, time, group = NULL,
   }
 
   in_step("Writing the summary page", {
-    files[["index"]] <- write_html(sections, dir, lang, value)
+    write_or_abort("index.html", write_html(sections, tmp, lang, value))
+    files[["index"]] <- "index.html"
   })
-  invisible(files)
+  in_step("Moving the report into place", {
+    for (f in files) {
+      to <- file.path(dir, f)
+      if (!file.rename(file.path(tmp, f), to) &&
+          !file.copy(file.path(tmp, f), to, overwrite = TRUE)) {
+        abort("Can't write `", to, "`.", class = "regineq_error_write")
+      }
+    }
+  })
+  invisible(stats::setNames(file.path(dir, files), names(files)))
 }
 
 # Private ---------------------------------------------------------------------
+
+# Every file a report can write (so an existing report is found up front).
+report_files <- function() {
+  c(paste0(c("summary", "dagum_overall", "dagum_within", "dagum_between",
+             "theil", "sigma", "beta", "density", "moran_global",
+             "moran_local"), ".csv"),
+    paste0(c("trend", "dagum", "dagum_between", "theil", "sigma", "density",
+             "moran_global", "moran_scatter", "lisa_map"), ".png"),
+    "index.html")
+}
+
+# Runs a write; an error from outside regineq (a file or device that can't
+# be opened) becomes a classed error naming the file, with the warning R
+# gave about it.
+write_or_abort <- function(file, expr) {
+  why <- NULL
+  withCallingHandlers(
+    tryCatch(expr, error = function(e) {
+      if (inherits(e, "regineq_error")) stop(e)
+      abort("Can't write `", file, "`: ",
+            paste(c(why, conditionMessage(e)), collapse = "; "), ".",
+            class = "regineq_error_write")
+    }),
+    warning = function(w) {
+      if (!inherits(w, "regineq_warning")) why <<- conditionMessage(w)
+    })
+}
+
+# n, mean, sd and cv by period (and group), without logarithms: 1/n
+# moments, as sigma_convergence() reports them.
+period_summary <- function(pan, y) {
+  cell <- panel_cells(pan)
+  nc <- n_periods(pan) * n_groups(pan)
+  n <- tabulate(cell, nc)
+  mean <- rowsum_by(y, cell, nc) / n
+  sd <- sqrt(rowsum_by((y - mean[cell])^2, cell, nc) / n)
+  group_table(list(n = n, mean = mean, sd = sd, cv = sd / mean), pan)
+}
 
 # Sets the seed for the rest of a call; returns the function that puts the
 # session's random stream back exactly as it was (or absent, as it was).
@@ -225,7 +323,7 @@ write_html <- function(sections, dir, lang, value) {
     gsub(">", "&gt;", x, fixed = TRUE)
   }
   table_html <- function(df) {
-    if (!nrow(df)) return("")
+    if (is.null(df) || !nrow(df)) return("")
     df <- utils::head(as.data.frame(df), 12)
     num <- vapply(df, is.numeric, TRUE)
     df[num] <- lapply(df[num], function(v) formatC(v, digits = 4,

@@ -85,3 +85,78 @@ test_that("a failing step of the report is named in the error", {
   expect_equal(e$step, "Global Moran's I")
   expect_identical(conditionCall(e)[[1]], as.name("disparity_report"))
 })
+
+test_that("the report runs on zeros and two periods, skipping with reasons", {
+  dir <- file.path(tempdir(), "regineq-report-skip")
+  on.exit(unlink(dir, recursive = TRUE))
+  d <- nqpf_level
+  d$score[1] <- 0
+  out <- disparity_report(d, "score", "province", "year", group = "region",
+                          dir = dir)
+  html <- paste(readLines(file.path(dir, "index.html"), warn = FALSE),
+                collapse = "")
+  expect_match(html, "Skipped: `score` has values &lt;= 0 \\(row 1")
+  expect_false(file.exists(file.path(dir, "sigma.csv")))
+  expect_true(file.exists(file.path(dir, "dagum_overall.csv")))
+  expect_match(html, "Skipped: no `weights` were given")
+  two <- nqpf_level[nqpf_level$year %in% 2014:2015, ]
+  out2 <- disparity_report(two, "score", "province", "year",
+                           dir = dir, overwrite = TRUE)
+  beta <- utils::read.csv(file.path(dir, "beta.csv"))
+  expect_equal(beta$form, c("cross_section", "panel"))
+  html <- paste(readLines(file.path(dir, "index.html"), warn = FALSE),
+                collapse = "")
+  expect_match(html, "fixed-effects form is skipped")
+})
+
+test_that("an existing report is kept unless overwrite = TRUE", {
+  dir <- file.path(tempdir(), "regineq-report-exists")
+  on.exit(unlink(dir, recursive = TRUE))
+  dir.create(dir)
+  writeLines("mine", file.path(dir, "index.html"))
+  writeLines("notes", file.path(dir, "notes.txt"))
+  expect_error(disparity_report(nqpf_potential, "score", "province", "year",
+                                dir = dir),
+               class = "regineq_error_exists", regexp = "`index.html`")
+  expect_equal(readLines(file.path(dir, "index.html")), "mine")
+  disparity_report(nqpf_potential, "score", "province", "year", dir = dir,
+                   overwrite = TRUE)
+  expect_false(identical(readLines(file.path(dir, "index.html"))[1], "mine"))
+  expect_equal(readLines(file.path(dir, "notes.txt")), "notes")
+  # nothing of the temporary directory is left
+  expect_equal(list.files(dir, all.files = TRUE, no.. = TRUE,
+                          pattern = "^\\.regineq"), character())
+})
+
+test_that("a failed report leaves nothing behind and names what failed", {
+  dir <- file.path(tempdir(), "regineq-report-fail")
+  on.exit(unlink(dir, recursive = TRUE))
+  w <- china_weights(unique(nqpf_potential$province))
+  d <- nqpf_potential[nqpf_potential$province != "Hebei", ]
+  expect_error(disparity_report(d, "score", "province", "year", weights = w,
+                                dir = dir, nsim = 0),
+               class = "regineq_error_value")
+  expect_equal(list.files(dir, all.files = TRUE, no.. = TRUE), character())
+  # a directory that can't be written
+  skip_on_os("windows")
+  if (Sys.info()[["user"]] == "root") {
+    # root writes anywhere: a path under a regular file fails for everyone
+    bad <- file.path(tempfile(), "sub")
+    file.create(dirname(bad))
+  } else {
+    bad <- file.path(tempdir(), "regineq-readonly")
+    dir.create(bad)
+    Sys.chmod(bad, "0555")
+  }
+  expect_error(disparity_report(nqpf_potential, "score", "province", "year",
+                                dir = bad),
+               class = "regineq_error_write")
+})
+
+test_that("dir must be a usable path", {
+  for (bad in list("", NA_character_, NA, c("a", "b"), 1)) {
+    expect_error(disparity_report(nqpf_potential, "score", "province", "year",
+                                  dir = bad),
+                 class = "regineq_error_type", regexp = "`dir` must be a path")
+  }
+})
