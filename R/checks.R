@@ -54,6 +54,29 @@ check_number <- function(x, arg, min = -Inf, max = Inf, integer = FALSE) {
   x
 }
 
+# A file or directory path: one non-empty string.
+check_path <- function(x, arg) {
+  if (!is.character(x) || length(x) != 1L || is.na(x) || !nzchar(x)) {
+    abort("`", arg, "` must be a path (a single non-empty string), not ",
+          if (is.character(x) && length(x) == 1L) {
+            if (is.na(x)) "NA" else "\"\""
+          } else type_of(x), ".", class = "regineq_error_type")
+  }
+  invisible(x)
+}
+
+# Arguments without defaults that the caller left out: one classed error
+# naming them all (R's own "argument is missing" comes late and unclassed).
+check_required <- function(args, env = parent.frame()) {
+  miss <- args[vapply(args, function(a) {
+    eval(call("missing", as.name(a)), env)
+  }, TRUE)]
+  if (length(miss)) {
+    abort(enum(miss), if (length(miss) == 1L) " is" else " are",
+          " missing, with no default.", class = "regineq_error_argument")
+  }
+}
+
 check_flag <- function(x, arg) {
   if (!is.logical(x) || length(x) != 1L || is.na(x)) {
     abort("`", arg, "` must be TRUE or FALSE, not ", type_of(x), ".",
@@ -112,6 +135,18 @@ check_values <- function(x, arg, col = NULL, labels = NULL, allow_na = FALSE,
           class = "regineq_error_value")
   }
   x
+}
+
+# Columns a verb adds to `data` must not replace the user's own.
+check_new_columns <- function(data, cols, arg = "data") {
+  clash <- intersect(cols, names(data))
+  if (length(clash)) {
+    abort("`", arg, "` already has ", if (length(clash) == 1L) "a column " else
+      "columns ", enum(clash), ", which this verb adds (", enum(cols),
+          "). Rename ", if (length(clash) == 1L) "it" else "them",
+          " first, so that no column of yours is overwritten.",
+          class = "regineq_error_column")
+  }
 }
 
 # A key column (id, time, group): atomic, no missing values.

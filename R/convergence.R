@@ -28,6 +28,7 @@
 #' summary(sc)
 sigma_convergence <- function(data, value, time, group = NULL,
                               denominator = c("n", "n-1")) {
+  check_required(c("data", "value", "time"))
   denominator <- check_choice(denominator, c("n", "n-1"), "denominator")
   check_string(time, "time")
   inp <- check_inequality(data, value, group, time, positive = TRUE)
@@ -120,6 +121,7 @@ beta_convergence <- function(data, value, id, time,
                              type = c("absolute", "conditional"),
                              controls = NULL,
                              form = c("cross_section", "panel")) {
+  check_required(c("data", "value", "id", "time"))
   type <- check_choice(type, c("absolute", "conditional"), "type")
   form <- check_choice(form, c("cross_section", "panel"), "form")
   check_string(time, "time")

@@ -51,6 +51,7 @@ coupling_coordination <- function(data, systems, weights = NULL,
                                   method = c("standard", "wang"),
                                   breaks = NULL, labels = NULL,
                                   lang = c("en", "zh")) {
+  check_required(c("data", "systems"))
   check_data_frame(data)
   method <- check_choice(method, c("standard", "wang"), "method")
   lang <- check_choice(lang, c("en", "zh"), "lang")
@@ -58,6 +59,12 @@ coupling_coordination <- function(data, systems, weights = NULL,
     abort("`systems` must name at least two columns, not ", type_of(systems),
           ".", class = "regineq_error_value")
   }
+  dup <- unique(systems[duplicated(systems)])
+  if (length(dup)) {
+    abort("`systems` must name each system once: ", enum(dup),
+          " appears more than once.", class = "regineq_error_duplicate")
+  }
+  check_new_columns(data, c("C", "T", "D", "level"))
   k <- length(systems)
   U <- vapply(systems, function(s) {
     v <- check_numeric_column(data, s, "systems")

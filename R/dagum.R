@@ -46,6 +46,7 @@
 #' dg$overall
 #' head(dg$between)
 dagum_gini <- function(data, value, group, time = NULL) {
+  check_required(c("data", "value", "group"))
   check_string(group, "group")
   inp <- check_inequality(data, value, group, time)
   pan <- inp$pan

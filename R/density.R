@@ -27,6 +27,7 @@
 #' plot(kd)
 kernel_density <- function(data, value, time, group = NULL, n = 256,
                            bw = "nrd0", from = NULL, to = NULL) {
+  check_required(c("data", "value", "time"))
   check_string(time, "time")
   pan <- new_panel(data, time = time, group = group)
   check_number(n, "n", min = 16, max = 1e5, integer = TRUE)
@@ -39,10 +40,23 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
           if (!is.null(group)) " and group", " for a density.",
           class = "regineq_error_size")
   }
-  bws <- vapply(runs, function(r) bandwidth(y[r], bw), 1)
+  if (!is.null(from)) check_number(from, "from")
+  if (!is.null(to)) check_number(to, "to")
+  if (!is.null(from) && !is.null(to) && from >= to) {
+    abort("`from` must be below `to`: the grid runs from ", format(from),
+          " to ", format(to), ".", class = "regineq_error_value")
+  }
+  bws <- vapply(seq_along(runs), function(k) {
+    cell_bandwidth(y[runs[[k]]], bw, run_label(pan, runs[[k]][1L]))
+  }, 1)
   lo <- from %||% (min(y) - 3 * max(bws))
   hi <- to %||% (max(y) + 3 * max(bws))
   if (is.null(from) && min(y) >= 0) lo <- max(lo, 0)
+  if (lo >= hi) {
+    abort("`", if (is.null(to)) "from" else "to", "` leaves an empty grid: ",
+          "it runs from ", format(lo), " to ", format(hi), ".",
+          class = "regineq_error_value")
+  }
   out <- lapply(seq_along(runs), function(k) {
     r <- runs[[k]]
     dens <- stats::density(y[r], bw = bws[k], n = n, from = lo, to = hi)
@@ -64,6 +78,10 @@ bandwidth <- function(x, bw) {
   if (is.numeric(bw)) {
     return(check_number(bw, "bw", min = .Machine$double.eps))
   }
+  if (!is.character(bw) || length(bw) != 1L || is.na(bw)) {
+    abort("`bw` must be a bandwidth rule (a string) or a positive number, ",
+          "not ", type_of(bw), ".", class = "regineq_error_type")
+  }
   rule <- check_choice(tolower(bw), c("nrd0", "nrd", "ucv", "bcv", "sj",
                                       "sj-ste", "sj-dpi"), "bw")
   switch(rule,
@@ -73,4 +91,33 @@ bandwidth <- function(x, bw) {
          bcv = stats::bw.bcv(x),
          sj = , "sj-ste" = stats::bw.SJ(x, method = "ste"),
          "sj-dpi" = stats::bw.SJ(x, method = "dpi"))
+}
+
+# The bandwidth of one period (and group); a rule that fails or gives no
+# positive finite bandwidth there is an error naming the period.
+cell_bandwidth <- function(x, bw, where) {
+  h <- tryCatch(suppressWarnings(bandwidth(x, bw)),
+                error = function(e) {
+                  if (inherits(e, "regineq_error")) stop(e)
+                  abort("`bw` = \"", bw, "\" fails for ", where, ": ",
+                        conditionMessage(e), ". Use another rule (e.g. ",
+                        "\"nrd0\") or a number.",
+                        class = "regineq_error_value")
+                })
+  if (!is.finite(h) || h <= 0) {
+    abort("`bw` = \"", bw, "\" gives no positive bandwidth for ", where,
+          " (its values are all equal or too few). Give `bw` as a number.",
+          class = "regineq_error_value")
+  }
+  h
+}
+
+# "period 2015" or "period 2015, group East" for the cell of row r.
+run_label <- function(pan, r) {
+  out <- if (is.null(pan$time$name)) "the data" else
+    paste("period", pan$time$levels[pan$time$code[r]])
+  if (!is.null(pan$group$name)) {
+    out <- paste0(out, ", group ", pan$group$levels[pan$group$code[r]])
+  }
+  out
 }

@@ -18,11 +18,17 @@
 #' head(gini(nqpf_level, "score", time = "year"))
 #' head(gini(nqpf_level, "score", group = "region", time = "year"))
 gini <- function(data, value, group = NULL, time = NULL) {
-  if (is.numeric(data) && !is.matrix(data) && !is.object(data)) {
+  check_required("data")
+  if (!is.data.frame(data)) {
+    if (!is.numeric(data) || is.matrix(data) || is.object(data)) {
+      abort("`data` must be a numeric vector or a data frame, not ",
+            type_of(data), ".", class = "regineq_error_type")
+    }
     y <- check_gini_vector(data)
     one <- rep.int(1L, length(y))
     return(.Call(C_regineq_inequality, y, one, 1L, one, 1L, FALSE)$periods$gini)
   }
+  check_required("value")
   inp <- check_inequality(data, value, group, time)
   res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
@@ -58,6 +64,7 @@ gini <- function(data, value, group = NULL, time = NULL) {
 #' th <- theil(nqpf_level, "score", group = "region", time = "year")
 #' th$overall
 theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L")) {
+  check_required(c("data", "value"))
   type <- check_choice(type, c("T", "L"), "type")
   inp <- check_inequality(data, value, group, time, positive = type == "L")
   res <- run_inequality(inp)

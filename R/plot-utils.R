@@ -34,15 +34,19 @@ trend_chart <- function(s, id, time, value, group = NULL, L = identity,
                         ylab = value, ...) {
   t <- s[[time]]
   y <- s[[value]]
+  if (!any(is.finite(y))) {
+    abort("There is nothing to plot: every `", value, "` is NA.",
+          class = "regineq_error_value")
+  }
   tt <- period_x(t)
-  graphics::plot(range(tt), range(y), type = "n", xlab = time, ylab = ylab,
-                 xaxt = "n", ...)
+  graphics::plot(range(tt), range(y, finite = TRUE), type = "n", xlab = time,
+                 ylab = ylab, xaxt = "n", ...)
   period_axis(tt, t)
   for (r in split(seq_len(nrow(s)), s[[id]])) {
     r <- r[order(tt[r])]
     graphics::lines(tt[r], y[r], col = "grey85")
   }
-  means <- tapply(y, tt, mean)
+  means <- tapply(y, tt, mean, na.rm = TRUE)
   xs <- as.numeric(names(means))
   leg <- L("All regions")
   cols <- "black"
@@ -56,7 +60,7 @@ trend_chart <- function(s, id, time, value, group = NULL, L = identity,
     lev <- unique(g)
     pal <- palette_regineq(length(lev))
     for (k in seq_along(lev)) {
-      m <- tapply(y[g == lev[k]], tt[g == lev[k]], mean)
+      m <- tapply(y[g == lev[k]], tt[g == lev[k]], mean, na.rm = TRUE)
       graphics::lines(as.numeric(names(m)), m, col = pal[k], lwd = 2)
     }
     leg <- c(leg, lev)

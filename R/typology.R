@@ -25,6 +25,7 @@
 rd_typology <- function(data, gdp_per_capita, rd_intensity,
                         thresholds = c(4, 3, 2),
                         labels = c("I", "II", "III", "IV")) {
+  check_required(c("data", "gdp_per_capita", "rd_intensity"))
   check_data_frame(data)
   check_numeric_column(data, gdp_per_capita, "gdp_per_capita")
   rd <- check_numeric_column(data, rd_intensity, "rd_intensity")
@@ -38,6 +39,13 @@ rd_typology <- function(data, gdp_per_capita, rd_intensity,
           length(thresholds) + 1L, "), not ", length(labels), ".",
           class = "regineq_error_value")
   }
+  if (anyNA(labels) || anyDuplicated(labels)) {
+    abort("`labels` must be distinct type labels: ",
+          enum(unique(labels[duplicated(labels) | is.na(labels)]),
+               quote = "\""), " repeat or are missing.",
+          class = "regineq_error_duplicate")
+  }
+  check_new_columns(data, "type")
   k <- vapply(rd, function(v) sum(v <= thresholds), 1L) + 1L
   data$type <- factor(labels[k], levels = labels, ordered = TRUE)
   new_result_df(data, "regineq_typology", gdp = gdp_per_capita,

@@ -100,3 +100,9 @@ test_that("coupling error messages read as documented", {
   expect_snapshot(error = TRUE, coupling_coordination(
     data.frame(a = c(0.2, 1.2), b = 0.5), c("a", "b")))
 })
+
+test_that("a system named twice is refused", {
+  d <- data.frame(a = c(0.2, 0.5), b = c(0.4, 0.1))
+  expect_error(coupling_coordination(d, c("a", "b", "a")),
+               class = "regineq_error_duplicate", regexp = "`a`")
+})

@@ -38,3 +38,24 @@ test_that("kernel_density() bad input and plots", {
   grDevices::dev.off()
   unlink(f)
 })
+
+test_that("from and to set the grid, and bad grids or bandwidths are refused", {
+  d <- data.frame(t = rep(1:2, each = 5), v = c(1, 2, 3, 4, 5, 2, 3, 4, 5, 9))
+  kd <- kernel_density(d, "v", "t", from = 2, to = 6, n = 16)
+  expect_equal(range(kd$x), c(2, 6))
+  # the density at x equals stats::density on the same grid
+  ref <- stats::density(d$v[d$t == 1], bw = kd$bw[1], from = 2, to = 6, n = 16)
+  expect_equal(kd$density[kd$t == 1], ref$y)
+  expect_false(isTRUE(all.equal(kernel_density(d, "v", "t", n = 16)$x, kd$x)))
+  expect_error(kernel_density(d, "v", "t", from = 3, to = 1),
+               class = "regineq_error_value", regexp = "`from` must be below")
+  expect_error(kernel_density(d, "v", "t", from = 100),
+               class = "regineq_error_value", regexp = "empty grid")
+  expect_error(kernel_density(d, "v", "t", from = NA),
+               class = "regineq_error_value", regexp = "`from`")
+  flat <- data.frame(t = rep(1:2, each = 3), v = c(1, 1, 1, 2, 3, 4))
+  expect_error(kernel_density(flat, "v", "t", bw = "SJ"),
+               class = "regineq_error_value", regexp = "fails for period 1")
+  expect_error(kernel_density(d, "v", "t", bw = TRUE),
+               class = "regineq_error_type", regexp = "`bw`")
+})

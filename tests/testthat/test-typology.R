@@ -23,3 +23,9 @@ test_that("rd_typology() follows seed 003's thresholds", {
   grDevices::dev.off()
   unlink(f)
 })
+
+test_that("type labels must be distinct", {
+  d <- data.frame(g = c(1, 2), r = c(5, 1))
+  expect_error(rd_typology(d, "g", "r", labels = c("I", "II", "II", "IV")),
+               class = "regineq_error_duplicate", regexp = "\"II\"")
+})

@@ -1,0 +1,42 @@
+test_that("a missing required argument is a classed error naming it", {
+  d <- nqpf_level
+  cases <- list(
+    list(quote(sigma_convergence(d, "score")), "`time`"),
+    list(quote(dagum_gini(d, "score")), "`group`"),
+    list(quote(beta_convergence(d, "score", "province")), "`time`"),
+    list(quote(kernel_density(d, "score")), "`time`"),
+    list(quote(theil(d)), "`value`"),
+    list(quote(gini(d)), "`value`"),
+    list(quote(coupling_coordination(d)), "`systems`"),
+    list(quote(rd_typology(d, "score")), "`rd_intensity`"),
+    list(quote(disparity_report(d, "score", "province", "year")), "`dir`")
+  )
+  for (cs in cases) {
+    e <- tryCatch(eval(cs[[1]]), regineq_error = function(e) e)
+    expect_s3_class(e, "regineq_error_argument")
+    expect_match(conditionMessage(e), cs[[2]], fixed = TRUE)
+    expect_identical(conditionCall(e), cs[[1]])
+  }
+})
+
+test_that("non-finite values are named as they are", {
+  d <- data.frame(g = "a", v = c(1, NaN, -Inf, Inf, NA))
+  e <- tryCatch(gini(d, "v"), regineq_error = function(e) e)
+  expect_match(conditionMessage(e), "NaN/-Inf/Inf/NA in rows 2, 3, 4, 5")
+  d2 <- data.frame(t = as.Date("2020-01-01") + 0:2, v = 1:3)
+  expect_error(gini(d2, "t"), class = "regineq_error_type",
+               regexp = "column `t` is a Date vector")
+  expect_error(gini(c("1", "2")), class = "regineq_error_type",
+               regexp = "numeric vector or a data frame, not a character")
+})
+
+test_that("verbs never overwrite the user's columns", {
+  d <- data.frame(a = c(0.2, 0.5), b = c(0.4, 0.1), D = 1:2)
+  expect_error(coupling_coordination(d, c("a", "b")),
+               class = "regineq_error_column",
+               regexp = "already has a column `D`")
+  expect_equal(d$D, 1:2)
+  t <- data.frame(g = c(1, 2), r = c(5, 1), type = c("x", "y"))
+  expect_error(rd_typology(t, "g", "r"), class = "regineq_error_column",
+               regexp = "`type`")
+})
