@@ -27,7 +27,16 @@ fuzz_panel <- function() {
   d <- expand.grid(id = paste0("r", seq_len(n_id)), t = 2000 + seq_len(n_t),
                    stringsAsFactors = FALSE)
   if (nrow(d) > 1 && stats::runif(1) < 0.1) d <- rbind(d, d[1, ])
-  if (stats::runif(1) < 0.3) d$id <- factor(d$id)
+  # ids as text, factors or numbers (whole, like region codes, or not)
+  d$id <- switch(sample(c("text", "factor", "code", "real"), 1, prob = c(4, 2, 1, 1)),
+                 text = d$id, factor = factor(d$id),
+                 code = 110000 + 10000 * as.integer(sub("r", "", d$id)),
+                 real = as.integer(sub("r", "", d$id)) / 10)
+  # periods as numbers, text, factors or Dates
+  d$t <- switch(sample(c("num", "text", "factor", "date"), 1, prob = c(4, 2, 1, 1)),
+                num = d$t, text = as.character(d$t),
+                factor = factor(d$t, levels = rev(sort(unique(d$t)))),
+                date = as.Date(sprintf("%d-01-01", as.integer(d$t))))
   d$g <- sample(c("a", "b", "c"), nrow(d), replace = TRUE)
   if (nrow(d) > 0 && stats::runif(1) < 0.1) d$g[1] <- NA
   d$y <- fuzz_values(nrow(d))
@@ -36,18 +45,47 @@ fuzz_panel <- function() {
   d$u1 <- stats::runif(nrow(d))
   d$u2 <- stats::runif(nrow(d))
   if (nrow(d) > 0 && stats::runif(1) < 0.1) d$u1[1] <- 1.5
+  # the data frame classes users bring
+  kind <- sample(c("df", "tibble", "data.table"), 1, prob = c(4, 1, 1))
+  if (kind == "tibble" && requireNamespace("tibble", quietly = TRUE)) {
+    d <- tibble::as_tibble(d)
+  } else if (kind == "data.table" &&
+             requireNamespace("data.table", quietly = TRUE)) {
+    d <- data.table::as.data.table(d)
+  }
   d
 }
 
+# Region ids as the weights know them: whole numbers as integers.
+fuzz_ids <- function(ids) {
+  ids <- unique(ids)
+  if (is.numeric(ids)) {
+    ifelse(ids == round(ids), sprintf("%.0f", ids), as.character(ids))
+  } else {
+    as.character(ids)
+  }
+}
+
 fuzz_weights <- function(ids) {
-  ids <- unique(as.character(ids))
+  ids <- fuzz_ids(ids)
   n <- length(ids)
   m <- matrix(0, n, n, dimnames = list(ids, ids))
+  sym <- stats::runif(1) < 0.5
   if (n > 1) {
     m[] <- stats::rbinom(n * n, 1, 0.5)
     diag(m) <- 0
-    if (stats::runif(1) < 0.5) m[upper.tri(m)] <- t(m)[upper.tri(m)]
+    if (sym) m[upper.tri(m)] <- t(m)[upper.tri(m)]
     if (stats::runif(1) < 0.2) m[1, ] <- m[, 1] <- 0   # an island
+  }
+  # dense, or one of the sparse Matrix classes users build
+  if (n > 0 && requireNamespace("Matrix", quietly = TRUE) &&
+      stats::runif(1) < 0.4) {
+    m <- switch(sample(c("dgC", "auto", "pattern"), 1),
+                dgC = methods::as(Matrix::Matrix(m, sparse = TRUE),
+                                  "generalMatrix"),
+                auto = Matrix::Matrix(m, sparse = TRUE),
+                pattern = methods::as(Matrix::Matrix(m != 0, sparse = TRUE),
+                                      "nMatrix"))
   }
   m
 }
@@ -156,12 +194,16 @@ fuzz_round <- function() {
       all(is.na(r$z[iso])) && all(r$Ii[iso] == 0) &&
         all(is.na(r$p_value) | (r$p_value >= 0 & r$p_value <= 1))
     }),
-    weights = fuzz_call("spatial_weights", function() {
-      spatial_weights(fuzz_weights(d$id))
-    }, function(r) {
-      s <- rowsum_check(r)
-      all(abs(s[s > 0] - 1) < 1e-12)
-    }),
+    weights = {
+      m <- fuzz_weights(d$id)
+      fuzz_call("spatial_weights", function() spatial_weights(m), function(r) {
+        # every class reads as the same links as the dense matrix
+        s <- rowsum_check(r)
+        dense <- spatial_weights(as.matrix(m) * 1)
+        all(abs(s[s > 0] - 1) < 1e-12) && identical(r$col, dense$col) &&
+          identical(r$rowptr, dense$rowptr)
+      })
+    },
     knn = fuzz_call("knn_weights", function() {
       knn_weights(cbind(fuzz_values(nrow(d)), fuzz_values(nrow(d))),
                   k = sample(1:3, 1), longlat = FALSE)
