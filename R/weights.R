@@ -12,16 +12,27 @@
 #' [moran_global()]). A `listw` is kept as given (its own style) unless
 #' `style` is set explicitly.
 #'
-#' @param x A square numeric matrix (dimnames give the ids), a sparse
-#'   `Matrix`, a data frame edge list (columns `from`, `to` and optionally
-#'   `weight`), an spdep `nb` or `listw`, or a `regineq_weights` object.
-#' @param ids Region ids. For a matrix without dimnames or an `nb` without
-#'   `region.id`, the ids in row order; for an edge list, the full set of
-#'   regions (so regions without links can be included); for a
+#' Region ids are kept as text. Numbers become their exact digits (the
+#' code 500000 is the id `"500000"`, never `"5e+05"`), the same text that
+#' the moran functions make of a numeric id column, so weights built from
+#' numeric ids match data with the same numbers. A missing (`NA`) or empty
+#' id is an error.
+#'
+#' @param x A square numeric or logical matrix (dimnames give the ids), a
+#'   sparse `Matrix` of any class (general, symmetric, triangular, pattern,
+#'   logical, dense; `TRUE` and pattern entries are weight 1, duplicated
+#'   triplets are summed), a data frame edge list (columns `from`, `to` and
+#'   optionally a numeric `weight`), an spdep `nb` or `listw`, or a
+#'   `regineq_weights` object.
+#' @param ids Region ids. For a matrix or an `nb`/`listw`, the ids in row
+#'   order (they replace the dimnames or `region.id`); for an edge list, the
+#'   full set of regions (so regions without links can be included); for a
 #'   `regineq_weights`, the subset (and order) to keep.
 #' @param style `"W"`, `"B"` or `"none"`.
 #' @param symmetric For an edge list: add the reverse of every link (the
-#'   usual reading of a contiguity list that names each pair once).
+#'   usual reading of a contiguity list that names each pair once). A pair
+#'   listed in both directions must then have one weight. With `FALSE`, the
+#'   links keep their direction.
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
 #'   `style`, `islands` (ids without neighbours) and `symmetric`.
@@ -39,6 +50,8 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
                             symmetric = TRUE) {
   style_given <- !missing(style)
   style <- check_choice(style, c("W", "B", "none"), "style")
+  check_flag(symmetric, "symmetric")
+  if (!is.null(ids)) ids <- region_ids(ids, "ids")
   if (inherits(x, "regineq_weights")) {
     return(subset_weights(x, ids, if (style_given) style else x$style))
   }
@@ -154,7 +167,7 @@ as.matrix.regineq_weights <- function(x, ...) {
 
 # CSR from triplets (1-based i, j), after checks, with the style applied.
 build_weights <- function(ids, i, j, w, style) {
-  ids <- as.character(ids)
+  ids <- id_strings(ids, arg = "ids")
   n <- length(ids)
   dup_ids <- unique(ids[duplicated(ids)])
   if (length(dup_ids)) {
@@ -179,7 +192,7 @@ build_weights <- function(ids, i, j, w, style) {
   i <- i[o]
   j <- j[o]
   w <- w[o]
-  dup <- which(duplicated(cbind(i, j)))
+  dup <- which(duplicated((i - 1) * n + j))  # numeric keys: no pasted rows
   if (length(dup)) {
     abort("Weights must list each link once: ", ids[i[dup[1]]], " -> ",
           ids[j[dup[1]]], " appears more than once.",
@@ -204,7 +217,7 @@ build_weights <- function(ids, i, j, w, style) {
 
 subset_weights <- function(x, ids, style) {
   if (is.null(ids)) ids <- x$ids
-  ids <- as.character(ids)
+  ids <- region_ids(ids, "ids")
   pos <- match(ids, x$ids)
   if (anyNA(pos)) {
     abort("`ids` must be regions of the weights: ", enum(ids[is.na(pos)]),
@@ -217,6 +230,41 @@ subset_weights <- function(x, ids, style) {
                 x$raw[keep], style)
 }
 
+# Region ids as text: numbers as their exact digits (id_strings()), NA and
+# "" refused with their positions. `what` names where the ids came from.
+region_ids <- function(x, arg, what = paste0("`", arg, "`")) {
+  if (!is.atomic(x) || is.matrix(x) || is.array(x)) {
+    abort(what, " must be a vector of region ids, not ", type_of(x), ".",
+          class = "regineq_error_type")
+  }
+  s <- id_strings(x, arg = arg)
+  bad <- which(is.na(s) | !nzchar(s))
+  if (length(bad)) {
+    abort(what, " can't have missing or empty region ids: ",
+          missing_kinds(s[bad]), " at ", describe_positions(bad), ".",
+          class = "regineq_error_missing")
+  }
+  s
+}
+
+# 'NA' and/or '""' for the ids refused.
+missing_kinds <- function(s) {
+  paste(unique(ifelse(is.na(s), "NA", "\"\"")), collapse = " and ")
+}
+
+describe_positions <- function(pos, max = 5L) {
+  n <- length(pos)
+  txt <- paste0(if (n == 1L) "position " else "positions ",
+                paste(pos[seq_len(min(n, max))], collapse = ", "))
+  if (n > max) txt <- paste0(txt, sprintf(" and %d more", n - max))
+  txt
+}
+
+# Triplets of a dense or sparse matrix. A sparse `Matrix` of any class is
+# read through Matrix::mat2triplet(), which sums duplicated triplets and
+# gives pattern matrices no values; symmetric matrices store one triangle
+# and unit-triangular or unit-diagonal ones leave the diagonal implicit, so
+# those parts are added back here.
 triplets_matrix <- function(x, ids) {
   if (length(dim(x)) != 2L || nrow(x) != ncol(x)) {
     abort("`x` must be a square matrix, not ", nrow(x), " x ", ncol(x), ".",
@@ -228,7 +276,10 @@ triplets_matrix <- function(x, ids) {
     abort("`x` must have the same row and column names in the same order.",
           class = "regineq_error_value")
   }
-  ids <- ids %||% rn %||% cn %||% as.character(seq_len(nrow(x)))
+  if (is.null(ids) && !is.null(rn %||% cn)) {
+    ids <- region_ids(rn %||% cn, "x", "The dimnames of `x`")
+  }
+  ids <- ids %||% as.character(seq_len(nrow(x)))
   if (length(ids) != nrow(x)) {
     abort("`ids` must have one id per row of `x` (", nrow(x), "), not ",
           length(ids), ".", class = "regineq_error_value")
@@ -238,8 +289,26 @@ triplets_matrix <- function(x, ids) {
       abort("The Matrix package is needed to read a sparse Matrix.",
             class = "regineq_error_dependency")
     }
-    s <- Matrix::summary(x)
-    return(list(ids = ids, i = s$i, j = s$j, w = as.double(s$x)))
+    trip <- Matrix::mat2triplet(x, uniqT = TRUE)
+    i <- as.integer(trip$i)
+    j <- as.integer(trip$j)
+    w <- if (is.null(trip$x)) rep(1, length(i)) else as.double(trip$x)
+    if (inherits(x, "symmetricMatrix")) {
+      off <- i != j
+      i2 <- c(i, j[off])
+      j <- c(j, i[off])
+      w <- c(w, w[off])
+      i <- i2
+    }
+    if ((inherits(x, "triangularMatrix") || inherits(x, "diagonalMatrix")) &&
+        identical(x@diag, "U")) {
+      k <- seq_len(nrow(x))
+      i <- c(i, k)
+      j <- c(j, k)
+      w <- c(w, rep(1, length(k)))
+    }
+    nz <- is.na(w) | w != 0
+    return(list(ids = ids, i = i[nz], j = j[nz], w = w[nz]))
   }
   if (!is.numeric(x) && !is.logical(x)) {
     abort("`x` must be a numeric matrix, not ", type_of(x), ".",
@@ -255,24 +324,96 @@ triplets_matrix <- function(x, ids) {
 }
 
 triplets_nb <- function(x, ids) {
-  ids <- ids %||% attr(x, "region.id") %||% as.character(seq_along(x))
-  card <- vapply(x, function(v) sum(v > 0L), 1L)
-  j <- unlist(lapply(x, function(v) v[v > 0L]))
-  list(ids = ids, i = rep(seq_along(x), card), j = as.integer(j),
-       w = rep(1, length(j)))
+  ids <- nb_ids(ids, attr(x, "region.id"), length(x))
+  j <- nb_neighbours(x, ids)
+  card <- lengths(j)
+  j <- as.integer(unlist(j))
+  list(ids = ids, i = rep(seq_along(x), card), j = j, w = rep(1, length(j)))
 }
 
 triplets_listw <- function(x, ids) {
   nb <- x$neighbours
-  ids <- ids %||% attr(x, "region.id") %||% attr(nb, "region.id") %||%
-    as.character(seq_along(nb))
-  card <- vapply(nb, function(v) sum(v > 0L), 1L)
-  j <- unlist(lapply(nb, function(v) v[v > 0L]))
-  w <- unlist(lapply(seq_along(nb), function(k) {
-    if (card[k] == 0L) double() else x$weights[[k]]
-  }))
-  list(ids = ids, i = rep(seq_along(nb), card), j = as.integer(j),
-       w = as.double(w))
+  if (!is.list(nb)) {
+    abort("`x` must be a listw with a list of `neighbours`, not ",
+          type_of(nb), ".", class = "regineq_error_type")
+  }
+  n <- length(nb)
+  ids <- nb_ids(ids, attr(x, "region.id") %||% attr(nb, "region.id"), n)
+  j <- nb_neighbours(nb, ids)
+  card <- lengths(j)
+  wts <- x$weights
+  if (!is.list(wts) || length(wts) != n) {
+    abort("`x` must be a listw with one weights vector per region: ",
+          "`neighbours` has ", n, " regions, `weights` ",
+          if (is.list(wts)) length(wts) else type_of(wts), ".",
+          class = "regineq_error_size")
+  }
+  # as in spdep, a region without neighbours has no weights to read
+  wts[card == 0L] <- list(NULL)
+  wl <- lengths(wts)
+  bad <- which(wl != card)
+  if (length(bad)) {
+    k <- bad[1]
+    abort("`x` must be a listw with one weight per neighbour: region \"",
+          ids[k], "\" (position ", k, ") has ", card[k], " neighbours and ",
+          wl[k], " weights.", class = "regineq_error_size")
+  }
+  num <- vapply(wts, function(v) is.null(v) || is.numeric(v) && !is.object(v),
+                TRUE)
+  if (!all(num)) {
+    k <- which(!num)[1]
+    abort("`x` must be a listw with numeric weights: the weights of region \"",
+          ids[k], "\" (position ", k, ") are ", type_of(wts[[k]]), ".",
+          class = "regineq_error_type")
+  }
+  list(ids = ids, i = rep(seq_len(n), card), j = as.integer(unlist(j)),
+       w = as.double(unlist(wts)))
+}
+
+# The ids of an nb or listw with n regions: `ids` as given, else the
+# `region.id` attribute, else 1..n.
+nb_ids <- function(ids, region_id, n) {
+  if (!is.null(ids)) {
+    if (length(ids) != n) {
+      abort("`ids` must have one id per region of `x` (", n, "), not ",
+            length(ids), ".", class = "regineq_error_value")
+    }
+    return(ids)
+  }
+  if (is.null(region_id)) return(as.character(seq_len(n)))
+  rid <- region_ids(region_id, "x", "The `region.id` of `x`")
+  if (length(rid) != n) {
+    abort("The `region.id` of `x` must have one id per region (", n,
+          "), not ", length(rid), ".", class = "regineq_error_value")
+  }
+  rid
+}
+
+# The neighbours of an nb as a list of 1-based indices: a lone 0 (spdep's
+# "no neighbours") becomes an empty vector; anything outside 1..n is an
+# error naming the region and the index.
+nb_neighbours <- function(nb, ids) {
+  n <- length(nb)
+  ok <- vapply(nb, function(v) is.null(v) || is.numeric(v) && !is.object(v),
+               TRUE)
+  if (!all(ok)) {
+    k <- which(!ok)[1]
+    abort("`x` must be an nb of neighbour indices: region \"", ids[k],
+          "\" (position ", k, ") has ", type_of(nb[[k]]), ".",
+          class = "regineq_error_type")
+  }
+  nb <- lapply(nb, function(v) if (length(v) == 1L && isTRUE(v == 0)) integer()
+               else v)
+  v <- unlist(nb)
+  if (is.null(v)) v <- integer()
+  bad <- which(is.na(v) | v < 1 | v > n | v != round(v))
+  if (length(bad)) {
+    k <- rep(seq_len(n), lengths(nb))[bad[1]]
+    abort("`x` has a neighbour index out of range: region \"", ids[k],
+          "\" (position ", k, ") lists ", v[bad[1]], ", but indices must be ",
+          "in 1..", n, ".", class = "regineq_error_value")
+  }
+  lapply(nb, as.integer)
 }
 
 triplets_edges <- function(x, ids, symmetric) {
@@ -282,10 +423,16 @@ triplets_edges <- function(x, ids, symmetric) {
             "` is missing.", class = "regineq_error_column")
     }
   }
-  from <- as.character(x$from)
-  to <- as.character(x$to)
-  w <- if ("weight" %in% names(x)) as.double(x$weight) else rep(1, nrow(x))
-  ids <- as.character(ids %||% unique(c(from, to)))
+  ends <- edge_ids(x$from, x$to)
+  from <- ends$from
+  to <- ends$to
+  w <- if ("weight" %in% names(x)) x$weight else rep(1, nrow(x))
+  if (!(is.numeric(w) || is.logical(w)) || is.object(w)) {
+    abort("`x` must have a numeric `weight` column: column `weight` is ",
+          type_of(w), ".", class = "regineq_error_type")
+  }
+  w <- as.double(w)
+  ids <- ids %||% unique(c(from, to))
   i <- match(from, ids)
   j <- match(to, ids)
   bad <- c(from[is.na(i)], to[is.na(j)])
@@ -293,11 +440,62 @@ triplets_edges <- function(x, ids, symmetric) {
     abort("The edge list names regions not in `ids`: ", enum(unique(bad)),
           ".", class = "regineq_error_value")
   }
-  if (symmetric) {
-    both <- unique(data.frame(i = c(i, j), j = c(j, i), w = c(w, w)))
-    return(list(ids = ids, i = both$i, j = both$j, w = both$w))
+  # links as numeric keys (i - 1) n + j: no pasted strings
+  n <- length(ids)
+  key <- (i - 1) * n + j
+  dup <- which(duplicated(key))
+  if (length(dup)) {
+    r <- dup[1]
+    first <- match(key[r], key)
+    same <- identical(w[first], w[r])
+    abort("`x` must list each link once: ", from[r], " -> ", to[r],
+          " is in rows ", first, " and ", r,
+          if (same) "." else paste0(" with different weights (", w[first],
+                                    " and ", w[r], ")."),
+          class = "regineq_error_duplicate")
   }
-  list(ids = ids, i = i, j = j, w = w)
+  if (!symmetric) return(list(ids = ids, i = i, j = j, w = w))
+  back <- match((j - 1) * n + i, key)
+  clash <- which(!is.na(back) & w[back] != w)
+  if (length(clash)) {
+    r <- clash[1]
+    abort("`x` gives the pair ", from[r], " - ", to[r], " different weights ",
+          "in its two directions (", w[r], " in row ", r, ", ", w[back[r]],
+          " in row ", back[r], "): with `symmetric = TRUE` a pair has one ",
+          "weight. Use `symmetric = FALSE` for directed weights.",
+          class = "regineq_error_value")
+  }
+  # add the reverse of each link not listed both ways (a self-link is its
+  # own reverse)
+  add <- is.na(back)
+  list(ids = ids, i = c(i, j[add]), j = c(j, i[add]), w = c(w, w[add]))
+}
+
+# The `from` and `to` columns of an edge list as region ids (text). Two
+# numeric columns are converted together so that equal numbers get equal
+# text and numbers that print alike are refused across both.
+edge_ids <- function(from, to) {
+  for (col in c("from", "to")) {
+    v <- if (col == "from") from else to
+    if (!is.atomic(v) || is.matrix(v)) {
+      abort("`x` must have atomic `from` and `to` columns: column `", col,
+            "` is ", type_of(v), ".", class = "regineq_error_type")
+    }
+    s <- as.character(v)
+    s[is.na(v)] <- NA
+    bad <- which(is.na(s) | !nzchar(s))
+    if (length(bad)) {
+      abort("`x` can't have missing or empty region ids: column `", col,
+            "` has ", missing_kinds(s[bad]), " in ", describe_rows(bad), ".",
+            class = "regineq_error_missing")
+    }
+  }
+  if (is.numeric(from) && is.numeric(to)) {
+    s <- id_strings(c(from, to), "from/to", "x")
+    k <- seq_along(from)
+    return(list(from = s[k], to = s[-k]))
+  }
+  list(from = id_strings(from, "from", "x"), to = id_strings(to, "to", "x"))
 }
 
 check_coords <- function(coords, ids, longlat) {
