@@ -35,7 +35,9 @@
 #'   links keep their direction.
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
-#'   `style`, `islands` (ids without neighbours) and `symmetric`.
+#'   `style`, `islands` (ids without neighbours) and `symmetric`. Build and
+#'   subset it with these functions rather than editing its parts: the moran
+#'   functions check it and refuse an inconsistent one.
 #' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
 #'   Applied Spatial Data Analysis with R, 2nd ed. Springer (the spdep
 #'   conventions followed here).
@@ -216,6 +218,7 @@ build_weights <- function(ids, i, j, w, style) {
 }
 
 subset_weights <- function(x, ids, style) {
+  x <- validate_weights(x, "x")
   if (is.null(ids)) ids <- x$ids
   ids <- region_ids(ids, "ids")
   pos <- match(ids, x$ids)
@@ -541,9 +544,109 @@ check_weights <- function(weights) {
 }
 
 # Weights from anything moran_*() accepts: a bare matrix or nb is
-# row-standardised; listw and regineq weights are used as given.
+# row-standardised; listw and regineq weights are used as given (a
+# regineq_weights object after validate_weights()).
 as_weights <- function(weights) {
-  if (inherits(weights, "regineq_weights")) return(weights)
+  if (inherits(weights, "regineq_weights")) return(validate_weights(weights))
   if (inherits(weights, "listw")) return(spatial_weights(weights))
   spatial_weights(weights, style = "W")
+}
+
+# A regineq_weights object whose parts may have been edited by hand: its
+# structure is checked here, in R, so that the C kernels never see an
+# inconsistent CSR. Types are restored (an edited `col` may have become
+# double) and the islands recomputed from `rowptr`.
+validate_weights <- function(w, arg = "weights") {
+  problem <- weights_problem(w)
+  if (!is.null(problem)) {
+    abort("`", arg, "` is not a valid regineq_weights object: ", problem,
+          ". Rebuild it with spatial_weights() (or knn_weights(), ",
+          "distance_weights(), china_weights()) rather than editing its ",
+          "parts.", class = "regineq_error_value")
+  }
+  w$ids <- id_strings(w$ids, arg = arg)
+  w$n <- length(w$ids)
+  w$rowptr <- as.integer(w$rowptr)
+  w$col <- as.integer(w$col)
+  w$val <- as.double(w$val)
+  w$raw <- as.double(w$raw)
+  w$islands <- w$ids[diff(w$rowptr) == 0L]
+  w
+}
+
+# What is wrong with a regineq_weights object, or NULL.
+weights_problem <- function(w) {
+  if (!is.list(w)) return(paste0("it is ", type_of(unclass(w))))
+  miss <- setdiff(c("ids", "n", "rowptr", "col", "val", "raw", "style"),
+                  names(w))
+  if (length(miss)) return(paste0("it has no ", enum(miss)))
+  n <- w$n
+  if (!is.numeric(n) || length(n) != 1L || !is.finite(n) || n < 0 ||
+      n != round(n)) {
+    return(paste0("`n` must be a whole number, not ", type_of(n)))
+  }
+  ids <- w$ids
+  if (!is.atomic(ids) || is.matrix(ids) || is.factor(ids)) {
+    return(paste0("`ids` must be a character vector, not ", type_of(ids)))
+  }
+  if (length(ids) != n) {
+    return(paste0("`ids` has ", length(ids), " elements for `n` = ", n,
+                  " regions"))
+  }
+  if (anyNA(ids) || any(!nzchar(as.character(ids)))) {
+    return(paste0("`ids` has missing or empty ids at ",
+                  describe_positions(which(is.na(ids) | !nzchar(ids)))))
+  }
+  if (anyDuplicated(ids)) {
+    return(paste0("`ids` must be unique: ",
+                  enum(unique(ids[duplicated(ids)]), quote = "\""),
+                  " repeat"))
+  }
+  col <- w$col
+  nl <- length(col)
+  rp <- w$rowptr
+  if (!is.numeric(rp) || length(rp) != n + 1) {
+    return(paste0("`rowptr` must have n + 1 = ", n + 1, " elements, not ",
+                  if (is.numeric(rp)) length(rp) else type_of(rp)))
+  }
+  if (anyNA(rp) || any(rp != round(rp))) {
+    return("`rowptr` must hold whole numbers")
+  }
+  if (rp[1] != 0) return(paste0("`rowptr` must start at 0, not ", rp[1]))
+  down <- which(diff(rp) < 0)
+  if (length(down)) {
+    return(paste0("`rowptr` must be non-decreasing: it falls from ",
+                  rp[down[1]], " to ", rp[down[1] + 1], " at region \"",
+                  ids[down[1]], "\""))
+  }
+  if (rp[n + 1] != nl) {
+    return(paste0("`rowptr` must end at the number of links, length(col) = ",
+                  nl, ", not ", rp[n + 1]))
+  }
+  if (!is.numeric(col)) return(paste0("`col` must be numeric, not ", type_of(col)))
+  bad <- which(is.na(col) | col < 0 | col > n - 1 | col != round(col))
+  if (length(bad)) {
+    return(paste0("`col` must hold 0-based region indices in 0..", n - 1,
+                  ": element ", bad[1], " is ", col[bad[1]]))
+  }
+  for (part in c("val", "raw")) {
+    v <- w[[part]]
+    if (!is.numeric(v)) {
+      return(paste0("`", part, "` must be numeric, not ", type_of(v)))
+    }
+    if (length(v) != nl) {
+      return(paste0("`", part, "` has ", length(v), " values for ", nl,
+                    " links (length(col))"))
+    }
+    bad <- which(!is.finite(v) | v < 0)
+    if (length(bad)) {
+      return(paste0("`", part, "` must be finite and non-negative: element ",
+                    bad[1], " is ", v[bad[1]]))
+    }
+  }
+  if (!is.character(w$style) || length(w$style) != 1L ||
+      !w$style %in% c("W", "B", "none")) {
+    return("`style` must be \"W\", \"B\" or \"none\"")
+  }
+  NULL
 }

@@ -341,3 +341,52 @@ test_that("malformed nb and listw are classed errors naming the region", {
                regexp = "region \"c\"")
 })
 
+# Edited weights ----------------------------------------------------------------
+
+test_that("an edited weights object is refused in R, with what is wrong", {
+  w <- spatial_weights(grid_weights(3, 3))
+  d <- grid_panel()
+  ref <- moran_global(d, "v", w, "id", nsim = 0)
+  edits <- list(
+    list(function(w) { w$col[1] <- 99L; w }, "`col` must hold.*0\\.\\.8"),
+    list(function(w) { w$col <- w$col[-1]; w }, "`rowptr` must end"),
+    list(function(w) { w$rowptr <- NULL; w }, "no `rowptr`"),
+    list(function(w) { w$rowptr[3] <- 1L; w }, "non-decreasing"),
+    list(function(w) { w$rowptr[1] <- 1L; w }, "start at 0"),
+    list(function(w) { w$rowptr <- w$rowptr[-1]; w }, "n \\+ 1 = 10"),
+    list(function(w) { w$val <- w$val[-1]; w }, "`val` has 23 values"),
+    list(function(w) { w$raw <- w$raw[-1]; w }, "`raw` has 23 values"),
+    list(function(w) { w$val[2] <- -1; w }, "`val` must be finite and non"),
+    list(function(w) { w$val[2] <- NA; w }, "element 2 is NA"),
+    list(function(w) { w$val[2] <- Inf; w }, "element 2 is Inf"),
+    list(function(w) { w$ids <- w$ids[-1]; w }, "`ids` has 8 elements"),
+    list(function(w) { w$ids[2] <- w$ids[1]; w }, "unique: \"c1\""),
+    list(function(w) { w$ids[2] <- NA; w }, "missing or empty ids"),
+    list(function(w) { w$n <- 10; w }, "`ids` has 9 elements"),
+    list(function(w) { w$style <- "X"; w }, "`style`")
+  )
+  for (e in edits) {
+    bad <- e[[1]](w)
+    expect_error(moran_global(d, "v", bad, "id"),
+                 class = "regineq_error_value",
+                 regexp = paste0("not a valid regineq_weights.*", e[[2]],
+                                 ".*Rebuild it with spatial_weights"))
+  }
+  expect_error(spatial_weights(edits[[1]][[1]](w), ids = "c1"),
+               class = "regineq_error_value", regexp = "`x` is not a valid")
+  # harmless edits keep working: a column turned double, renamed ids
+  dbl <- w
+  dbl$col <- as.double(dbl$col)
+  dbl$rowptr <- as.double(dbl$rowptr)
+  expect_equal(moran_global(d, "v", dbl, "id", nsim = 0)$I, ref$I)
+  up <- w
+  up$ids <- toupper(up$ids)
+  du <- transform(d, id = toupper(id))
+  expect_equal(moran_global(du, "v", up, "id", nsim = 0)$I, ref$I)
+  # islands follow the links, not a stale list
+  cut <- spatial_weights(grid_weights(3, 3), style = "B")
+  expect_equal(cut$islands, character())
+  cut$islands <- "c5"
+  expect_warning(moran_global(d, "v", cut, "id", nsim = 0), NA)
+})
+
