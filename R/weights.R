@@ -35,9 +35,11 @@
 #'   links keep their direction.
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
-#'   `style`, `islands` (ids without neighbours) and `symmetric`. Build and
-#'   subset it with these functions rather than editing its parts: the moran
-#'   functions check it and refuse an inconsistent one.
+#'   `style`, `islands` (ids without neighbours), `symmetric` and `longlat`
+#'   (for weights from coordinates, whether they were read as
+#'   longitude/latitude; `NA` otherwise). Build and subset it with these
+#'   functions rather than editing its parts: the moran functions check it
+#'   and refuse an inconsistent one.
 #' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
 #'   Applied Spatial Data Analysis with R, 2nd ed. Springer (the spdep
 #'   conventions followed here).
@@ -82,12 +84,16 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #' `power = 0`). Distances are great-circle (haversine, km, Earth radius
 #' 6371 km) for longitude/latitude coordinates and Euclidean otherwise.
 #'
-#' @param coords A two-column matrix or data frame: x and y, or longitude and
-#'   latitude (in that order).
+#' @param coords A two-column numeric matrix or data frame: x and y, or
+#'   longitude and latitude (in that order).
 #' @param k Number of neighbours.
 #' @param ids Region ids (default: row names of `coords`, else `1..n`).
-#' @param longlat Are the coordinates longitude/latitude? Default: `TRUE`
-#'   when every x is in \[-180, 180\] and every y in \[-90, 90\].
+#' @param longlat Are the coordinates longitude/latitude? `NULL` (default)
+#'   guesses `TRUE` when every x is in \[-180, 180\] and every y in
+#'   \[-90, 90\], and says which reading it used in a message (class
+#'   `regineq_message_longlat`); a small projected grid would otherwise be
+#'   read as degrees without notice. Set it explicitly to silence the
+#'   message.
 #' @param style See [spatial_weights()].
 #' @return A `regineq_weights` object.
 #' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
@@ -96,22 +102,28 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #' @export
 #' @examples
 #' xy <- china_provinces[c("capital_lon", "capital_lat")]
-#' knn_weights(xy, k = 4, ids = china_provinces$name_en)
+#' knn_weights(xy, k = 4, ids = china_provinces$name_en, longlat = TRUE)
 knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
                         style = c("W", "B", "none")) {
   style <- check_choice(style, c("W", "B", "none"), "style")
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
+  if (n < 2L) {
+    abort("`coords` must have at least 2 rows for nearest neighbours, not ",
+          n, ".", class = "regineq_error_size")
+  }
   check_number(k, "k", min = 1, max = n - 1, integer = TRUE)
-  i <- j <- integer()
+  i <- rep(seq_len(n), each = k)
+  j <- integer(n * k)
   for (r in seq_len(n)) {
     d <- distance_from(xy, r)
     d[r] <- Inf
-    nb <- order(d)[seq_len(k)]
-    i <- c(i, rep(r, k))
-    j <- c(j, nb)
+    j[(r - 1L) * k + seq_len(k)] <- order(d)[seq_len(k)]
   }
-  build_weights(xy$ids, i, j, rep(1, length(i)), style)
+  w <- build_weights(xy$ids, i, j, rep(1, length(i)), style,
+                     longlat = xy$longlat)
+  if (xy$guessed) inform_longlat(xy$longlat)
+  w
 }
 
 #' @rdname knn_weights
@@ -120,7 +132,8 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 #' @param power Distance decay exponent: weight \eqn{d^{-power}}.
 #' @export
 #' @examples
-#' distance_weights(xy, upper = 1000, ids = china_provinces$name_en)
+#' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,
+#'                  longlat = TRUE)
 distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
                              ids = NULL, longlat = NULL,
                              style = c("W", "B", "none")) {
@@ -130,8 +143,7 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
   check_number(power, "power", min = 0)
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
-  i <- j <- integer()
-  w <- double()
+  i <- j <- w <- vector("list", n)
   for (r in seq_len(n)) {
     d <- distance_from(xy, r)
     nb <- which(d >= lower & d <= upper & seq_len(n) != r)
@@ -140,11 +152,14 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
             xy$ids[nb[d[nb] == 0][1]], "): inverse-distance weights are ",
             "undefined.", class = "regineq_error_value")
     }
-    i <- c(i, rep(r, length(nb)))
-    j <- c(j, nb)
-    w <- c(w, d[nb]^(-power))
+    i[[r]] <- rep(r, length(nb))
+    j[[r]] <- nb
+    w[[r]] <- d[nb]^(-power)
   }
-  build_weights(xy$ids, i, j, w, style)
+  w <- build_weights(xy$ids, as.integer(unlist(i)), as.integer(unlist(j)),
+                     as.double(unlist(w)), style, longlat = xy$longlat)
+  if (xy$guessed) inform_longlat(xy$longlat)
+  w
 }
 
 #' @export
@@ -154,6 +169,11 @@ print.regineq_weights <- function(x, ...) {
               x$n, nl, nl / x$n, x$style))
   cat(sprintf("symmetric: %s; islands: %s\n", if (x$symmetric) "yes" else "no",
               if (length(x$islands)) enum(x$islands, quote = "") else "none"))
+  ll <- x$longlat
+  if (is.logical(ll) && length(ll) == 1L && !is.na(ll)) {
+    cat(if (ll) "coordinates: longitude/latitude (great-circle distances, km)\n"
+        else "coordinates: planar (Euclidean distances, units of `coords`)\n")
+  }
   invisible(x)
 }
 
@@ -168,7 +188,8 @@ as.matrix.regineq_weights <- function(x, ...) {
 # Private ---------------------------------------------------------------------
 
 # CSR from triplets (1-based i, j), after checks, with the style applied.
-build_weights <- function(ids, i, j, w, style) {
+# `longlat` records how coordinates were read (NA: not from coordinates).
+build_weights <- function(ids, i, j, w, style, longlat = NA) {
   ids <- id_strings(ids, arg = "ids")
   n <- length(ids)
   dup_ids <- unique(ids[duplicated(ids)])
@@ -213,7 +234,8 @@ build_weights <- function(ids, i, j, w, style) {
   structure(list(ids = ids, n = n, rowptr = as.integer(c(0L, cumsum(card))),
                  col = as.integer(j - 1L), val = as.double(val),
                  raw = as.double(raw), style = style,
-                 islands = ids[card == 0], symmetric = symmetric),
+                 islands = ids[card == 0], symmetric = symmetric,
+                 longlat = as.logical(longlat)),
             class = "regineq_weights")
 }
 
@@ -230,7 +252,7 @@ subset_weights <- function(x, ids, style) {
   cols <- x$col + 1L
   keep <- rows %in% pos & cols %in% pos
   build_weights(ids, match(rows[keep], pos), match(cols[keep], pos),
-                x$raw[keep], style)
+                x$raw[keep], style, longlat = x$longlat %||% NA)
 }
 
 # Region ids as text: numbers as their exact digits (id_strings()), NA and
@@ -502,25 +524,79 @@ edge_ids <- function(from, to) {
 }
 
 check_coords <- function(coords, ids, longlat) {
+  if (!is.null(longlat)) check_flag(longlat, "longlat")
   if (!(is.matrix(coords) || is.data.frame(coords)) || ncol(coords) != 2L) {
     abort("`coords` must be a two-column matrix or data frame (x, y or lon, ",
           "lat).", class = "regineq_error_type")
   }
-  xy <- matrix(as.double(unlist(coords)), ncol = 2L)
+  for (k in 1:2) {
+    v <- if (is.data.frame(coords)) coords[[k]] else coords[, k]
+    if (!is.numeric(v) || is.object(v)) {
+      nm <- colnames(coords)[k]
+      col <- if (is.null(nm) || is.na(nm) || !nzchar(nm)) paste0(k) else nm
+      abort("`coords` must have numeric columns: column `", col, "` is ",
+            type_of(v), ".", class = "regineq_error_type")
+    }
+  }
+  xy <- if (is.data.frame(coords)) {
+    cbind(as.double(coords[[1]]), as.double(coords[[2]]))
+  } else {
+    matrix(as.double(coords), ncol = 2L)
+  }
+  if (nrow(xy) < 1L) {
+    abort("`coords` must have at least 1 row, not 0.",
+          class = "regineq_error_size")
+  }
   bad <- which(!is.finite(xy[, 1]) | !is.finite(xy[, 2]))
   if (length(bad)) {
-    abort("`coords` must be finite: ", describe_rows(bad), " are not.",
+    abort("`coords` must be finite: ", describe_rows(bad), " ",
+          if (length(bad) == 1L) "is" else "are", " not.",
           class = "regineq_error_missing")
   }
-  ids <- as.character(ids %||% rownames(coords) %||% seq_len(nrow(xy)))
+  ids <- if (!is.null(ids)) {
+    region_ids(ids, "ids")
+  } else if (!is.null(rownames(coords))) {
+    region_ids(rownames(coords), "coords", "The row names of `coords`")
+  } else {
+    as.character(seq_len(nrow(xy)))
+  }
   if (length(ids) != nrow(xy)) {
     abort("`ids` must have one id per row of `coords`.",
           class = "regineq_error_value")
   }
-  if (is.null(longlat)) {
-    longlat <- all(abs(xy[, 1]) <= 180) && all(abs(xy[, 2]) <= 90)
+  in_range <- abs(xy[, 1]) <= 180 & abs(xy[, 2]) <= 90
+  guessed <- is.null(longlat)
+  if (guessed) {
+    longlat <- all(in_range)
+  } else if (longlat && !all(in_range)) {
+    abort("`coords` must be longitude in [-180, 180] and latitude in ",
+          "[-90, 90] with `longlat = TRUE`: ",
+          describe_rows(which(!in_range)), " ",
+          if (sum(!in_range) == 1L) "is" else "are", " outside.",
+          class = "regineq_error_value")
   }
-  list(xy = xy, ids = ids, longlat = check_flag(longlat, "longlat"))
+  list(xy = xy, ids = ids, longlat = longlat, guessed = guessed)
+}
+
+# Says how coordinates were read when `longlat` was guessed (once the
+# weights are built, so that an error comes alone).
+inform_longlat <- function(longlat) {
+  msg <- if (longlat) {
+    paste0("`coords` read as longitude/latitude (every x in [-180, 180], ",
+           "every y in [-90, 90]): distances are great-circle km. Set ",
+           "`longlat = FALSE` if they are projected x/y, or ",
+           "`longlat = TRUE` to silence this message.")
+  } else {
+    paste0("`coords` read as projected x/y (not longitude/latitude): ",
+           "distances are Euclidean, in the units of `coords`. Set ",
+           "`longlat = FALSE` to silence this message.")
+  }
+  cond <- structure(
+    class = c("regineq_message_longlat", "regineq_message", "message",
+              "condition"),
+    list(message = paste0(msg, "\n"), call = verb_call())
+  )
+  message(cond)
 }
 
 # Distances from region r to all regions (km on the sphere, or Euclidean).

@@ -51,8 +51,10 @@ test_that("knn and distance weights follow their definitions", {
   ref2 <- ifelse(d <= 40, 1 / d, 0)
   expect_equal(unname(as.matrix(dw)), unname(ref2))
   # great circle: Beijing to Shanghai is about 1070 km
-  bj_sh <- distance_weights(rbind(c(116.41, 39.9), c(121.47, 31.23)),
-                            power = 1, style = "none")
+  expect_message(
+    bj_sh <- distance_weights(rbind(c(116.41, 39.9), c(121.47, 31.23)),
+                              power = 1, style = "none"),
+    class = "regineq_message_longlat")
   expect_equal(1 / bj_sh$val[1], 1067, tolerance = 0.01)
 })
 
@@ -67,7 +69,8 @@ test_that("bad weights get clear errors", {
                regexp = "non-negative.*b -> a")
   expect_error(spatial_weights("x"), class = "regineq_error_type")
   expect_error(spatial_weights(data.frame(a = 1)), class = "regineq_error_column")
-  expect_error(knn_weights(cbind(1:3, 1:3), k = 5), class = "regineq_error_value")
+  expect_error(knn_weights(cbind(1:3, 1:3), k = 5, longlat = FALSE),
+               class = "regineq_error_value")
   expect_error(knn_weights(cbind(c(1, NA), 1:2), k = 1),
                class = "regineq_error_missing")
 })
@@ -162,6 +165,8 @@ test_that("numeric ids are their exact digits wherever weights are built", {
   e2 <- spatial_weights(data.frame(from = code[1], to = code[2]),
                         ids = c(ch, "620000"))
   expect_equal(e2$islands, c("510000", "620000"))
+  expect_equal(knn_weights(cbind(1:3, 0), k = 1, ids = code,
+                           longlat = FALSE)$ids, ch)
   # an edge list may mix numeric and text ends
   mixed <- spatial_weights(data.frame(from = code[2], to = "110000"))
   expect_equal(mixed$ids, c("500000", "110000"))
@@ -208,6 +213,9 @@ test_that("NA and empty region ids are refused, naming the position", {
   expect_error(spatial_weights(data.frame(from = "a", to = "b"),
                                ids = c("a", "b", NA)),
                class = "regineq_error_missing", regexp = "position 3")
+  expect_error(knn_weights(cbind(1:3, 0), k = 1, ids = c("a", NA, "c"),
+                           longlat = FALSE),
+               class = "regineq_error_missing", regexp = "position 2")
 })
 
 test_that("`ids` labels the rows of a matrix in the order given", {
@@ -390,3 +398,113 @@ test_that("an edited weights object is refused in R, with what is wrong", {
   expect_warning(moran_global(d, "v", cut, "id", nsim = 0), NA)
 })
 
+# Coordinates -------------------------------------------------------------------
+
+test_that("a guessed `longlat` is announced, an explicit one is not", {
+  grid <- as.matrix(expand.grid(x = 0:3, y = 0:3))
+  expect_message(w <- knn_weights(grid, k = 2),
+                 class = "regineq_message_longlat",
+                 regexp = "longitude/latitude.*longlat = FALSE")
+  expect_true(w$longlat)
+  expect_message(w <- distance_weights(grid * 100, upper = 150),
+                 class = "regineq_message_longlat",
+                 regexp = "projected x/y.*Euclidean")
+  expect_false(w$longlat)
+  expect_no_message(knn_weights(grid, k = 2, longlat = FALSE))
+  expect_no_message(distance_weights(grid, upper = 1, longlat = FALSE))
+  expect_no_message(knn_weights(grid, k = 2, longlat = TRUE))
+  expect_error(knn_weights(grid * 100, k = 2, longlat = TRUE),
+               class = "regineq_error_value", regexp = "latitude in \\[-90, 90\\]")
+  expect_error(knn_weights(grid, k = 2, longlat = "yes"),
+               class = "regineq_error_type")
+})
+
+test_that("`longlat` changes the distances and the neighbours", {
+  # at 60 degrees north a degree of longitude is half a degree of latitude
+  p <- rbind(a = c(0, 60), b = c(1.5, 60), c = c(0, 61))
+  flat <- knn_weights(p, k = 1, longlat = FALSE, style = "B")
+  round <- knn_weights(p, k = 1, longlat = TRUE, style = "B")
+  expect_equal(as.matrix(flat)["a", "c"], 1)
+  expect_equal(as.matrix(round)["a", "b"], 1)
+  dl <- distance_weights(p, longlat = TRUE, style = "none")
+  expect_equal(as.matrix(dl)["a", "b"],
+               1 / great_circle_km(0, 60, 1.5, 60))
+  dp <- distance_weights(p, longlat = FALSE, style = "none")
+  expect_equal(as.matrix(dp)["a", "b"], 1 / 1.5)
+})
+
+test_that("coordinates must be numeric columns, and knn needs two points", {
+  df <- data.frame(lon = factor(c(10, 20, 30)), lat = c(1, 2, 3))
+  expect_error(knn_weights(df, k = 1), class = "regineq_error_type",
+               regexp = "column `lon` is a factor")
+  df$lon <- c("10", "20", "30")
+  expect_error(distance_weights(df), class = "regineq_error_type",
+               regexp = "column `lon` is a character")
+  df$lon <- as.Date("2020-01-01") + 0:2
+  expect_error(knn_weights(df, k = 1), class = "regineq_error_type",
+               regexp = "column `lon` is a Date")
+  expect_error(knn_weights(matrix(c("1", "2", "3", "4"), 2), k = 1),
+               class = "regineq_error_type", regexp = "column `1`")
+  expect_error(knn_weights(cbind(1, 2), k = 1, longlat = FALSE),
+               class = "regineq_error_size", regexp = "at least 2 rows")
+  expect_error(knn_weights(matrix(numeric(), 0, 2), k = 1, longlat = FALSE),
+               class = "regineq_error_size")
+})
+
+test_that("`k`, `lower`, `upper`, `power` and `style` change the weights", {
+  set.seed(7)
+  xy <- cbind(stats::runif(25, 0, 50), stats::runif(25, 0, 50))
+  d <- as.matrix(stats::dist(xy))
+  diag(d) <- Inf
+  knn_ref <- function(k) {
+    t(apply(d, 1, function(r) as.numeric(rank(r, ties.method = "first") <= k)))
+  }
+  k2 <- knn_weights(xy, k = 2, longlat = FALSE, style = "B")
+  k5 <- knn_weights(xy, k = 5, longlat = FALSE, style = "B")
+  expect_equal(unname(as.matrix(k2)), unname(knn_ref(2)))
+  expect_equal(unname(as.matrix(k5)), unname(knn_ref(5)))
+  expect_equal(unname(as.matrix(knn_weights(xy, k = 5, longlat = FALSE))),
+               unname(knn_ref(5) / 5))
+  band <- function(lower, upper, power) {
+    ifelse(d >= lower & d <= upper, d^(-power), 0)
+  }
+  got <- function(...) {
+    unname(as.matrix(distance_weights(xy, longlat = FALSE, style = "none", ...)))
+  }
+  # a band that excludes near neighbours
+  expect_equal(got(lower = 10, upper = 20), unname(band(10, 20, 1)))
+  expect_gt(sum(got(upper = 20) > 0), sum(got(lower = 10, upper = 20) > 0))
+  expect_equal(got(upper = 20, power = 2), unname(band(0, 20, 2)))
+  expect_equal(got(upper = 20, power = 0), unname(band(0, 20, 0)))
+  expect_equal(got(power = 0.5), unname(band(0, Inf, 0.5)))
+  w <- unname(as.matrix(distance_weights(xy, upper = 20, longlat = FALSE)))
+  b <- band(0, 20, 1)
+  expect_equal(w, unname(b / ifelse(rowSums(b) > 0, rowSums(b), 1)))
+  expect_error(distance_weights(xy, lower = 30, upper = 20, longlat = FALSE),
+               class = "regineq_error_value")
+})
+
+test_that("`ids` labels coordinates in their row order", {
+  p <- cbind(c(0, 1, 5), 0)
+  a <- knn_weights(p, k = 1, ids = c("x", "y", "z"), longlat = FALSE,
+                   style = "B")
+  b <- knn_weights(p, k = 1, ids = c("z", "y", "x"), longlat = FALSE,
+                   style = "B")
+  expect_equal(as.matrix(a)["z", "y"], 1)
+  expect_equal(as.matrix(b)["x", "y"], 1)
+  expect_equal(as.matrix(b)["z", "y"], 1)
+  expect_equal(as.matrix(b)["z", "x"], 0)
+  expect_equal(knn_weights(`rownames<-`(p, c("p", "q", "r")), k = 1,
+                           longlat = FALSE)$ids, c("p", "q", "r"))
+})
+
+test_that("print() says how coordinates were read", {
+  p <- cbind(c(0, 1, 5), 0)
+  expect_output(print(knn_weights(p, k = 1, longlat = FALSE)),
+                "coordinates: planar")
+  expect_output(print(distance_weights(p, longlat = TRUE)),
+                "coordinates: longitude/latitude")
+  out <- capture.output(print(spatial_weights(grid_weights(2, 2))))
+  expect_false(any(grepl("coordinates", out)))
+  expect_true(is.na(spatial_weights(grid_weights(2, 2))$longlat))
+})
