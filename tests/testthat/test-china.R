@@ -43,3 +43,42 @@ test_that("china_weights() uses the bundled contiguity, in the order of ids", {
 test_that("province error messages read as documented", {
   expect_snapshot(error = TRUE, match_province(c("Beijing", "Atlantis")))
 })
+
+test_that("match_province() reads codes only when written as codes", {
+  expect_equal(match_province(c("11", " 11 ", "110000", "500000", "50")),
+               c(11L, 11L, 11L, 50L, 50L))
+  expect_equal(match_province(c(11, 110000, 500000, 50L, 65)),
+               c(11L, 11L, 50L, 50L, 65L))
+  not_codes <- c("1.1", "-11", "+11", "1 1", "011", "1100", "110100", "11a",
+                 "1.1e5", "000011")
+  expect_equal(match_province(not_codes, error = FALSE),
+               rep(NA_integer_, length(not_codes)))
+  expect_equal(match_province(c(-11, 1.1, 11.5, 110001, 1100, 0), error = FALSE),
+               rep(NA_integer_, 6))
+  expect_error(match_province(c("Beijing", "1.1")),
+               class = "regineq_error_value", regexp = "\"1.1\"")
+  expect_error(match_province(-11), class = "regineq_error_value",
+               regexp = "\"-11\"")
+  # names keep their lenient reading
+  expect_equal(match_province(c("inner-mongolia", "Inner  Mongolia.",
+                                "HONG-KONG", "Ning-Xia."), error = FALSE),
+               c(15L, 15L, NA, 64L))
+  expect_error(match_province("Beijing", error = NA),
+               class = "regineq_error_type")
+})
+
+test_that("Hong Kong, Macao and Taiwan are named as outside the coverage", {
+  hmt <- list("\u9999\u6e2f", "\u9999\u6e2f\u7279\u522b\u884c\u653f\u533a",
+              "\u6fb3\u95e8", "\u6fb3\u9580", "\u53f0\u6e7e",
+              "\u53f0\u6e7e\u7701", "\u81fa\u7063", "Hong Kong", "hongkong",
+              "Hong Kong SAR", "Macau", "Macao", "Taiwan",
+              "Taiwan Province", 71, 81, 82, "71", "810000", 820000)
+  for (x in hmt) {
+    expect_equal(match_province(x, error = FALSE), NA_integer_)
+    expect_error(match_province(c("Beijing", x)), class = "regineq_error_value",
+                 regexp = "Coverage is the 31 mainland provinces")
+  }
+  e <- tryCatch(match_province("Atlantis"), regineq_error = conditionMessage)
+  expect_false(grepl("mainland", e))
+  expect_snapshot(error = TRUE, match_province(c("Beijing", "Hong Kong", 71)))
+})
