@@ -60,12 +60,13 @@ match_province <- function(x, error = TRUE) {
 #'
 #' Builds weights for any subset of China's 31 provinces, in the order of
 #' `ids` and labelled by `ids` exactly as given (so they match the data's id
-#' column): contiguity from [china_contiguity] (with or without the
+#' column; numeric codes are labelled by their digits, 500000 as
+#' `"500000"`, as the moran functions read a numeric id column): contiguity from [china_contiguity] (with or without the
 #' Hainan-Guangdong sea link), k nearest capitals, or inverse great-circle
 #' distance between capitals.
 #'
 #' @param ids Province names or codes in any spelling [match_province()]
-#'   understands.
+#'   understands; `NA` and `""` are errors.
 #' @param type `"contiguity"`, `"knn"` or `"distance"`.
 #' @param sea_links Include the Hainan-Guangdong sea link (contiguity only),
 #'   so that Hainan is not an island.
@@ -87,13 +88,13 @@ china_weights <- function(ids, type = c("contiguity", "knn", "distance"),
   type <- check_choice(type, c("contiguity", "knn", "distance"), "type")
   style <- check_choice(style, c("W", "B", "none"), "style")
   check_flag(sea_links, "sea_links")
+  lab <- region_ids(ids, "ids")
   code <- match_province(ids)
-  dup <- unique(ids[duplicated(code)])
+  dup <- unique(lab[duplicated(code)])
   if (length(dup)) {
     abort("`ids` must name each province once: ", enum(dup, quote = "\""),
           " repeat a province.", class = "regineq_error_duplicate")
   }
-  lab <- as.character(ids)
   if (type == "contiguity") {
     adj <- regineq::china_contiguity
     if (!sea_links) adj <- adj[adj$type == "land", ]
