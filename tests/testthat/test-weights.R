@@ -335,6 +335,19 @@ test_that("malformed nb and listw are classed errors naming the region", {
   expect_equal(unname(as.matrix(spatial_weights(lw))),
                dense_from_triplets(c(1, 2, 2, 3), c(2, 1, 3, 2),
                                    c(1, 0.5, 0.5, 1), 4))
+  # a region without neighbours has no weights to read, whatever is stored
+  lw_isl <- lw
+  lw_isl$weights[[4]] <- 0
+  expect_equal(as.matrix(spatial_weights(lw_isl)), as.matrix(spatial_weights(lw)))
+  # a neighbour listed twice is one link listed twice
+  twice <- nb
+  twice[[2]] <- c(1L, 3L, 1L)
+  expect_error(spatial_weights(twice), class = "regineq_error_duplicate",
+               regexp = "b -> a appears more than once")
+  lw_twice <- lw
+  lw_twice$neighbours <- twice
+  lw_twice$weights[[2]] <- c(0.25, 0.5, 0.25)
+  expect_error(spatial_weights(lw_twice), class = "regineq_error_duplicate")
   lw_short <- lw
   lw_short$weights <- lw$weights[1:3]
   expect_error(spatial_weights(lw_short), class = "regineq_error_size",
