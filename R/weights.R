@@ -12,19 +12,34 @@
 #' [moran_global()]). A `listw` is kept as given (its own style) unless
 #' `style` is set explicitly.
 #'
-#' @param x A square numeric matrix (dimnames give the ids), a sparse
-#'   `Matrix`, a data frame edge list (columns `from`, `to` and optionally
-#'   `weight`), an spdep `nb` or `listw`, or a `regineq_weights` object.
-#' @param ids Region ids. For a matrix without dimnames or an `nb` without
-#'   `region.id`, the ids in row order; for an edge list, the full set of
-#'   regions (so regions without links can be included); for a
+#' Region ids are kept as text. Numbers become their exact digits (the
+#' code 500000 is the id `"500000"`, never `"5e+05"`), the same text that
+#' the moran functions make of a numeric id column, so weights built from
+#' numeric ids match data with the same numbers. A missing (`NA`) or empty
+#' id is an error.
+#'
+#' @param x A square numeric or logical matrix (dimnames give the ids), a
+#'   sparse `Matrix` of any class (general, symmetric, triangular, pattern,
+#'   logical, dense; `TRUE` and pattern entries are weight 1, duplicated
+#'   triplets are summed), a data frame edge list (columns `from`, `to` and
+#'   optionally a numeric `weight`), an spdep `nb` or `listw`, or a
+#'   `regineq_weights` object.
+#' @param ids Region ids. For a matrix or an `nb`/`listw`, the ids in row
+#'   order (they replace the dimnames or `region.id`); for an edge list, the
+#'   full set of regions (so regions without links can be included); for a
 #'   `regineq_weights`, the subset (and order) to keep.
 #' @param style `"W"`, `"B"` or `"none"`.
 #' @param symmetric For an edge list: add the reverse of every link (the
-#'   usual reading of a contiguity list that names each pair once).
+#'   usual reading of a contiguity list that names each pair once). A pair
+#'   listed in both directions must then have one weight. With `FALSE`, the
+#'   links keep their direction.
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
-#'   `style`, `islands` (ids without neighbours) and `symmetric`.
+#'   `style`, `islands` (ids without neighbours), `symmetric` and `longlat`
+#'   (for weights from coordinates, whether they were read as
+#'   longitude/latitude; `NA` otherwise). Build and subset it with these
+#'   functions rather than editing its parts: the moran functions check it
+#'   and refuse an inconsistent one.
 #' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
 #'   Applied Spatial Data Analysis with R, 2nd ed. Springer (the spdep
 #'   conventions followed here).
@@ -39,6 +54,8 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
                             symmetric = TRUE) {
   style_given <- !missing(style)
   style <- check_choice(style, c("W", "B", "none"), "style")
+  check_flag(symmetric, "symmetric")
+  if (!is.null(ids)) ids <- region_ids(ids, "ids")
   if (inherits(x, "regineq_weights")) {
     return(subset_weights(x, ids, if (style_given) style else x$style))
   }
@@ -67,12 +84,16 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #' `power = 0`). Distances are great-circle (haversine, km, Earth radius
 #' 6371 km) for longitude/latitude coordinates and Euclidean otherwise.
 #'
-#' @param coords A two-column matrix or data frame: x and y, or longitude and
-#'   latitude (in that order).
+#' @param coords A two-column numeric matrix or data frame: x and y, or
+#'   longitude and latitude (in that order).
 #' @param k Number of neighbours.
 #' @param ids Region ids (default: row names of `coords`, else `1..n`).
-#' @param longlat Are the coordinates longitude/latitude? Default: `TRUE`
-#'   when every x is in \[-180, 180\] and every y in \[-90, 90\].
+#' @param longlat Are the coordinates longitude/latitude? `NULL` (default)
+#'   guesses `TRUE` when every x is in \[-180, 180\] and every y in
+#'   \[-90, 90\], and says which reading it used in a message (class
+#'   `regineq_message_longlat`); a small projected grid would otherwise be
+#'   read as degrees without notice. Set it explicitly to silence the
+#'   message.
 #' @param style See [spatial_weights()].
 #' @return A `regineq_weights` object.
 #' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
@@ -81,22 +102,28 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #' @export
 #' @examples
 #' xy <- china_provinces[c("capital_lon", "capital_lat")]
-#' knn_weights(xy, k = 4, ids = china_provinces$name_en)
+#' knn_weights(xy, k = 4, ids = china_provinces$name_en, longlat = TRUE)
 knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
                         style = c("W", "B", "none")) {
   style <- check_choice(style, c("W", "B", "none"), "style")
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
+  if (n < 2L) {
+    abort("`coords` must have at least 2 rows for nearest neighbours, not ",
+          n, ".", class = "regineq_error_size")
+  }
   check_number(k, "k", min = 1, max = n - 1, integer = TRUE)
-  i <- j <- integer()
+  i <- rep(seq_len(n), each = k)
+  j <- integer(n * k)
   for (r in seq_len(n)) {
     d <- distance_from(xy, r)
     d[r] <- Inf
-    nb <- order(d)[seq_len(k)]
-    i <- c(i, rep(r, k))
-    j <- c(j, nb)
+    j[(r - 1L) * k + seq_len(k)] <- order(d)[seq_len(k)]
   }
-  build_weights(xy$ids, i, j, rep(1, length(i)), style)
+  w <- build_weights(xy$ids, i, j, rep(1, length(i)), style,
+                     longlat = xy$longlat)
+  if (xy$guessed) inform_longlat(xy$longlat)
+  w
 }
 
 #' @rdname knn_weights
@@ -105,7 +132,8 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 #' @param power Distance decay exponent: weight \eqn{d^{-power}}.
 #' @export
 #' @examples
-#' distance_weights(xy, upper = 1000, ids = china_provinces$name_en)
+#' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,
+#'                  longlat = TRUE)
 distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
                              ids = NULL, longlat = NULL,
                              style = c("W", "B", "none")) {
@@ -115,8 +143,7 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
   check_number(power, "power", min = 0)
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
-  i <- j <- integer()
-  w <- double()
+  i <- j <- w <- vector("list", n)
   for (r in seq_len(n)) {
     d <- distance_from(xy, r)
     nb <- which(d >= lower & d <= upper & seq_len(n) != r)
@@ -125,11 +152,14 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
             xy$ids[nb[d[nb] == 0][1]], "): inverse-distance weights are ",
             "undefined.", class = "regineq_error_value")
     }
-    i <- c(i, rep(r, length(nb)))
-    j <- c(j, nb)
-    w <- c(w, d[nb]^(-power))
+    i[[r]] <- rep(r, length(nb))
+    j[[r]] <- nb
+    w[[r]] <- d[nb]^(-power)
   }
-  build_weights(xy$ids, i, j, w, style)
+  w <- build_weights(xy$ids, as.integer(unlist(i)), as.integer(unlist(j)),
+                     as.double(unlist(w)), style, longlat = xy$longlat)
+  if (xy$guessed) inform_longlat(xy$longlat)
+  w
 }
 
 #' @export
@@ -139,6 +169,11 @@ print.regineq_weights <- function(x, ...) {
               x$n, nl, nl / x$n, x$style))
   cat(sprintf("symmetric: %s; islands: %s\n", if (x$symmetric) "yes" else "no",
               if (length(x$islands)) enum(x$islands, quote = "") else "none"))
+  ll <- x$longlat
+  if (is.logical(ll) && length(ll) == 1L && !is.na(ll)) {
+    cat(if (ll) "coordinates: longitude/latitude (great-circle distances, km)\n"
+        else "coordinates: planar (Euclidean distances, units of `coords`)\n")
+  }
   invisible(x)
 }
 
@@ -153,8 +188,9 @@ as.matrix.regineq_weights <- function(x, ...) {
 # Private ---------------------------------------------------------------------
 
 # CSR from triplets (1-based i, j), after checks, with the style applied.
-build_weights <- function(ids, i, j, w, style) {
-  ids <- as.character(ids)
+# `longlat` records how coordinates were read (NA: not from coordinates).
+build_weights <- function(ids, i, j, w, style, longlat = NA) {
+  ids <- id_strings(ids, arg = "ids")
   n <- length(ids)
   dup_ids <- unique(ids[duplicated(ids)])
   if (length(dup_ids)) {
@@ -179,7 +215,7 @@ build_weights <- function(ids, i, j, w, style) {
   i <- i[o]
   j <- j[o]
   w <- w[o]
-  dup <- which(duplicated(cbind(i, j)))
+  dup <- which(duplicated((i - 1) * n + j))  # numeric keys: no pasted rows
   if (length(dup)) {
     abort("Weights must list each link once: ", ids[i[dup[1]]], " -> ",
           ids[j[dup[1]]], " appears more than once.",
@@ -198,13 +234,15 @@ build_weights <- function(ids, i, j, w, style) {
   structure(list(ids = ids, n = n, rowptr = as.integer(c(0L, cumsum(card))),
                  col = as.integer(j - 1L), val = as.double(val),
                  raw = as.double(raw), style = style,
-                 islands = ids[card == 0], symmetric = symmetric),
+                 islands = ids[card == 0], symmetric = symmetric,
+                 longlat = as.logical(longlat)),
             class = "regineq_weights")
 }
 
 subset_weights <- function(x, ids, style) {
+  x <- validate_weights(x, "x")
   if (is.null(ids)) ids <- x$ids
-  ids <- as.character(ids)
+  ids <- region_ids(ids, "ids")
   pos <- match(ids, x$ids)
   if (anyNA(pos)) {
     abort("`ids` must be regions of the weights: ", enum(ids[is.na(pos)]),
@@ -214,9 +252,44 @@ subset_weights <- function(x, ids, style) {
   cols <- x$col + 1L
   keep <- rows %in% pos & cols %in% pos
   build_weights(ids, match(rows[keep], pos), match(cols[keep], pos),
-                x$raw[keep], style)
+                x$raw[keep], style, longlat = x$longlat %||% NA)
 }
 
+# Region ids as text: numbers as their exact digits (id_strings()), NA and
+# "" refused with their positions. `what` names where the ids came from.
+region_ids <- function(x, arg, what = paste0("`", arg, "`")) {
+  if (!is.atomic(x) || is.matrix(x) || is.array(x)) {
+    abort(what, " must be a vector of region ids, not ", type_of(x), ".",
+          class = "regineq_error_type")
+  }
+  s <- id_strings(x, arg = arg)
+  bad <- which(is.na(s) | !nzchar(s))
+  if (length(bad)) {
+    abort(what, " can't have missing or empty region ids: ",
+          missing_kinds(s[bad]), " at ", describe_positions(bad), ".",
+          class = "regineq_error_missing")
+  }
+  s
+}
+
+# 'NA' and/or '""' for the ids refused.
+missing_kinds <- function(s) {
+  paste(unique(ifelse(is.na(s), "NA", "\"\"")), collapse = " and ")
+}
+
+describe_positions <- function(pos, max = 5L) {
+  n <- length(pos)
+  txt <- paste0(if (n == 1L) "position " else "positions ",
+                paste(pos[seq_len(min(n, max))], collapse = ", "))
+  if (n > max) txt <- paste0(txt, sprintf(" and %d more", n - max))
+  txt
+}
+
+# Triplets of a dense or sparse matrix. A sparse `Matrix` of any class is
+# read through Matrix::mat2triplet(), which sums duplicated triplets and
+# gives pattern matrices no values; symmetric matrices store one triangle
+# and unit-triangular or unit-diagonal ones leave the diagonal implicit, so
+# those parts are added back here.
 triplets_matrix <- function(x, ids) {
   if (length(dim(x)) != 2L || nrow(x) != ncol(x)) {
     abort("`x` must be a square matrix, not ", nrow(x), " x ", ncol(x), ".",
@@ -228,7 +301,10 @@ triplets_matrix <- function(x, ids) {
     abort("`x` must have the same row and column names in the same order.",
           class = "regineq_error_value")
   }
-  ids <- ids %||% rn %||% cn %||% as.character(seq_len(nrow(x)))
+  if (is.null(ids) && !is.null(rn %||% cn)) {
+    ids <- region_ids(rn %||% cn, "x", "The dimnames of `x`")
+  }
+  ids <- ids %||% as.character(seq_len(nrow(x)))
   if (length(ids) != nrow(x)) {
     abort("`ids` must have one id per row of `x` (", nrow(x), "), not ",
           length(ids), ".", class = "regineq_error_value")
@@ -238,8 +314,26 @@ triplets_matrix <- function(x, ids) {
       abort("The Matrix package is needed to read a sparse Matrix.",
             class = "regineq_error_dependency")
     }
-    s <- Matrix::summary(x)
-    return(list(ids = ids, i = s$i, j = s$j, w = as.double(s$x)))
+    trip <- Matrix::mat2triplet(x, uniqT = TRUE)
+    i <- as.integer(trip$i)
+    j <- as.integer(trip$j)
+    w <- if (is.null(trip$x)) rep(1, length(i)) else as.double(trip$x)
+    if (inherits(x, "symmetricMatrix")) {
+      off <- i != j
+      i2 <- c(i, j[off])
+      j <- c(j, i[off])
+      w <- c(w, w[off])
+      i <- i2
+    }
+    if ((inherits(x, "triangularMatrix") || inherits(x, "diagonalMatrix")) &&
+        identical(x@diag, "U")) {
+      k <- seq_len(nrow(x))
+      i <- c(i, k)
+      j <- c(j, k)
+      w <- c(w, rep(1, length(k)))
+    }
+    nz <- is.na(w) | w != 0
+    return(list(ids = ids, i = i[nz], j = j[nz], w = w[nz]))
   }
   if (!is.numeric(x) && !is.logical(x)) {
     abort("`x` must be a numeric matrix, not ", type_of(x), ".",
@@ -255,24 +349,96 @@ triplets_matrix <- function(x, ids) {
 }
 
 triplets_nb <- function(x, ids) {
-  ids <- ids %||% attr(x, "region.id") %||% as.character(seq_along(x))
-  card <- vapply(x, function(v) sum(v > 0L), 1L)
-  j <- unlist(lapply(x, function(v) v[v > 0L]))
-  list(ids = ids, i = rep(seq_along(x), card), j = as.integer(j),
-       w = rep(1, length(j)))
+  ids <- nb_ids(ids, attr(x, "region.id"), length(x))
+  j <- nb_neighbours(x, ids)
+  card <- lengths(j)
+  j <- as.integer(unlist(j))
+  list(ids = ids, i = rep(seq_along(x), card), j = j, w = rep(1, length(j)))
 }
 
 triplets_listw <- function(x, ids) {
   nb <- x$neighbours
-  ids <- ids %||% attr(x, "region.id") %||% attr(nb, "region.id") %||%
-    as.character(seq_along(nb))
-  card <- vapply(nb, function(v) sum(v > 0L), 1L)
-  j <- unlist(lapply(nb, function(v) v[v > 0L]))
-  w <- unlist(lapply(seq_along(nb), function(k) {
-    if (card[k] == 0L) double() else x$weights[[k]]
-  }))
-  list(ids = ids, i = rep(seq_along(nb), card), j = as.integer(j),
-       w = as.double(w))
+  if (!is.list(nb)) {
+    abort("`x` must be a listw with a list of `neighbours`, not ",
+          type_of(nb), ".", class = "regineq_error_type")
+  }
+  n <- length(nb)
+  ids <- nb_ids(ids, attr(x, "region.id") %||% attr(nb, "region.id"), n)
+  j <- nb_neighbours(nb, ids)
+  card <- lengths(j)
+  wts <- x$weights
+  if (!is.list(wts) || length(wts) != n) {
+    abort("`x` must be a listw with one weights vector per region: ",
+          "`neighbours` has ", n, " regions, `weights` ",
+          if (is.list(wts)) length(wts) else type_of(wts), ".",
+          class = "regineq_error_size")
+  }
+  # as in spdep, a region without neighbours has no weights to read
+  wts[card == 0L] <- list(NULL)
+  wl <- lengths(wts)
+  bad <- which(wl != card)
+  if (length(bad)) {
+    k <- bad[1]
+    abort("`x` must be a listw with one weight per neighbour: region \"",
+          ids[k], "\" (position ", k, ") has ", card[k], " neighbours and ",
+          wl[k], " weights.", class = "regineq_error_size")
+  }
+  num <- vapply(wts, function(v) is.null(v) || is.numeric(v) && !is.object(v),
+                TRUE)
+  if (!all(num)) {
+    k <- which(!num)[1]
+    abort("`x` must be a listw with numeric weights: the weights of region \"",
+          ids[k], "\" (position ", k, ") are ", type_of(wts[[k]]), ".",
+          class = "regineq_error_type")
+  }
+  list(ids = ids, i = rep(seq_len(n), card), j = as.integer(unlist(j)),
+       w = as.double(unlist(wts)))
+}
+
+# The ids of an nb or listw with n regions: `ids` as given, else the
+# `region.id` attribute, else 1..n.
+nb_ids <- function(ids, region_id, n) {
+  if (!is.null(ids)) {
+    if (length(ids) != n) {
+      abort("`ids` must have one id per region of `x` (", n, "), not ",
+            length(ids), ".", class = "regineq_error_value")
+    }
+    return(ids)
+  }
+  if (is.null(region_id)) return(as.character(seq_len(n)))
+  rid <- region_ids(region_id, "x", "The `region.id` of `x`")
+  if (length(rid) != n) {
+    abort("The `region.id` of `x` must have one id per region (", n,
+          "), not ", length(rid), ".", class = "regineq_error_value")
+  }
+  rid
+}
+
+# The neighbours of an nb as a list of 1-based indices: a lone 0 (spdep's
+# "no neighbours") becomes an empty vector; anything outside 1..n is an
+# error naming the region and the index.
+nb_neighbours <- function(nb, ids) {
+  n <- length(nb)
+  ok <- vapply(nb, function(v) is.null(v) || is.numeric(v) && !is.object(v),
+               TRUE)
+  if (!all(ok)) {
+    k <- which(!ok)[1]
+    abort("`x` must be an nb of neighbour indices: region \"", ids[k],
+          "\" (position ", k, ") has ", type_of(nb[[k]]), ".",
+          class = "regineq_error_type")
+  }
+  nb <- lapply(nb, function(v) if (length(v) == 1L && isTRUE(v == 0)) integer()
+               else v)
+  v <- unlist(nb)
+  if (is.null(v)) v <- integer()
+  bad <- which(is.na(v) | v < 1 | v > n | v != round(v))
+  if (length(bad)) {
+    k <- rep(seq_len(n), lengths(nb))[bad[1]]
+    abort("`x` has a neighbour index out of range: region \"", ids[k],
+          "\" (position ", k, ") lists ", v[bad[1]], ", but indices must be ",
+          "in 1..", n, ".", class = "regineq_error_value")
+  }
+  lapply(nb, as.integer)
 }
 
 triplets_edges <- function(x, ids, symmetric) {
@@ -282,10 +448,16 @@ triplets_edges <- function(x, ids, symmetric) {
             "` is missing.", class = "regineq_error_column")
     }
   }
-  from <- as.character(x$from)
-  to <- as.character(x$to)
-  w <- if ("weight" %in% names(x)) as.double(x$weight) else rep(1, nrow(x))
-  ids <- as.character(ids %||% unique(c(from, to)))
+  ends <- edge_ids(x$from, x$to)
+  from <- ends$from
+  to <- ends$to
+  w <- if ("weight" %in% names(x)) x$weight else rep(1, nrow(x))
+  if (!(is.numeric(w) || is.logical(w)) || is.object(w)) {
+    abort("`x` must have a numeric `weight` column: column `weight` is ",
+          type_of(w), ".", class = "regineq_error_type")
+  }
+  w <- as.double(w)
+  ids <- ids %||% unique(c(from, to))
   i <- match(from, ids)
   j <- match(to, ids)
   bad <- c(from[is.na(i)], to[is.na(j)])
@@ -293,33 +465,138 @@ triplets_edges <- function(x, ids, symmetric) {
     abort("The edge list names regions not in `ids`: ", enum(unique(bad)),
           ".", class = "regineq_error_value")
   }
-  if (symmetric) {
-    both <- unique(data.frame(i = c(i, j), j = c(j, i), w = c(w, w)))
-    return(list(ids = ids, i = both$i, j = both$j, w = both$w))
+  # links as numeric keys (i - 1) n + j: no pasted strings
+  n <- length(ids)
+  key <- (i - 1) * n + j
+  dup <- which(duplicated(key))
+  if (length(dup)) {
+    r <- dup[1]
+    first <- match(key[r], key)
+    same <- identical(w[first], w[r])
+    abort("`x` must list each link once: ", from[r], " -> ", to[r],
+          " is in rows ", first, " and ", r,
+          if (same) "." else paste0(" with different weights (", w[first],
+                                    " and ", w[r], ")."),
+          class = "regineq_error_duplicate")
   }
-  list(ids = ids, i = i, j = j, w = w)
+  if (!symmetric) return(list(ids = ids, i = i, j = j, w = w))
+  back <- match((j - 1) * n + i, key)
+  clash <- which(!is.na(back) & w[back] != w)
+  if (length(clash)) {
+    r <- clash[1]
+    abort("`x` gives the pair ", from[r], " - ", to[r], " different weights ",
+          "in its two directions (", w[r], " in row ", r, ", ", w[back[r]],
+          " in row ", back[r], "): with `symmetric = TRUE` a pair has one ",
+          "weight. Use `symmetric = FALSE` for directed weights.",
+          class = "regineq_error_value")
+  }
+  # add the reverse of each link not listed both ways (a self-link is its
+  # own reverse)
+  add <- is.na(back)
+  list(ids = ids, i = c(i, j[add]), j = c(j, i[add]), w = c(w, w[add]))
+}
+
+# The `from` and `to` columns of an edge list as region ids (text). Two
+# numeric columns are converted together so that equal numbers get equal
+# text and numbers that print alike are refused across both.
+edge_ids <- function(from, to) {
+  for (col in c("from", "to")) {
+    v <- if (col == "from") from else to
+    if (!is.atomic(v) || is.matrix(v)) {
+      abort("`x` must have atomic `from` and `to` columns: column `", col,
+            "` is ", type_of(v), ".", class = "regineq_error_type")
+    }
+    s <- as.character(v)
+    s[is.na(v)] <- NA
+    bad <- which(is.na(s) | !nzchar(s))
+    if (length(bad)) {
+      abort("`x` can't have missing or empty region ids: column `", col,
+            "` has ", missing_kinds(s[bad]), " in ", describe_rows(bad), ".",
+            class = "regineq_error_missing")
+    }
+  }
+  if (is.numeric(from) && is.numeric(to)) {
+    s <- id_strings(c(from, to), "from/to", "x")
+    k <- seq_along(from)
+    return(list(from = s[k], to = s[-k]))
+  }
+  list(from = id_strings(from, "from", "x"), to = id_strings(to, "to", "x"))
 }
 
 check_coords <- function(coords, ids, longlat) {
+  if (!is.null(longlat)) check_flag(longlat, "longlat")
   if (!(is.matrix(coords) || is.data.frame(coords)) || ncol(coords) != 2L) {
     abort("`coords` must be a two-column matrix or data frame (x, y or lon, ",
           "lat).", class = "regineq_error_type")
   }
-  xy <- matrix(as.double(unlist(coords)), ncol = 2L)
+  for (k in 1:2) {
+    v <- if (is.data.frame(coords)) coords[[k]] else coords[, k]
+    if (!is.numeric(v) || is.object(v)) {
+      nm <- colnames(coords)[k]
+      col <- if (is.null(nm) || is.na(nm) || !nzchar(nm)) paste0(k) else nm
+      abort("`coords` must have numeric columns: column `", col, "` is ",
+            type_of(v), ".", class = "regineq_error_type")
+    }
+  }
+  xy <- if (is.data.frame(coords)) {
+    cbind(as.double(coords[[1]]), as.double(coords[[2]]))
+  } else {
+    matrix(as.double(coords), ncol = 2L)
+  }
+  if (nrow(xy) < 1L) {
+    abort("`coords` must have at least 1 row, not 0.",
+          class = "regineq_error_size")
+  }
   bad <- which(!is.finite(xy[, 1]) | !is.finite(xy[, 2]))
   if (length(bad)) {
-    abort("`coords` must be finite: ", describe_rows(bad), " are not.",
+    abort("`coords` must be finite: ", describe_rows(bad), " ",
+          if (length(bad) == 1L) "is" else "are", " not.",
           class = "regineq_error_missing")
   }
-  ids <- as.character(ids %||% rownames(coords) %||% seq_len(nrow(xy)))
+  ids <- if (!is.null(ids)) {
+    region_ids(ids, "ids")
+  } else if (!is.null(rownames(coords))) {
+    region_ids(rownames(coords), "coords", "The row names of `coords`")
+  } else {
+    as.character(seq_len(nrow(xy)))
+  }
   if (length(ids) != nrow(xy)) {
     abort("`ids` must have one id per row of `coords`.",
           class = "regineq_error_value")
   }
-  if (is.null(longlat)) {
-    longlat <- all(abs(xy[, 1]) <= 180) && all(abs(xy[, 2]) <= 90)
+  in_range <- abs(xy[, 1]) <= 180 & abs(xy[, 2]) <= 90
+  guessed <- is.null(longlat)
+  if (guessed) {
+    longlat <- all(in_range)
+  } else if (longlat && !all(in_range)) {
+    abort("`coords` must be longitude in [-180, 180] and latitude in ",
+          "[-90, 90] with `longlat = TRUE`: ",
+          describe_rows(which(!in_range)), " ",
+          if (sum(!in_range) == 1L) "is" else "are", " outside.",
+          class = "regineq_error_value")
   }
-  list(xy = xy, ids = ids, longlat = check_flag(longlat, "longlat"))
+  list(xy = xy, ids = ids, longlat = longlat, guessed = guessed)
+}
+
+# Says how coordinates were read when `longlat` was guessed (once the
+# weights are built, so that an error comes alone).
+inform_longlat <- function(longlat) {
+  msg <- if (longlat) {
+    paste0("`coords` read as longitude/latitude (every x in [-180, 180], ",
+           "every y in [-90, 90]): distances are great-circle km. Set ",
+           "`longlat = FALSE` if they are projected x/y, or ",
+           "`longlat = TRUE` to silence this message.")
+  } else {
+    paste0("`coords` read as projected x/y (not longitude/latitude): ",
+           "distances are Euclidean, in the units of `coords`. Set ",
+           "`longlat = FALSE` to silence this message.")
+  }
+  cond <- structure(
+    class = c("regineq_message_longlat", "regineq_message", "message",
+              "condition"),
+    list(message = paste0(msg, "\n"), call = verb_call())
+  )
+  message(cond)
 }
 
 # Distances from region r to all regions (km on the sphere, or Euclidean).
@@ -343,9 +620,109 @@ check_weights <- function(weights) {
 }
 
 # Weights from anything moran_*() accepts: a bare matrix or nb is
-# row-standardised; listw and regineq weights are used as given.
+# row-standardised; listw and regineq weights are used as given (a
+# regineq_weights object after validate_weights()).
 as_weights <- function(weights) {
-  if (inherits(weights, "regineq_weights")) return(weights)
+  if (inherits(weights, "regineq_weights")) return(validate_weights(weights))
   if (inherits(weights, "listw")) return(spatial_weights(weights))
   spatial_weights(weights, style = "W")
+}
+
+# A regineq_weights object whose parts may have been edited by hand: its
+# structure is checked here, in R, so that the C kernels never see an
+# inconsistent CSR. Types are restored (an edited `col` may have become
+# double) and the islands recomputed from `rowptr`.
+validate_weights <- function(w, arg = "weights") {
+  problem <- weights_problem(w)
+  if (!is.null(problem)) {
+    abort("`", arg, "` is not a valid regineq_weights object: ", problem,
+          ". Rebuild it with spatial_weights() (or knn_weights(), ",
+          "distance_weights(), china_weights()) rather than editing its ",
+          "parts.", class = "regineq_error_value")
+  }
+  w$ids <- id_strings(w$ids, arg = arg)
+  w$n <- length(w$ids)
+  w$rowptr <- as.integer(w$rowptr)
+  w$col <- as.integer(w$col)
+  w$val <- as.double(w$val)
+  w$raw <- as.double(w$raw)
+  w$islands <- w$ids[diff(w$rowptr) == 0L]
+  w
+}
+
+# What is wrong with a regineq_weights object, or NULL.
+weights_problem <- function(w) {
+  if (!is.list(w)) return(paste0("it is ", type_of(unclass(w))))
+  miss <- setdiff(c("ids", "n", "rowptr", "col", "val", "raw", "style"),
+                  names(w))
+  if (length(miss)) return(paste0("it has no ", enum(miss)))
+  n <- w$n
+  if (!is.numeric(n) || length(n) != 1L || !is.finite(n) || n < 0 ||
+      n != round(n)) {
+    return(paste0("`n` must be a whole number, not ", type_of(n)))
+  }
+  ids <- w$ids
+  if (!is.atomic(ids) || is.matrix(ids) || is.factor(ids)) {
+    return(paste0("`ids` must be a character vector, not ", type_of(ids)))
+  }
+  if (length(ids) != n) {
+    return(paste0("`ids` has ", length(ids), " elements for `n` = ", n,
+                  " regions"))
+  }
+  if (anyNA(ids) || any(!nzchar(as.character(ids)))) {
+    return(paste0("`ids` has missing or empty ids at ",
+                  describe_positions(which(is.na(ids) | !nzchar(ids)))))
+  }
+  if (anyDuplicated(ids)) {
+    return(paste0("`ids` must be unique: ",
+                  enum(unique(ids[duplicated(ids)]), quote = "\""),
+                  " repeat"))
+  }
+  col <- w$col
+  nl <- length(col)
+  rp <- w$rowptr
+  if (!is.numeric(rp) || length(rp) != n + 1) {
+    return(paste0("`rowptr` must have n + 1 = ", n + 1, " elements, not ",
+                  if (is.numeric(rp)) length(rp) else type_of(rp)))
+  }
+  if (anyNA(rp) || any(rp != round(rp))) {
+    return("`rowptr` must hold whole numbers")
+  }
+  if (rp[1] != 0) return(paste0("`rowptr` must start at 0, not ", rp[1]))
+  down <- which(diff(rp) < 0)
+  if (length(down)) {
+    return(paste0("`rowptr` must be non-decreasing: it falls from ",
+                  rp[down[1]], " to ", rp[down[1] + 1], " at region \"",
+                  ids[down[1]], "\""))
+  }
+  if (rp[n + 1] != nl) {
+    return(paste0("`rowptr` must end at the number of links, length(col) = ",
+                  nl, ", not ", rp[n + 1]))
+  }
+  if (!is.numeric(col)) return(paste0("`col` must be numeric, not ", type_of(col)))
+  bad <- which(is.na(col) | col < 0 | col > n - 1 | col != round(col))
+  if (length(bad)) {
+    return(paste0("`col` must hold 0-based region indices in 0..", n - 1,
+                  ": element ", bad[1], " is ", col[bad[1]]))
+  }
+  for (part in c("val", "raw")) {
+    v <- w[[part]]
+    if (!is.numeric(v)) {
+      return(paste0("`", part, "` must be numeric, not ", type_of(v)))
+    }
+    if (length(v) != nl) {
+      return(paste0("`", part, "` has ", length(v), " values for ", nl,
+                    " links (length(col))"))
+    }
+    bad <- which(!is.finite(v) | v < 0)
+    if (length(bad)) {
+      return(paste0("`", part, "` must be finite and non-negative: element ",
+                    bad[1], " is ", v[bad[1]]))
+    }
+  }
+  if (!is.character(w$style) || length(w$style) != 1L ||
+      !w$style %in% c("W", "B", "none")) {
+    return("`style` must be \"W\", \"B\" or \"none\"")
+  }
+  NULL
 }
