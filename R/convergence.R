@@ -192,11 +192,41 @@ beta_convergence <- function(data, value, id, time,
   beta <- fit$coef
   growth <- 1 + beta * span
   lambda <- if (growth > 0) -log(growth) / span else NA_real_
-  data.frame(form = form, type = type, beta = beta, se = fit$se,
-             t = fit$t, p_value = fit$p_value, lambda = lambda,
-             half_life = if (!is.na(lambda) && lambda > 0) log(2) / lambda else
-               NA_real_,
-             n = length(g), r_squared = fit$r2, span = span)
+  out <- data.frame(form = form, type = type, beta = beta, se = fit$se,
+                    t = fit$t, p_value = fit$p_value, lambda = lambda,
+                    half_life = if (!is.na(lambda) && lambda > 0) {
+                      log(2) / lambda
+                    } else NA_real_,
+                    n = length(g), r_squared = fit$r2, span = span)
+  new_result_df(out, "regineq_beta", value = value, id = id, time = time,
+                controls = controls %||% character())
+}
+
+#' @export
+print.regineq_beta <- function(x, ...) {
+  info <- result_info(x)
+  d <- unclass_df(x)
+  for (k in seq_len(nrow(d))) {
+    r <- d[k, ]
+    what <- if (r$form == "cross_section") {
+      sprintf(paste0("annualised growth of log(%s) over the whole window ",
+                     "on its initial log"), info$value)
+    } else {
+      sprintf(paste0("growth of log(%s) between consecutive periods on its ",
+                     "lagged log%s"), info$value,
+              if (r$type == "conditional") {
+                sprintf(", with `%s` (unit) fixed effects", info$id)
+              } else "")
+    }
+    if (length(info$controls) && (r$form == "cross_section" ||
+                                  r$type == "conditional")) {
+      what <- paste0(what, " and ", enum(info$controls))
+    }
+    cat(sprintf("<regineq_beta> %s %s beta convergence: %s\n", r$type,
+                sub("_", "-", r$form), what))
+  }
+  print(d, digits = 4, row.names = FALSE)
+  invisible(x)
 }
 
 # OLS of y on X; the coefficient of interest is the first column after the

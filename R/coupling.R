@@ -105,12 +105,10 @@ coupling_coordination <- function(data, systems, weights = NULL,
 }
 
 #' @export
-print.regineq_coupling <- function(x, ...) {
+print.regineq_coupling <- function(x, n = 10, ...) {
   info <- result_info(x)
-  cat(sprintf("<regineq_coupling> %s coupling of %s\n", info$method,
-              enum(info$systems)))
-  print(unclass_df(x), digits = 4)
-  invisible(x)
+  print_head(x, sprintf("<regineq_coupling> %s coupling coordination of %s: %d rows",
+                        info$method, enum(info$systems), nrow(x)), n)
 }
 
 # Private ---------------------------------------------------------------------

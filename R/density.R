@@ -73,6 +73,16 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
                 value = value)
 }
 
+#' @export
+print.regineq_density <- function(x, n = 10, ...) {
+  info <- result_info(x)
+  d <- unclass_df(x)
+  cells <- unique(d[c(info$time, if (!is.null(info$group)) "group")])
+  print_head(x, sprintf(paste0("<regineq_density> Gaussian kernel densities ",
+                               "of `%s`: %d curves of %d points"),
+                        info$value, nrow(cells), nrow(d) / nrow(cells)), n)
+}
+
 # A bandwidth by rule name (as stats::density() reads them) or value.
 bandwidth <- function(x, bw) {
   if (is.numeric(bw)) {

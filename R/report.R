@@ -227,7 +227,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
       write_table(ml, "moran_local")
       last <- pan$time$levels[n_periods(pan)]
       img <- draw("moran_scatter", plot(ml, period = last))
-      is_china <- !anyNA(match_province(as.character(ml[[id]]), error = FALSE))
+      is_china <- !anyNA(match_province(id_strings(pan$id$levels),
+                                        error = FALSE))
       img2 <- if (is_china) draw("lisa_map", plot(ml, period = last,
                                                   type = "map"))
       tab <- as.data.frame(table(cluster = ml$cluster[ml[[time]] == last]))

@@ -92,3 +92,16 @@ split_by_period <- function(x, periods) {
   lev <- unique(periods[order(pos)])
   split(x, factor(periods, levels = lev))
 }
+
+# The print method of a long result: a header line, the first `n` rows and
+# how many more there are.
+print_head <- function(x, header, n = 10L, digits = 4L) {
+  d <- unclass_df(x)
+  cat(header, "\n", sep = "")
+  print(utils::head(d, n), digits = digits, row.names = FALSE)
+  if (nrow(d) > n) {
+    cat(sprintf("# ... %d more rows (as.data.frame() gives them all)\n",
+                nrow(d) - n))
+  }
+  invisible(x)
+}

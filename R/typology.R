@@ -52,3 +52,13 @@ rd_typology <- function(data, gdp_per_capita, rd_intensity,
                 rd = rd_intensity, thresholds = thresholds)
 }
 
+#' @export
+print.regineq_typology <- function(x, n = 10, ...) {
+  info <- result_info(x)
+  tab <- table(x$type)
+  print_head(x, sprintf(paste0("<regineq_typology> R&D-intensity types ",
+                               "(thresholds %s %%): %s"),
+                        paste(info$thresholds, collapse = ", "),
+                        paste(names(tab), tab, sep = " = ", collapse = ", ")),
+             n)
+}

@@ -171,3 +171,13 @@ test_that("beta spans are real time differences, whatever the period type", {
   d$t <- rep(as.Date(c("2000-01-01", "2010-01-01", "2020-01-01")), each = 10)
   expect_equal(beta_convergence(d, "y", "id", "t")$span, 20, tolerance = 1e-3)
 })
+
+test_that("beta results print what was regressed on what", {
+  b <- beta_convergence(nqpf_potential, "score", "province", "year",
+                        type = "conditional", form = "panel")
+  expect_s3_class(b, "regineq_beta")
+  expect_output(print(b), "lagged log, with `province` \\(unit\\) fixed effects")
+  b2 <- beta_convergence(nqpf_potential, "score", "province", "year")
+  expect_output(print(b2), "absolute cross-section beta convergence")
+  expect_s3_class(as.data.frame(b2), "data.frame")
+})

@@ -106,3 +106,11 @@ test_that("a system named twice is refused", {
   expect_error(coupling_coordination(d, c("a", "b", "a")),
                class = "regineq_error_duplicate", regexp = "`a`")
 })
+
+test_that("coupling results print a header and the first rows only", {
+  set.seed(1)
+  d <- data.frame(a = stats::runif(30), b = stats::runif(30))
+  out <- capture.output(print(coupling_coordination(d, c("a", "b"))))
+  expect_match(out[1], "coupling coordination of `a` and `b`: 30 rows")
+  expect_lt(length(out), 15)
+})

@@ -59,3 +59,11 @@ test_that("from and to set the grid, and bad grids or bandwidths are refused", {
   expect_error(kernel_density(d, "v", "t", bw = TRUE),
                class = "regineq_error_type", regexp = "`bw`")
 })
+
+test_that("densities print a header and the first rows only", {
+  kd <- kernel_density(nqpf_level, "score", "year", n = 32)
+  out <- capture.output(print(kd))
+  expect_match(out[1], "10 curves of 32 points")
+  expect_lt(length(out), 15)
+  expect_match(out[length(out)], "310 more rows")
+})

@@ -29,3 +29,10 @@ test_that("type labels must be distinct", {
   expect_error(rd_typology(d, "g", "r", labels = c("I", "II", "II", "IV")),
                class = "regineq_error_duplicate", regexp = "\"II\"")
 })
+
+test_that("typologies print the type counts and the first rows", {
+  d <- data.frame(g = 1:12, r = (1:12) / 2)
+  out <- capture.output(print(rd_typology(d, "g", "r"), n = 3))
+  expect_match(out[1], "I = 4, II = 2, III = 2, IV = 4")
+  expect_length(out, 6)
+})
