@@ -7,9 +7,12 @@
 #' `spdep::moran.test()`: the same \eqn{S_0, S_1, S_2}, and for regions
 #' without neighbours (islands) spdep's convention: they stay in the mean and
 #' the kurtosis, and \eqn{n} is reduced by their number in \eqn{I} and its
-#' moments. With `nsim > 0`, the permutation pseudo p-value permutes all
-#' values `nsim` times (in C, on a xoshiro256** stream seeded from R's RNG,
-#' so [set.seed()] reproduces it).
+#' moments. Self-links (\eqn{w_{ii} \neq 0}, as from
+#' `spdep::include.self()` or a matrix with a non-zero diagonal) are kept and
+#' count in \eqn{S_0, S_1, S_2} and in the cross product, as in spdep. With
+#' `nsim > 0`, the permutation pseudo p-value permutes all values `nsim`
+#' times (in C, on a xoshiro256** stream seeded from R's RNG, so
+#' [set.seed()] reproduces it).
 #'
 #' Pseudo p-values, with G (L) the number of permuted statistics at or above
 #' (below) the observed one: `greater` (G + 1)/(nsim + 1); `less`
@@ -97,6 +100,13 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' at most `alpha`, "Not significant" otherwise, and "Isolated" for a region
 #' without neighbours, whose `Ii` is 0 (as in spdep) and whose `z`,
 #' `p_value` and `p_sim` are `NA`.
+#'
+#' Weights that link a region to itself (\eqn{w_{ii} \neq 0}) are refused:
+#' the region's own value would sit in its lag, where the conditional
+#' permutation replaces it by another region's value, and the conditional
+#' moments assume \eqn{w_{ii} = 0} (`spdep::localmoran()` refuses them
+#' too). Set the diagonal to zero for `moran_local()`; [moran_global()]
+#' accepts self-links.
 #'
 #' @inheritParams moran_global
 #' @param alternative `"two.sided"` (default), `"greater"`, `"less"` or
@@ -219,6 +229,7 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   pan <- new_panel(data, id, time)
   x <- panel_values(pan, data, value)
   w <- check_weights(weights)
+  if (kind == "local") refuse_self_links(w)
   idc <- panel_id_strings(pan)
   pos <- match(idc, w$ids)[pan$id$code]
   if (anyNA(pos)) {
@@ -289,7 +300,23 @@ scale_columns <- function(m) {
   sweep(m, 2L, ifelse(s > 0, s, 1), "/")
 }
 
-# S0, S1, S2 as in spdep::spweights.constants().
+# Local Moran's conditional permutation is not defined with w_ii != 0.
+refuse_self_links <- function(w) {
+  rows <- rep(seq_len(w$n), diff(w$rowptr))
+  self <- unique(rows[w$col + 1L == rows])
+  if (length(self)) {
+    abort("`weights` must not link a region to itself for local Moran's I: ",
+          enum(w$ids[self], quote = "\""),
+          if (length(self) == 1L) " has a self-link" else " have self-links",
+          " (a non-zero diagonal, or spdep::include.self()). Set the ",
+          "diagonal to 0; moran_global() accepts self-links.",
+          class = "regineq_error_value")
+  }
+  invisible(w)
+}
+
+# S0, S1, S2 as in spdep::spweights.constants(), self-links included
+# (w_ii counts in S0, twice squared in S1 and in both sums of S2).
 weight_constants <- function(w) {
   n <- w$n
   i <- rep(seq_len(n), diff(w$rowptr))

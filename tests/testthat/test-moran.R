@@ -296,3 +296,79 @@ test_that("Moran error messages read as documented", {
   expect_snapshot(error = TRUE, moran_local(d, "y", w, "id", "year",
                                             alternative = "bigger"))
 })
+
+test_that("moran_global() keeps self-links and equals spdep::moran.test()", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  n <- length(fx$nb)
+  id <- as.character(seq_len(n))
+  x <- fx$data$CRIME
+  d <- data.frame(id = id, v = x)
+  nbs <- spdep::include.self(fx$nb)
+  global_vs_spdep <- function(w, lw) {
+    for (rand in c(TRUE, FALSE)) {
+      for (alt in c("greater", "less", "two.sided")) {
+        ours <- moran_global(d, "v", w, "id", randomisation = rand,
+                             alternative = alt)
+        expect_equal(unlist(ours[c("I", "expected", "variance", "z",
+                                   "p_value")]),
+                     spdep_global(x, lw, rand, alt), tolerance = 1e-10,
+                     ignore_attr = TRUE)
+      }
+    }
+  }
+  for (style in c("W", "B")) {
+    lw <- spdep::nb2listw(nbs, style = style)
+    w <- spatial_weights(nbs, ids = id, style = style)
+    expect_equal(unname(as.matrix(w)), unname(spdep::listw2mat(lw)))
+    sc <- spdep::spweights.constants(lw)
+    expect_equal(regineq:::weight_constants(w)[c("S0", "S1", "S2")],
+                 sc[c("S0", "S1", "S2")], tolerance = 1e-12)
+    global_vs_spdep(w, lw)
+    global_vs_spdep(spatial_weights(lw, ids = id), lw)
+  }
+  # a unit diagonal added to the binary matrix: a bare matrix is
+  # row-standardised with its diagonal, which is the issue's I = 0.5728
+  B <- spdep::nb2mat(fx$nb, style = "B")
+  m <- B + diag(n)
+  dimnames(m) <- list(id, id)
+  expect_equal(round(moran_global(d, "v", m, "id")$I, 4), 0.5728)
+  global_vs_spdep(m, spdep::mat2listw(m, style = "W"))
+  global_vs_spdep(spatial_weights(m, style = "B"),
+                  spdep::mat2listw(m, style = "B"))
+  # ... and differs from the weights without the diagonal
+  expect_gt(abs(moran_global(d, "v", m, "id")$I -
+                  moran_global(d, "v", m - diag(n), "id")$I), 0.05)
+  # a single self-link in a general (asymmetric) matrix
+  m1 <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i + 2 * j) %% 5)
+  m1[7, 7] <- 2.5
+  dimnames(m1) <- list(id, id)
+  global_vs_spdep(spatial_weights(m1, style = "none"),
+                  spdep::mat2listw(m1, style = "M"))
+  # former islands linked only to themselves are no longer islands
+  nbi <- spdep::include.self(nb_with_islands(fx$nb, c(5L, 30L)))
+  wi <- spatial_weights(nbi, ids = id)
+  expect_length(wi$islands, 0)
+  global_vs_spdep(wi, spdep::nb2listw(nbi, style = "W"))
+})
+
+test_that("moran_local() refuses self-links and names the regions", {
+  g <- grid_weights(3, 3)
+  d <- data.frame(id = rownames(g), v = c(1, 5, 2, 8, 3, 9, 4, 7, 6))
+  g1 <- g
+  g1["c4", "c4"] <- 1
+  expect_error(moran_local(d, "v", g1, "id"), class = "regineq_error_value",
+               regexp = "\"c4\" has a self-link")
+  g2 <- g + diag(9)
+  expect_error(moran_local(d, "v", g2, "id", nsim = 0),
+               class = "regineq_error_value",
+               regexp = paste0("\"c1\", \"c2\", \"c3\", \"c4\", \"c5\" ",
+                               "and 4 more have"))
+  expect_snapshot(error = TRUE, moran_local(d, "v", g1, "id"))
+  # the same weights without the self-link are accepted, and global Moran
+  # takes the self-linked ones
+  expect_s3_class(moran_local(d, "v", g, "id", nsim = 0),
+                  "regineq_moran_local")
+  expect_s3_class(moran_global(d, "v", g1, "id"), "regineq_moran_global")
+})
