@@ -14,6 +14,13 @@
 #' times (in C, on a xoshiro256** stream seeded from R's RNG, so
 #' [set.seed()] reproduces it).
 #'
+#' \eqn{I}, its moments and its permutation distribution do not change when
+#' every weight is multiplied by the same constant, so they are computed
+#' from the weights multiplied by the power of two that brings the largest
+#' into \[0.5, 1): weights of any scale (1e-170, 1e160) give the same result
+#' as the same weights near 1, where \eqn{S_0^2} would otherwise under- or
+#' overflow.
+#'
 #' Pseudo p-values, with G (L) the number of permuted statistics at or above
 #' (below) the observed one: `greater` (G + 1)/(nsim + 1); `less`
 #' (L + 1)/(nsim + 1); `two.sided` min(1, 2 (min(G, L) + 1)/(nsim + 1));
@@ -53,6 +60,9 @@ moran_global <- function(data, value, weights, id, time = NULL,
   check_flag(randomisation, "randomisation")
   mp <- run_moran("global", data, value, weights, id, time,
                   nsim, min_regions = 4L)
+  # mp$w holds the weights rescaled by a power of two (see run_moran()):
+  # S0^2, S1 and S2 stay far from under- and overflow, and I, E[I] and
+  # Var[I], which do not depend on the scale of W, are unchanged
   w <- mp$w
   res <- mp$res
   n <- w$n
@@ -108,6 +118,12 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' too). Set the diagonal to zero for `moran_local()`; [moran_global()]
 #' accepts self-links.
 #'
+#' `Ii` and its expectation scale with the weights, and its variance with
+#' their square; z and p do not. They are computed from the weights rescaled
+#' by a power of two, so that z and p stay exact at any scale of the weights;
+#' at scales where the variance itself is beyond the range of doubles
+#' (weights near 1e160 or 1e-170) `variance` is `Inf` or 0.
+#'
 #' @inheritParams moran_global
 #' @param alternative `"two.sided"` (default), `"greater"`, `"less"` or
 #'   `"folded"`.
@@ -148,14 +164,22 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   m2 <- rep(colSums(zmat^2) / n, each = n)
   zv <- as.vector(zmat)
   rows <- rep(seq_len(n), diff(w$rowptr))
-  Wi <- rep(rowsum_by(w$val, rows, n), mp$nt)
-  Wi2 <- rep(rowsum_by(w$val^2, rows, n), mp$nt)
+  # moments of I_i / 2^e from the weights divided by 2^e (exact, so that
+  # ordinary weights give the same bits): W_i^2 neither under- nor
+  # overflows, and z = (I_i - E) / sqrt(V) does not depend on the scale
+  e <- weight_exponent(w$val)
+  vs <- times_pow2(w$val, -e)
+  Wi <- rep(rowsum_by(vs, rows, n), mp$nt)
+  Wi2 <- rep(rowsum_by(vs^2, rows, n), mp$nt)
   island <- rep(w$ids %in% w$islands, mp$nt)
   Ii <- zv * res$lag / m2
-  E <- -(zv^2 * Wi) / ((n - 1) * m2)
-  V <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
+  Es <- -(zv^2 * Wi) / ((n - 1) * m2)
+  Vs <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
     (m2 - zv^2 / (n - 1))
-  Z <- ifelse(island | V <= 0, NA_real_, (Ii - E) / sqrt(pmax(V, 0)))
+  Z <- ifelse(island | Vs <= 0, NA_real_,
+              (times_pow2(Ii, -e) - Es) / sqrt(pmax(Vs, 0)))
+  E <- times_pow2(Es, e)
+  V <- times_pow2(Vs, 2 * e)
   tcode <- rep(seq_len(mp$nt), each = n)
   out <- data.frame(id = mp$id_values[rep(seq_len(n), mp$nt)],
                     value = as.vector(mp$xmat), lag = res$lag_x,
@@ -283,6 +307,10 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   }
   id_values <- pan$id$levels[match(w$ids, idc)]
   z <- as.vector(zmat)
+  if (kind == "global") {
+    # global Moran is scale-free in W too: the largest weight in [0.5, 1)
+    w$val <- times_pow2(w$val, -weight_exponent(w$val))
+  }
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
     .Call(C_regineq_moran_local, z, as.vector(xmat), nt, w$rowptr, w$col,
@@ -313,6 +341,29 @@ refuse_self_links <- function(w) {
           class = "regineq_error_value")
   }
   invisible(w)
+}
+
+# The exponent e that brings the largest weight times 2^-e into [0.5, 1)
+# (0 without weights).
+weight_exponent <- function(val) {
+  if (!length(val)) return(0)
+  m <- max(val)
+  e <- floor(log2(m)) + 1
+  # log2() may round across a power of two
+  if (times_pow2(m, -e) >= 1) e <- e + 1
+  if (times_pow2(m, -e) < 0.5) e <- e - 1
+  e
+}
+
+# x * 2^e, exact unless the result under- or overflows, by steps of at most
+# 2^1000 (2^e itself may not be a double).
+times_pow2 <- function(x, e) {
+  while (e != 0) {
+    s <- max(-1000, min(1000, e))
+    x <- x * 2^s
+    e <- e - s
+  }
+  x
 }
 
 # S0, S1, S2 as in spdep::spweights.constants(), self-links included

@@ -372,3 +372,69 @@ test_that("moran_local() refuses self-links and names the regions", {
                   "regineq_moran_local")
   expect_s3_class(moran_global(d, "v", g1, "id"), "regineq_moran_global")
 })
+
+test_that("Moran is right at extreme weight scales (1e-170, 1e160)", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  n <- length(fx$nb)
+  id <- as.character(seq_len(n))
+  d <- data.frame(id = id, v = fx$data$CRIME)
+  # unequal weights, so that nothing hinges on row sums of exactly 1
+  m <- spdep::nb2mat(fx$nb, style = "B") *
+    outer(seq_len(n), seq_len(n), function(i, j) 1 + (i * j) %% 7)
+  dimnames(m) <- list(id, id)
+  w1 <- spatial_weights(m, style = "none")
+  cols <- c("I", "expected", "variance", "z", "p_value", "p_sim")
+  glob <- function(w, rand, alt) {
+    set.seed(11)
+    unlist(moran_global(d, "v", w, "id", randomisation = rand,
+                        alternative = alt, nsim = 199)[cols])
+  }
+  for (rand in c(TRUE, FALSE)) {
+    for (alt in c("greater", "two.sided")) {
+      ref <- glob(w1, rand, alt)
+      # a power of two: the very same bits
+      expect_identical(glob(spatial_weights(m * 2^-600, style = "none"),
+                            rand, alt), ref)
+      expect_identical(glob(spatial_weights(m * 2^540, style = "none"),
+                            rand, alt), ref)
+      for (s in c(1e-170, 1e160)) {
+        got <- glob(spatial_weights(m * s, style = "none"), rand, alt)
+        expect_false(anyNA(got))
+        expect_equal(got, ref, tolerance = 1e-12)
+      }
+    }
+  }
+  # local: Ii and its expectation scale with W, the variance with W^2
+  # (beyond the doubles at these scales: Inf or 0), z and p not at all
+  set.seed(3)
+  l1 <- moran_local(d, "v", w1, "id", nsim = 199)
+  lm <- spdep::localmoran(d$v, spdep::mat2listw(m, style = "M"))
+  expect_equal(l1$Ii, unname(lm[, 1]), tolerance = 1e-10)
+  expect_equal(l1$variance, unname(lm[, 3]), tolerance = 1e-10)
+  expect_equal(l1$z, unname(lm[, 4]), tolerance = 1e-10)
+  # at 1e-155 and 1e154 the variance is a double for some regions only
+  for (s in c(1e-170, 1e-155, 1e154, 1e160)) {
+    set.seed(3)
+    ls <- moran_local(d, "v", spatial_weights(m * s, style = "none"), "id",
+                      nsim = 199)
+    num <- as.matrix(ls[c("Ii", "expected", "variance", "z", "p_value",
+                          "p_sim", "lag")])
+    expect_false(anyNA(num))
+    expect_equal(ls$Ii / s, l1$Ii, tolerance = 1e-10)
+    expect_equal(ls$expected / s, l1$expected, tolerance = 1e-10)
+    expect_equal(ls$lag / s, l1$lag, tolerance = 1e-10)
+    expect_equal(ls$z, l1$z, tolerance = 1e-10)
+    expect_equal(ls$p_value, l1$p_value, tolerance = 1e-10)
+    expect_identical(ls$p_sim, l1$p_sim)
+    expect_identical(ls$cluster, l1$cluster)
+    # the variance where a double holds it, else the IEEE overflow/underflow
+    lv <- log(l1$variance) + 2 * log(s)
+    normal <- ls$variance >= .Machine$double.xmin & is.finite(ls$variance)
+    expect_equal(log(ls$variance[normal]), lv[normal], tolerance = 1e-12)
+    expect_true(all(lv[is.infinite(ls$variance)] > log(.Machine$double.xmax)))
+    expect_true(all(lv[ls$variance < .Machine$double.xmin] <
+                      log(.Machine$double.xmin)))
+  }
+})
