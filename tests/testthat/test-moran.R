@@ -438,3 +438,148 @@ test_that("Moran is right at extreme weight scales (1e-170, 1e160)", {
                       log(.Machine$double.xmin)))
   }
 })
+
+test_that("global permutation p-values match the exact permutation law", {
+  # 7 regions: every one of the 7! = 5040 permutations of the values is
+  # enumerated, giving P(I_perm >= I_obs) and P(I_perm <= I_obs) exactly;
+  # nsim = 50000 draws must land within a few Monte Carlo standard errors
+  # of the pseudo p-value those probabilities imply under each convention
+  n <- 7L
+  ids <- letters[seq_len(n)]
+  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
+                 c(6, 7), c(5, 7))
+  B <- matrix(0, n, n, dimnames = list(ids, ids))
+  B[edges] <- B[edges[, 2:1]] <- 1
+  perms <- function(k) {
+    if (k == 1L) return(matrix(1L))
+    p <- perms(k - 1L)
+    do.call(rbind, lapply(seq_len(k), function(f) {
+      cbind(f, p + (p >= f))
+    }))
+  }
+  P <- perms(n)
+  expect_equal(nrow(unique(P)), factorial(n))
+  nsim <- 50000
+  exact_p <- function(W, x) {
+    z <- x - mean(x)
+    obs <- sum(z * (W %*% z))
+    Zp <- matrix(z[P], nrow(P))
+    cross <- rowSums((Zp %*% t(W)) * Zp)
+    tol <- 1e-12 * abs(obs)
+    G <- mean(cross >= obs - tol)
+    L <- mean(cross <= obs + tol)
+    m <- min(G, L)
+    list(G = G, L = L,
+         p = c(greater = (nsim * G + 1), less = (nsim * L + 1),
+               two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
+               folded = nsim * m + 1) / (nsim + 1),
+         se = c(greater = sqrt(G * (1 - G)), less = sqrt(L * (1 - L)),
+                two.sided = 2 * sqrt(m * (1 - m)),
+                folded = sqrt(m * (1 - m))) / sqrt(nsim))
+  }
+  x <- c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6)
+  # row-standardised; unequal weights with one self-link (kept by
+  # moran_global(), and permuted like any other link); 0/1 values, where
+  # many permutations tie with the observed I (counted on both sides); and
+  # one outlier on a ring, where every permutation ties (G = L = 1, so the
+  # two-sided p-value must be capped at 1)
+  Wn <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i + j) %% 3)
+  Wn[3, 3] <- 1.5
+  ring <- matrix(0, n, n, dimnames = list(ids, ids))
+  nxt <- cbind(seq_len(n), c(2:n, 1L))
+  ring[nxt] <- ring[nxt[, 2:1]] <- 1
+  cases <- list(list(W = B / rowSums(B), w = spatial_weights(B), x = x),
+                list(W = Wn, w = spatial_weights(Wn, style = "none"), x = x),
+                list(W = B / rowSums(B), w = spatial_weights(B),
+                     x = c(1, 0, 1, 1, 0, 0, 0)),
+                list(W = ring / 2, w = spatial_weights(ring),
+                     x = c(0, 0, 0, 5.3, 0, 0, 0)))
+  for (cs in cases) {
+    ex <- exact_p(cs$W, cs$x)
+    d <- data.frame(id = ids, v = cs$x)
+    for (alt in names(ex$p)) {
+      set.seed(2024)
+      got <- moran_global(d, "v", cs$w, "id", alternative = alt,
+                          nsim = nsim)$p_sim
+      expect_lt(abs(got - ex$p[[alt]]), 4.5 * ex$se[[alt]] + 2 / nsim,
+                label = paste("global", alt, "deviation"))
+    }
+    # Each permutation continues shuffling the previous one, so a biased
+    # shuffle (one swap short, or Sattolo's cycles) composes towards the
+    # uniform law over many draws and hides above. Every single draw must be
+    # uniform too: with 50000 periods and nsim = 1, the share of periods
+    # whose permuted I is >= (<=) the observed one estimates G (L) of one
+    # draw
+    nt <- 50000
+    dt <- data.frame(id = rep(ids, nt), t = rep(seq_len(nt), each = n),
+                     v = rep(cs$x, nt))
+    set.seed(7)
+    ge <- 2 * moran_global(dt, "v", cs$w, "id", "t", nsim = 1)$p_sim - 1
+    expect_lte(abs(mean(ge) - ex$G), 4.5 * sqrt(ex$G * (1 - ex$G) / nt),
+              label = "one-draw G deviation")
+    set.seed(7)
+    le <- 2 * moran_global(dt, "v", cs$w, "id", "t", nsim = 1,
+                           alternative = "less")$p_sim - 1
+    expect_lte(abs(mean(le) - ex$L), 4.5 * sqrt(ex$L * (1 - ex$L) / nt),
+              label = "one-draw L deviation")
+  }
+})
+
+test_that("local permutation p-values match the exact conditional law", {
+  # for each region i, every ordered k_i-tuple of distinct values of the
+  # other n - 1 regions placed at its k_i neighbours is enumerated, giving
+  # P(sim >= obs) and P(sim <= obs) exactly, sim = z_i sum_k w_ik z_draw(k);
+  # nsim = 50000 draws must land within a few Monte Carlo standard errors
+  # of the pseudo p-value implied under each convention, for every region
+  # of both periods
+  n <- 7L
+  ids <- letters[seq_len(n)]
+  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
+                 c(6, 7), c(5, 7))
+  B <- matrix(0, n, n, dimnames = list(ids, ids))
+  B[edges] <- B[edges[, 2:1]] <- 1
+  xs <- list(c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6),
+             c(1.2, -2, 0.7, 1.1, 0.5, -1.1, 0))
+  d <- data.frame(id = rep(ids, 2), t = rep(1:2, each = n), v = unlist(xs))
+  nsim <- 50000
+  tuples <- function(pool, k) {
+    g <- as.matrix(expand.grid(rep(list(pool), k)))
+    g[apply(g, 1, function(r) !anyDuplicated(r)), , drop = FALSE]
+  }
+  exact_p <- function(W, x) {
+    z <- x - mean(x)
+    t(vapply(seq_len(n), function(i) {
+      nb <- which(W[i, ] != 0)
+      tu <- tuples(setdiff(seq_len(n), i), length(nb))
+      expect_equal(nrow(tu), prod(seq(n - length(nb), n - 1)))
+      sim <- z[i] * drop(matrix(z[tu], nrow(tu)) %*% W[i, nb])
+      obs <- z[i] * sum(W[i, nb] * z[nb])
+      tol <- 1e-12 * abs(obs)
+      G <- mean(sim >= obs - tol)
+      L <- mean(sim <= obs + tol)
+      m <- min(G, L)
+      c(greater = (nsim * G + 1), less = (nsim * L + 1),
+        two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
+        folded = nsim * m + 1,
+        se_greater = sqrt(G * (1 - G)) * (nsim + 1),
+        se_less = sqrt(L * (1 - L)) * (nsim + 1),
+        se_two.sided = 2 * sqrt(m * (1 - m)) * (nsim + 1),
+        se_folded = sqrt(m * (1 - m)) * (nsim + 1)) /
+        c(rep(nsim + 1, 4), rep((nsim + 1) * sqrt(nsim), 4))
+    }, numeric(8)))
+  }
+  Wn <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i * j) %% 4)
+  cases <- list(list(W = B / rowSums(B), w = spatial_weights(B)),
+                list(W = Wn, w = spatial_weights(Wn, style = "none")))
+  for (cs in cases) {
+    ex <- rbind(exact_p(cs$W, xs[[1]]), exact_p(cs$W, xs[[2]]))
+    for (alt in c("greater", "less", "two.sided", "folded")) {
+      set.seed(77)
+      got <- moran_local(d, "v", cs$w, "id", "t", nsim = nsim,
+                         alternative = alt)$p_sim
+      dev <- abs(got - ex[, alt])
+      expect_true(all(dev < 4.5 * ex[, paste0("se_", alt)] + 2 / nsim),
+                  label = paste("local", alt, "deviations within 4.5 SE"))
+    }
+  }
+})
