@@ -583,3 +583,155 @@ test_that("local permutation p-values match the exact conditional law", {
     }
   }
 })
+
+test_that("clusters follow stats::p.adjust() within each period, at alpha", {
+  w <- spatial_weights(grid_weights(10, 10))
+  # strong clustering in period 1, weak in 2, none in 3: adjusting within
+  # each period differs from adjusting all 300 p-values at once
+  set.seed(10)
+  field <- sin(rep(1:10, 10) / 2) + cos(rep(1:10, each = 10) / 2)
+  d <- do.call(rbind, lapply(1:3, function(t) {
+    data.frame(id = w$ids, t = t,
+               v = field * c(1.5, 0.6, 0)[t] + stats::rnorm(100))
+  }))
+  labels <- function(ml, p, method, alpha) {
+    adj <- unsplit(lapply(split(p, ml$t), stats::p.adjust, method = method),
+                   ml$t)
+    ifelse(adj <= alpha, as.character(ml$quadrant), "Not significant")
+  }
+  for (nsim in c(0, 999)) {
+    run <- function(...) {
+      set.seed(4)
+      moran_local(d, "v", w, "id", "t", nsim = nsim, ...)
+    }
+    ml <- run(p_adjust = "BH", alpha = 0.1)
+    p <- if (nsim > 0) ml$p_sim else ml$p_value
+    expect_equal(as.character(ml$cluster), labels(ml, p, "BH", 0.1))
+    expect_equal(as.character(run()$cluster), labels(ml, p, "none", 0.05))
+    expect_equal(as.character(run(p_adjust = "holm", alpha = 0.2)$cluster),
+                 labels(ml, p, "holm", 0.2))
+    # and each of alpha and p_adjust moves some labels here
+    n_sig <- function(m) sum(m$cluster != "Not significant")
+    expect_gt(n_sig(run(alpha = 0.1)), n_sig(run()))
+    expect_gt(n_sig(run(p_adjust = "BH", alpha = 0.1)),
+              n_sig(run(p_adjust = "BH", alpha = 0.05)))
+    expect_lt(n_sig(ml), n_sig(run(alpha = 0.1)))
+    pooled <- stats::p.adjust(p, "BH") <= 0.1
+    expect_false(identical(ml$cluster != "Not significant", pooled))
+    # the statistics themselves do not depend on the labelling
+    other <- run(alpha = 0.5)
+    for (col in c("Ii", "z", "p_value", if (nsim > 0) "p_sim")) {
+      expect_identical(other[[col]], ml[[col]])
+    }
+  }
+})
+
+test_that("every argument of moran_global() and moran_local() matters", {
+  w <- spatial_weights(grid_weights(5, 6))
+  set.seed(21)
+  d <- data.frame(id = w$ids, v = seq_len(w$n) + stats::rnorm(w$n, 0, 3),
+                  u = stats::rnorm(w$n))
+  # data and value: each result is that of its own column
+  g_v <- moran_global(d, "v", w, "id")
+  g_u <- moran_global(d, "u", w, "id")
+  expect_false(isTRUE(all.equal(g_v$I, g_u$I)))
+  expect_equal(moran_global(data.frame(id = d$id, v = d$u), "v", w, "id")$I,
+               g_u$I)
+  expect_equal(moran_local(d, "u", w, "id", nsim = 0)$Ii,
+               moran_local(transform(d, v = u), "v", w, "id", nsim = 0)$Ii)
+  # a direct computation of I with the dense matrix
+  W <- as.matrix(w)
+  z <- d$v - mean(d$v)
+  expect_equal(g_v$I, nrow(W) / sum(W) * sum(z * W %*% z) / sum(z^2),
+               tolerance = 1e-12)
+  # weights
+  wb <- spatial_weights(grid_weights(5, 6), style = "B")
+  expect_false(isTRUE(all.equal(moran_global(d, "v", wb, "id")$variance,
+                                g_v$variance)))
+  expect_false(isTRUE(all.equal(moran_local(d, "v", wb, "id", nsim = 0)$Ii,
+                                moran_local(d, "v", w, "id", nsim = 0)$Ii)))
+  # id: the rows are matched to the weights by id, not by position
+  shuffled <- d[c(seq(2, w$n, 2), seq(1, w$n, 2)), ]
+  expect_equal(moran_global(shuffled, "v", w, "id")$I, g_v$I)
+  # id2 puts each value on another region (a cyclic shift, which is no
+  # symmetry of the grid): y are the values in the weights' order
+  perm <- c(2:w$n, 1L)
+  d$id2 <- d$id[perm]
+  y <- numeric(w$n)
+  y[perm] <- d$v
+  zy <- y - mean(y)
+  expect_equal(moran_global(d, "v", w, "id2")$I,
+               nrow(W) / sum(W) * sum(zy * W %*% zy) / sum(zy^2),
+               tolerance = 1e-12)
+  expect_false(isTRUE(all.equal(moran_global(d, "v", w, "id2")$I, g_v$I)))
+  ml2 <- moran_local(d, "v", w, "id2", nsim = 0)
+  expect_equal(ml2$Ii[match(w$ids, ml2$id2)],
+               moran_local(data.frame(id = w$ids, v = y), "v", w, "id",
+                           nsim = 0)$Ii)
+  # time: each period is its own computation
+  p2 <- rbind(transform(d, t = 1), transform(d, t = 2, v = u))
+  gt <- moran_global(p2, "v", w, "id", "t")
+  expect_equal(gt$I, c(g_v$I, g_u$I))
+  # another period column: s = "a" takes v in the first 15 regions and u
+  # in the others
+  first <- rep(seq_len(w$n) <= 15, 2)
+  p2$s <- ifelse(first == (p2$t == 1), "a", "b")
+  gs <- moran_global(p2, "v", w, "id", "s")
+  ya <- ifelse(seq_len(w$n) <= 15, d$v, d$u)
+  za <- ya - mean(ya)
+  expect_equal(gs$I[gs$s == "a"],
+               nrow(W) / sum(W) * sum(za * W %*% za) / sum(za^2),
+               tolerance = 1e-12)
+  expect_false(isTRUE(all.equal(gs$I, gt$I)))
+  lt <- moran_local(p2, "v", w, "id", "t", nsim = 0)
+  expect_equal(lt$Ii[lt$t == 2], moran_local(d, "u", w, "id", nsim = 0)$Ii)
+  expect_error(moran_global(p2, "v", w, "id"),
+               class = "regineq_error_duplicate")
+  # randomisation: the variance under randomisation uses the kurtosis
+  g_n <- moran_global(d, "v", w, "id", randomisation = FALSE)
+  expect_equal(g_n$I, g_v$I)
+  expect_false(isTRUE(all.equal(g_n$variance, g_v$variance)))
+  # alternative: analytical p-values of both verbs
+  alts <- c("greater", "less", "two.sided")
+  pg <- vapply(alts, function(a) {
+    moran_global(d, "v", w, "id", alternative = a)$p_value
+  }, 1)
+  expect_equal(unname(pg), c(stats::pnorm(g_v$z, lower.tail = FALSE),
+                             stats::pnorm(g_v$z),
+                             2 * stats::pnorm(-abs(g_v$z))))
+  pl <- lapply(c(alts, "folded"), function(a) {
+    moran_local(d, "v", w, "id", nsim = 0, alternative = a)$p_value
+  })
+  zl <- moran_local(d, "v", w, "id", nsim = 0)$z
+  expect_equal(pl, list(stats::pnorm(zl, lower.tail = FALSE),
+                        stats::pnorm(zl), 2 * stats::pnorm(-abs(zl)),
+                        2 * stats::pnorm(-abs(zl))))
+  # nsim: no pseudo p-value without permutations, else whole counts over
+  # nsim + 1
+  expect_null(g_v$p_sim)
+  expect_null(moran_local(d, "v", w, "id", nsim = 0)$p_sim)
+  for (nsim in c(19, 99)) {
+    set.seed(1)
+    ps <- c(moran_global(d, "v", w, "id", nsim = nsim)$p_sim,
+            moran_local(d, "v", w, "id", nsim = nsim)$p_sim)
+    k <- ps * (nsim + 1)
+    expect_equal(k, round(k), tolerance = 1e-12)
+    expect_true(all(k >= 1 & k <= nsim + 1))
+    expect_true(any(k > nsim / 2) && any(k < nsim / 2))
+  }
+})
+
+test_that("local analytical p-values equal spdep's for each alternative", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  id <- as.character(seq_along(fx$nb))
+  lw <- spdep::nb2listw(fx$nb, style = "W")
+  w <- spatial_weights(lw, ids = id)
+  d <- data.frame(id = id, v = fx$data$HOVAL)
+  for (alt in c("greater", "less", "two.sided")) {
+    ours <- moran_local(d, "v", w, "id", nsim = 0, alternative = alt)
+    ref <- spdep::localmoran(d$v, lw, alternative = alt)
+    expect_equal(ours$p_value, unname(ref[, 5]), tolerance = 1e-10)
+  }
+})
