@@ -7,9 +7,19 @@
 #' `spdep::moran.test()`: the same \eqn{S_0, S_1, S_2}, and for regions
 #' without neighbours (islands) spdep's convention: they stay in the mean and
 #' the kurtosis, and \eqn{n} is reduced by their number in \eqn{I} and its
-#' moments. With `nsim > 0`, the permutation pseudo p-value permutes all
-#' values `nsim` times (in C, on a xoshiro256** stream seeded from R's RNG,
-#' so [set.seed()] reproduces it).
+#' moments. Self-links (\eqn{w_{ii} \neq 0}, as from
+#' `spdep::include.self()` or a matrix with a non-zero diagonal) are kept and
+#' count in \eqn{S_0, S_1, S_2} and in the cross product, as in spdep. With
+#' `nsim > 0`, the permutation pseudo p-value permutes all values `nsim`
+#' times (in C, on a xoshiro256** stream seeded from R's RNG, so
+#' [set.seed()] reproduces it).
+#'
+#' \eqn{I}, its moments and its permutation distribution do not change when
+#' every weight is multiplied by the same constant, so they are computed
+#' from the weights multiplied by the power of two that brings the largest
+#' into \[0.5, 1): weights of any scale (1e-170, 1e160) give the same result
+#' as the same weights near 1, where \eqn{S_0^2} would otherwise under- or
+#' overflow.
 #'
 #' Pseudo p-values, with G (L) the number of permuted statistics at or above
 #' (below) the observed one: `greater` (G + 1)/(nsim + 1); `less`
@@ -50,6 +60,9 @@ moran_global <- function(data, value, weights, id, time = NULL,
   check_flag(randomisation, "randomisation")
   mp <- run_moran("global", data, value, weights, id, time,
                   nsim, min_regions = 4L)
+  # mp$w holds the weights rescaled by a power of two (see run_moran()):
+  # S0^2, S1 and S2 stay far from under- and overflow, and I, E[I] and
+  # Var[I], which do not depend on the scale of W, are unchanged
   w <- mp$w
   res <- mp$res
   n <- w$n
@@ -98,6 +111,19 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' without neighbours, whose `Ii` is 0 (as in spdep) and whose `z`,
 #' `p_value` and `p_sim` are `NA`.
 #'
+#' Weights that link a region to itself (\eqn{w_{ii} \neq 0}) are refused:
+#' the region's own value would sit in its lag, where the conditional
+#' permutation replaces it by another region's value, and the conditional
+#' moments assume \eqn{w_{ii} = 0} (`spdep::localmoran()` refuses them
+#' too). Set the diagonal to zero for `moran_local()`; [moran_global()]
+#' accepts self-links.
+#'
+#' `Ii` and its expectation scale with the weights, and its variance with
+#' their square; z and p do not. They are computed from the weights rescaled
+#' by a power of two, so that z and p stay exact at any scale of the weights;
+#' at scales where the variance itself is beyond the range of doubles
+#' (weights near 1e160 or 1e-170) `variance` is `Inf` or 0.
+#'
 #' @inheritParams moran_global
 #' @param alternative `"two.sided"` (default), `"greater"`, `"less"` or
 #'   `"folded"`.
@@ -138,14 +164,22 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   m2 <- rep(colSums(zmat^2) / n, each = n)
   zv <- as.vector(zmat)
   rows <- rep(seq_len(n), diff(w$rowptr))
-  Wi <- rep(rowsum_by(w$val, rows, n), mp$nt)
-  Wi2 <- rep(rowsum_by(w$val^2, rows, n), mp$nt)
+  # moments of I_i / 2^e from the weights divided by 2^e (exact, so that
+  # ordinary weights give the same bits): W_i^2 neither under- nor
+  # overflows, and z = (I_i - E) / sqrt(V) does not depend on the scale
+  e <- weight_exponent(w$val)
+  vs <- times_pow2(w$val, -e)
+  Wi <- rep(rowsum_by(vs, rows, n), mp$nt)
+  Wi2 <- rep(rowsum_by(vs^2, rows, n), mp$nt)
   island <- rep(w$ids %in% w$islands, mp$nt)
   Ii <- zv * res$lag / m2
-  E <- -(zv^2 * Wi) / ((n - 1) * m2)
-  V <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
+  Es <- -(zv^2 * Wi) / ((n - 1) * m2)
+  Vs <- (zv / m2)^2 * (n / (n - 2)) * (Wi2 - Wi^2 / (n - 1)) *
     (m2 - zv^2 / (n - 1))
-  Z <- ifelse(island | V <= 0, NA_real_, (Ii - E) / sqrt(pmax(V, 0)))
+  Z <- ifelse(island | Vs <= 0, NA_real_,
+              (times_pow2(Ii, -e) - Es) / sqrt(pmax(Vs, 0)))
+  E <- times_pow2(Es, e)
+  V <- times_pow2(Vs, 2 * e)
   tcode <- rep(seq_len(mp$nt), each = n)
   out <- data.frame(id = mp$id_values[rep(seq_len(n), mp$nt)],
                     value = as.vector(mp$xmat), lag = res$lag_x,
@@ -219,6 +253,7 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   pan <- new_panel(data, id, time)
   x <- panel_values(pan, data, value)
   w <- check_weights(weights)
+  if (kind == "local") refuse_self_links(w)
   idc <- panel_id_strings(pan)
   pos <- match(idc, w$ids)[pan$id$code]
   if (anyNA(pos)) {
@@ -272,6 +307,10 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   }
   id_values <- pan$id$levels[match(w$ids, idc)]
   z <- as.vector(zmat)
+  if (kind == "global") {
+    # global Moran is scale-free in W too: the largest weight in [0.5, 1)
+    w$val <- times_pow2(w$val, -weight_exponent(w$val))
+  }
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
     .Call(C_regineq_moran_local, z, as.vector(xmat), nt, w$rowptr, w$col,
@@ -289,7 +328,46 @@ scale_columns <- function(m) {
   sweep(m, 2L, ifelse(s > 0, s, 1), "/")
 }
 
-# S0, S1, S2 as in spdep::spweights.constants().
+# Local Moran's conditional permutation is not defined with w_ii != 0.
+refuse_self_links <- function(w) {
+  rows <- rep(seq_len(w$n), diff(w$rowptr))
+  self <- unique(rows[w$col + 1L == rows])
+  if (length(self)) {
+    abort("`weights` must not link a region to itself for local Moran's I: ",
+          enum(w$ids[self], quote = "\""),
+          if (length(self) == 1L) " has a self-link" else " have self-links",
+          " (a non-zero diagonal, or spdep::include.self()). Set the ",
+          "diagonal to 0; moran_global() accepts self-links.",
+          class = "regineq_error_value")
+  }
+  invisible(w)
+}
+
+# The exponent e that brings the largest weight times 2^-e into [0.5, 1)
+# (0 without weights).
+weight_exponent <- function(val) {
+  if (!length(val)) return(0)
+  m <- max(val)
+  e <- floor(log2(m)) + 1
+  # log2() may round across a power of two
+  if (times_pow2(m, -e) >= 1) e <- e + 1
+  if (times_pow2(m, -e) < 0.5) e <- e - 1
+  e
+}
+
+# x * 2^e, exact unless the result under- or overflows, by steps of at most
+# 2^1000 (2^e itself may not be a double).
+times_pow2 <- function(x, e) {
+  while (e != 0) {
+    s <- max(-1000, min(1000, e))
+    x <- x * 2^s
+    e <- e - s
+  }
+  x
+}
+
+# S0, S1, S2 as in spdep::spweights.constants(), self-links included
+# (w_ii counts in S0, twice squared in S1 and in both sums of S2).
 weight_constants <- function(w) {
   n <- w$n
   i <- rep(seq_len(n), diff(w$rowptr))

@@ -207,7 +207,9 @@ build_weights <- function(ids, i, j, w, style, longlat = NA) {
     abort("Weights must be non-negative: the link ", ids[i[bad[1]]], " -> ",
           ids[j[bad[1]]], " is ", w[bad[1]], ".", class = "regineq_error_value")
   }
-  keep <- w != 0 & i != j
+  # self-links (w_ii != 0, spdep::include.self()) are kept, as spdep keeps
+  # them; moran_local() refuses them
+  keep <- w != 0
   i <- i[keep]
   j <- j[keep]
   w <- w[keep]

@@ -296,3 +296,442 @@ test_that("Moran error messages read as documented", {
   expect_snapshot(error = TRUE, moran_local(d, "y", w, "id", "year",
                                             alternative = "bigger"))
 })
+
+test_that("moran_global() keeps self-links and equals spdep::moran.test()", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  n <- length(fx$nb)
+  id <- as.character(seq_len(n))
+  x <- fx$data$CRIME
+  d <- data.frame(id = id, v = x)
+  nbs <- spdep::include.self(fx$nb)
+  global_vs_spdep <- function(w, lw) {
+    for (rand in c(TRUE, FALSE)) {
+      for (alt in c("greater", "less", "two.sided")) {
+        ours <- moran_global(d, "v", w, "id", randomisation = rand,
+                             alternative = alt)
+        expect_equal(unlist(ours[c("I", "expected", "variance", "z",
+                                   "p_value")]),
+                     spdep_global(x, lw, rand, alt), tolerance = 1e-10,
+                     ignore_attr = TRUE)
+      }
+    }
+  }
+  for (style in c("W", "B")) {
+    lw <- spdep::nb2listw(nbs, style = style)
+    w <- spatial_weights(nbs, ids = id, style = style)
+    expect_equal(unname(as.matrix(w)), unname(spdep::listw2mat(lw)))
+    sc <- spdep::spweights.constants(lw)
+    expect_equal(regineq:::weight_constants(w)[c("S0", "S1", "S2")],
+                 sc[c("S0", "S1", "S2")], tolerance = 1e-12)
+    global_vs_spdep(w, lw)
+    global_vs_spdep(spatial_weights(lw, ids = id), lw)
+  }
+  # a unit diagonal added to the binary matrix: a bare matrix is
+  # row-standardised with its diagonal, which is the issue's I = 0.5728
+  B <- spdep::nb2mat(fx$nb, style = "B")
+  m <- B + diag(n)
+  dimnames(m) <- list(id, id)
+  expect_equal(round(moran_global(d, "v", m, "id")$I, 4), 0.5728)
+  global_vs_spdep(m, spdep::mat2listw(m, style = "W"))
+  global_vs_spdep(spatial_weights(m, style = "B"),
+                  spdep::mat2listw(m, style = "B"))
+  # ... and differs from the weights without the diagonal
+  expect_gt(abs(moran_global(d, "v", m, "id")$I -
+                  moran_global(d, "v", m - diag(n), "id")$I), 0.05)
+  # a single self-link in a general (asymmetric) matrix
+  m1 <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i + 2 * j) %% 5)
+  m1[7, 7] <- 2.5
+  dimnames(m1) <- list(id, id)
+  global_vs_spdep(spatial_weights(m1, style = "none"),
+                  spdep::mat2listw(m1, style = "M"))
+  # former islands linked only to themselves are no longer islands
+  nbi <- spdep::include.self(nb_with_islands(fx$nb, c(5L, 30L)))
+  wi <- spatial_weights(nbi, ids = id)
+  expect_length(wi$islands, 0)
+  global_vs_spdep(wi, spdep::nb2listw(nbi, style = "W"))
+})
+
+test_that("moran_local() refuses self-links and names the regions", {
+  g <- grid_weights(3, 3)
+  d <- data.frame(id = rownames(g), v = c(1, 5, 2, 8, 3, 9, 4, 7, 6))
+  g1 <- g
+  g1["c4", "c4"] <- 1
+  expect_error(moran_local(d, "v", g1, "id"), class = "regineq_error_value",
+               regexp = "\"c4\" has a self-link")
+  g2 <- g + diag(9)
+  expect_error(moran_local(d, "v", g2, "id", nsim = 0),
+               class = "regineq_error_value",
+               regexp = paste0("\"c1\", \"c2\", \"c3\", \"c4\", \"c5\" ",
+                               "and 4 more have"))
+  expect_snapshot(error = TRUE, moran_local(d, "v", g1, "id"))
+  # the same weights without the self-link are accepted, and global Moran
+  # takes the self-linked ones
+  expect_s3_class(moran_local(d, "v", g, "id", nsim = 0),
+                  "regineq_moran_local")
+  expect_s3_class(moran_global(d, "v", g1, "id"), "regineq_moran_global")
+})
+
+test_that("Moran is right at extreme weight scales (1e-170, 1e160)", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  n <- length(fx$nb)
+  id <- as.character(seq_len(n))
+  d <- data.frame(id = id, v = fx$data$CRIME)
+  # unequal weights, so that nothing hinges on row sums of exactly 1
+  m <- spdep::nb2mat(fx$nb, style = "B") *
+    outer(seq_len(n), seq_len(n), function(i, j) 1 + (i * j) %% 7)
+  dimnames(m) <- list(id, id)
+  w1 <- spatial_weights(m, style = "none")
+  cols <- c("I", "expected", "variance", "z", "p_value", "p_sim")
+  glob <- function(w, rand, alt) {
+    set.seed(11)
+    unlist(moran_global(d, "v", w, "id", randomisation = rand,
+                        alternative = alt, nsim = 199)[cols])
+  }
+  for (rand in c(TRUE, FALSE)) {
+    for (alt in c("greater", "two.sided")) {
+      ref <- glob(w1, rand, alt)
+      # a power of two: the very same bits
+      expect_identical(glob(spatial_weights(m * 2^-600, style = "none"),
+                            rand, alt), ref)
+      expect_identical(glob(spatial_weights(m * 2^540, style = "none"),
+                            rand, alt), ref)
+      for (s in c(1e-170, 1e160)) {
+        got <- glob(spatial_weights(m * s, style = "none"), rand, alt)
+        expect_false(anyNA(got))
+        expect_equal(got, ref, tolerance = 1e-12)
+      }
+    }
+  }
+  # local: Ii and its expectation scale with W, the variance with W^2
+  # (beyond the doubles at these scales: Inf or 0), z and p not at all
+  set.seed(3)
+  l1 <- moran_local(d, "v", w1, "id", nsim = 199)
+  lm <- spdep::localmoran(d$v, spdep::mat2listw(m, style = "M"))
+  expect_equal(l1$Ii, unname(lm[, 1]), tolerance = 1e-10)
+  expect_equal(l1$variance, unname(lm[, 3]), tolerance = 1e-10)
+  expect_equal(l1$z, unname(lm[, 4]), tolerance = 1e-10)
+  # at 1e-155 and 1e154 the variance is a double for some regions only
+  for (s in c(1e-170, 1e-155, 1e154, 1e160)) {
+    set.seed(3)
+    ls <- moran_local(d, "v", spatial_weights(m * s, style = "none"), "id",
+                      nsim = 199)
+    num <- as.matrix(ls[c("Ii", "expected", "variance", "z", "p_value",
+                          "p_sim", "lag")])
+    expect_false(anyNA(num))
+    expect_equal(ls$Ii / s, l1$Ii, tolerance = 1e-10)
+    expect_equal(ls$expected / s, l1$expected, tolerance = 1e-10)
+    expect_equal(ls$lag / s, l1$lag, tolerance = 1e-10)
+    expect_equal(ls$z, l1$z, tolerance = 1e-10)
+    expect_equal(ls$p_value, l1$p_value, tolerance = 1e-10)
+    expect_identical(ls$p_sim, l1$p_sim)
+    expect_identical(ls$cluster, l1$cluster)
+    # the variance where a double holds it, else the IEEE overflow/underflow
+    lv <- log(l1$variance) + 2 * log(s)
+    normal <- ls$variance >= .Machine$double.xmin & is.finite(ls$variance)
+    expect_equal(log(ls$variance[normal]), lv[normal], tolerance = 1e-12)
+    expect_true(all(lv[is.infinite(ls$variance)] > log(.Machine$double.xmax)))
+    expect_true(all(lv[ls$variance < .Machine$double.xmin] <
+                      log(.Machine$double.xmin)))
+  }
+})
+
+test_that("global permutation p-values match the exact permutation law", {
+  # 7 regions: every one of the 7! = 5040 permutations of the values is
+  # enumerated, giving P(I_perm >= I_obs) and P(I_perm <= I_obs) exactly;
+  # nsim = 50000 draws must land within a few Monte Carlo standard errors
+  # of the pseudo p-value those probabilities imply under each convention
+  n <- 7L
+  ids <- letters[seq_len(n)]
+  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
+                 c(6, 7), c(5, 7))
+  B <- matrix(0, n, n, dimnames = list(ids, ids))
+  B[edges] <- B[edges[, 2:1]] <- 1
+  perms <- function(k) {
+    if (k == 1L) return(matrix(1L))
+    p <- perms(k - 1L)
+    do.call(rbind, lapply(seq_len(k), function(f) {
+      cbind(f, p + (p >= f))
+    }))
+  }
+  P <- perms(n)
+  expect_equal(nrow(unique(P)), factorial(n))
+  nsim <- 50000
+  exact_p <- function(W, x) {
+    z <- x - mean(x)
+    obs <- sum(z * (W %*% z))
+    Zp <- matrix(z[P], nrow(P))
+    cross <- rowSums((Zp %*% t(W)) * Zp)
+    tol <- 1e-12 * abs(obs)
+    G <- mean(cross >= obs - tol)
+    L <- mean(cross <= obs + tol)
+    m <- min(G, L)
+    list(G = G, L = L,
+         p = c(greater = (nsim * G + 1), less = (nsim * L + 1),
+               two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
+               folded = nsim * m + 1) / (nsim + 1),
+         se = c(greater = sqrt(G * (1 - G)), less = sqrt(L * (1 - L)),
+                two.sided = 2 * sqrt(m * (1 - m)),
+                folded = sqrt(m * (1 - m))) / sqrt(nsim))
+  }
+  x <- c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6)
+  # row-standardised; unequal weights with one self-link (kept by
+  # moran_global(), and permuted like any other link); 0/1 values, where
+  # many permutations tie with the observed I (counted on both sides); and
+  # one outlier on a ring, where every permutation ties (G = L = 1, so the
+  # two-sided p-value must be capped at 1)
+  Wn <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i + j) %% 3)
+  Wn[3, 3] <- 1.5
+  ring <- matrix(0, n, n, dimnames = list(ids, ids))
+  nxt <- cbind(seq_len(n), c(2:n, 1L))
+  ring[nxt] <- ring[nxt[, 2:1]] <- 1
+  cases <- list(list(W = B / rowSums(B), w = spatial_weights(B), x = x),
+                list(W = Wn, w = spatial_weights(Wn, style = "none"), x = x),
+                list(W = B / rowSums(B), w = spatial_weights(B),
+                     x = c(1, 0, 1, 1, 0, 0, 0)),
+                list(W = ring / 2, w = spatial_weights(ring),
+                     x = c(0, 0, 0, 5.3, 0, 0, 0)))
+  for (cs in cases) {
+    ex <- exact_p(cs$W, cs$x)
+    d <- data.frame(id = ids, v = cs$x)
+    for (alt in names(ex$p)) {
+      set.seed(2024)
+      got <- moran_global(d, "v", cs$w, "id", alternative = alt,
+                          nsim = nsim)$p_sim
+      expect_lt(abs(got - ex$p[[alt]]), 4.5 * ex$se[[alt]] + 2 / nsim,
+                label = paste("global", alt, "deviation"))
+    }
+    # Each permutation continues shuffling the previous one, so a biased
+    # shuffle (one swap short, or Sattolo's cycles) composes towards the
+    # uniform law over many draws and hides above. Every single draw must be
+    # uniform too: with 50000 periods and nsim = 1, the share of periods
+    # whose permuted I is >= (<=) the observed one estimates G (L) of one
+    # draw
+    nt <- 50000
+    dt <- data.frame(id = rep(ids, nt), t = rep(seq_len(nt), each = n),
+                     v = rep(cs$x, nt))
+    set.seed(7)
+    ge <- 2 * moran_global(dt, "v", cs$w, "id", "t", nsim = 1)$p_sim - 1
+    expect_lte(abs(mean(ge) - ex$G), 4.5 * sqrt(ex$G * (1 - ex$G) / nt),
+              label = "one-draw G deviation")
+    set.seed(7)
+    le <- 2 * moran_global(dt, "v", cs$w, "id", "t", nsim = 1,
+                           alternative = "less")$p_sim - 1
+    expect_lte(abs(mean(le) - ex$L), 4.5 * sqrt(ex$L * (1 - ex$L) / nt),
+              label = "one-draw L deviation")
+  }
+})
+
+test_that("local permutation p-values match the exact conditional law", {
+  # for each region i, every ordered k_i-tuple of distinct values of the
+  # other n - 1 regions placed at its k_i neighbours is enumerated, giving
+  # P(sim >= obs) and P(sim <= obs) exactly, sim = z_i sum_k w_ik z_draw(k);
+  # nsim = 50000 draws must land within a few Monte Carlo standard errors
+  # of the pseudo p-value implied under each convention, for every region
+  # of both periods
+  n <- 7L
+  ids <- letters[seq_len(n)]
+  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
+                 c(6, 7), c(5, 7))
+  B <- matrix(0, n, n, dimnames = list(ids, ids))
+  B[edges] <- B[edges[, 2:1]] <- 1
+  xs <- list(c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6),
+             c(1.2, -2, 0.7, 1.1, 0.5, -1.1, 0))
+  d <- data.frame(id = rep(ids, 2), t = rep(1:2, each = n), v = unlist(xs))
+  nsim <- 50000
+  tuples <- function(pool, k) {
+    g <- as.matrix(expand.grid(rep(list(pool), k)))
+    g[apply(g, 1, function(r) !anyDuplicated(r)), , drop = FALSE]
+  }
+  exact_p <- function(W, x) {
+    z <- x - mean(x)
+    t(vapply(seq_len(n), function(i) {
+      nb <- which(W[i, ] != 0)
+      tu <- tuples(setdiff(seq_len(n), i), length(nb))
+      expect_equal(nrow(tu), prod(seq(n - length(nb), n - 1)))
+      sim <- z[i] * drop(matrix(z[tu], nrow(tu)) %*% W[i, nb])
+      obs <- z[i] * sum(W[i, nb] * z[nb])
+      tol <- 1e-12 * abs(obs)
+      G <- mean(sim >= obs - tol)
+      L <- mean(sim <= obs + tol)
+      m <- min(G, L)
+      c(greater = (nsim * G + 1), less = (nsim * L + 1),
+        two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
+        folded = nsim * m + 1,
+        se_greater = sqrt(G * (1 - G)) * (nsim + 1),
+        se_less = sqrt(L * (1 - L)) * (nsim + 1),
+        se_two.sided = 2 * sqrt(m * (1 - m)) * (nsim + 1),
+        se_folded = sqrt(m * (1 - m)) * (nsim + 1)) /
+        c(rep(nsim + 1, 4), rep((nsim + 1) * sqrt(nsim), 4))
+    }, numeric(8)))
+  }
+  Wn <- B * outer(seq_len(n), seq_len(n), function(i, j) 1 + (i * j) %% 4)
+  cases <- list(list(W = B / rowSums(B), w = spatial_weights(B)),
+                list(W = Wn, w = spatial_weights(Wn, style = "none")))
+  for (cs in cases) {
+    ex <- rbind(exact_p(cs$W, xs[[1]]), exact_p(cs$W, xs[[2]]))
+    for (alt in c("greater", "less", "two.sided", "folded")) {
+      set.seed(77)
+      got <- moran_local(d, "v", cs$w, "id", "t", nsim = nsim,
+                         alternative = alt)$p_sim
+      dev <- abs(got - ex[, alt])
+      expect_true(all(dev < 4.5 * ex[, paste0("se_", alt)] + 2 / nsim),
+                  label = paste("local", alt, "deviations within 4.5 SE"))
+    }
+  }
+})
+
+test_that("clusters follow stats::p.adjust() within each period, at alpha", {
+  w <- spatial_weights(grid_weights(10, 10))
+  # strong clustering in period 1, weak in 2, none in 3: adjusting within
+  # each period differs from adjusting all 300 p-values at once
+  set.seed(10)
+  field <- sin(rep(1:10, 10) / 2) + cos(rep(1:10, each = 10) / 2)
+  d <- do.call(rbind, lapply(1:3, function(t) {
+    data.frame(id = w$ids, t = t,
+               v = field * c(1.5, 0.6, 0)[t] + stats::rnorm(100))
+  }))
+  labels <- function(ml, p, method, alpha) {
+    adj <- unsplit(lapply(split(p, ml$t), stats::p.adjust, method = method),
+                   ml$t)
+    ifelse(adj <= alpha, as.character(ml$quadrant), "Not significant")
+  }
+  for (nsim in c(0, 999)) {
+    run <- function(...) {
+      set.seed(4)
+      moran_local(d, "v", w, "id", "t", nsim = nsim, ...)
+    }
+    ml <- run(p_adjust = "BH", alpha = 0.1)
+    p <- if (nsim > 0) ml$p_sim else ml$p_value
+    expect_equal(as.character(ml$cluster), labels(ml, p, "BH", 0.1))
+    expect_equal(as.character(run()$cluster), labels(ml, p, "none", 0.05))
+    expect_equal(as.character(run(p_adjust = "holm", alpha = 0.2)$cluster),
+                 labels(ml, p, "holm", 0.2))
+    # and each of alpha and p_adjust moves some labels here
+    n_sig <- function(m) sum(m$cluster != "Not significant")
+    expect_gt(n_sig(run(alpha = 0.1)), n_sig(run()))
+    expect_gt(n_sig(run(p_adjust = "BH", alpha = 0.1)),
+              n_sig(run(p_adjust = "BH", alpha = 0.05)))
+    expect_lt(n_sig(ml), n_sig(run(alpha = 0.1)))
+    pooled <- stats::p.adjust(p, "BH") <= 0.1
+    expect_false(identical(ml$cluster != "Not significant", pooled))
+    # the statistics themselves do not depend on the labelling
+    other <- run(alpha = 0.5)
+    for (col in c("Ii", "z", "p_value", if (nsim > 0) "p_sim")) {
+      expect_identical(other[[col]], ml[[col]])
+    }
+  }
+})
+
+test_that("every argument of moran_global() and moran_local() matters", {
+  w <- spatial_weights(grid_weights(5, 6))
+  set.seed(21)
+  d <- data.frame(id = w$ids, v = seq_len(w$n) + stats::rnorm(w$n, 0, 3),
+                  u = stats::rnorm(w$n))
+  # data and value: each result is that of its own column
+  g_v <- moran_global(d, "v", w, "id")
+  g_u <- moran_global(d, "u", w, "id")
+  expect_false(isTRUE(all.equal(g_v$I, g_u$I)))
+  expect_equal(moran_global(data.frame(id = d$id, v = d$u), "v", w, "id")$I,
+               g_u$I)
+  expect_equal(moran_local(d, "u", w, "id", nsim = 0)$Ii,
+               moran_local(transform(d, v = u), "v", w, "id", nsim = 0)$Ii)
+  # a direct computation of I with the dense matrix
+  W <- as.matrix(w)
+  z <- d$v - mean(d$v)
+  expect_equal(g_v$I, nrow(W) / sum(W) * sum(z * W %*% z) / sum(z^2),
+               tolerance = 1e-12)
+  # weights
+  wb <- spatial_weights(grid_weights(5, 6), style = "B")
+  expect_false(isTRUE(all.equal(moran_global(d, "v", wb, "id")$variance,
+                                g_v$variance)))
+  expect_false(isTRUE(all.equal(moran_local(d, "v", wb, "id", nsim = 0)$Ii,
+                                moran_local(d, "v", w, "id", nsim = 0)$Ii)))
+  # id: the rows are matched to the weights by id, not by position
+  shuffled <- d[c(seq(2, w$n, 2), seq(1, w$n, 2)), ]
+  expect_equal(moran_global(shuffled, "v", w, "id")$I, g_v$I)
+  # id2 puts each value on another region (a cyclic shift, which is no
+  # symmetry of the grid): y are the values in the weights' order
+  perm <- c(2:w$n, 1L)
+  d$id2 <- d$id[perm]
+  y <- numeric(w$n)
+  y[perm] <- d$v
+  zy <- y - mean(y)
+  expect_equal(moran_global(d, "v", w, "id2")$I,
+               nrow(W) / sum(W) * sum(zy * W %*% zy) / sum(zy^2),
+               tolerance = 1e-12)
+  expect_false(isTRUE(all.equal(moran_global(d, "v", w, "id2")$I, g_v$I)))
+  ml2 <- moran_local(d, "v", w, "id2", nsim = 0)
+  expect_equal(ml2$Ii[match(w$ids, ml2$id2)],
+               moran_local(data.frame(id = w$ids, v = y), "v", w, "id",
+                           nsim = 0)$Ii)
+  # time: each period is its own computation
+  p2 <- rbind(transform(d, t = 1), transform(d, t = 2, v = u))
+  gt <- moran_global(p2, "v", w, "id", "t")
+  expect_equal(gt$I, c(g_v$I, g_u$I))
+  # another period column: s = "a" takes v in the first 15 regions and u
+  # in the others
+  first <- rep(seq_len(w$n) <= 15, 2)
+  p2$s <- ifelse(first == (p2$t == 1), "a", "b")
+  gs <- moran_global(p2, "v", w, "id", "s")
+  ya <- ifelse(seq_len(w$n) <= 15, d$v, d$u)
+  za <- ya - mean(ya)
+  expect_equal(gs$I[gs$s == "a"],
+               nrow(W) / sum(W) * sum(za * W %*% za) / sum(za^2),
+               tolerance = 1e-12)
+  expect_false(isTRUE(all.equal(gs$I, gt$I)))
+  lt <- moran_local(p2, "v", w, "id", "t", nsim = 0)
+  expect_equal(lt$Ii[lt$t == 2], moran_local(d, "u", w, "id", nsim = 0)$Ii)
+  expect_error(moran_global(p2, "v", w, "id"),
+               class = "regineq_error_duplicate")
+  # randomisation: the variance under randomisation uses the kurtosis
+  g_n <- moran_global(d, "v", w, "id", randomisation = FALSE)
+  expect_equal(g_n$I, g_v$I)
+  expect_false(isTRUE(all.equal(g_n$variance, g_v$variance)))
+  # alternative: analytical p-values of both verbs
+  alts <- c("greater", "less", "two.sided")
+  pg <- vapply(alts, function(a) {
+    moran_global(d, "v", w, "id", alternative = a)$p_value
+  }, 1)
+  expect_equal(unname(pg), c(stats::pnorm(g_v$z, lower.tail = FALSE),
+                             stats::pnorm(g_v$z),
+                             2 * stats::pnorm(-abs(g_v$z))))
+  pl <- lapply(c(alts, "folded"), function(a) {
+    moran_local(d, "v", w, "id", nsim = 0, alternative = a)$p_value
+  })
+  zl <- moran_local(d, "v", w, "id", nsim = 0)$z
+  expect_equal(pl, list(stats::pnorm(zl, lower.tail = FALSE),
+                        stats::pnorm(zl), 2 * stats::pnorm(-abs(zl)),
+                        2 * stats::pnorm(-abs(zl))))
+  # nsim: no pseudo p-value without permutations, else whole counts over
+  # nsim + 1
+  expect_null(g_v$p_sim)
+  expect_null(moran_local(d, "v", w, "id", nsim = 0)$p_sim)
+  for (nsim in c(19, 99)) {
+    set.seed(1)
+    ps <- c(moran_global(d, "v", w, "id", nsim = nsim)$p_sim,
+            moran_local(d, "v", w, "id", nsim = nsim)$p_sim)
+    k <- ps * (nsim + 1)
+    expect_equal(k, round(k), tolerance = 1e-12)
+    expect_true(all(k >= 1 & k <= nsim + 1))
+    expect_true(any(k > nsim / 2) && any(k < nsim / 2))
+  }
+})
+
+test_that("local analytical p-values equal spdep's for each alternative", {
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  fx <- columbus_fixture()
+  id <- as.character(seq_along(fx$nb))
+  lw <- spdep::nb2listw(fx$nb, style = "W")
+  w <- spatial_weights(lw, ids = id)
+  d <- data.frame(id = id, v = fx$data$HOVAL)
+  for (alt in c("greater", "less", "two.sided")) {
+    ours <- moran_local(d, "v", w, "id", nsim = 0, alternative = alt)
+    ref <- spdep::localmoran(d$v, lw, alternative = alt)
+    expect_equal(ours$p_value, unname(ref[, 5]), tolerance = 1e-10)
+  }
+})
