@@ -169,6 +169,12 @@ print.regineq_weights <- function(x, ...) {
               x$n, nl, nl / x$n, x$style))
   cat(sprintf("symmetric: %s; islands: %s\n", if (x$symmetric) "yes" else "no",
               if (length(x$islands)) enum(x$islands, quote = "") else "none"))
+  self <- x$col + 1L == rep(seq_len(x$n), diff(x$rowptr))
+  if (any(self)) {
+    cat(sprintf("self-links: %d (%s)\n", sum(self),
+                enum(x$ids[rep(seq_len(x$n), diff(x$rowptr))[self]],
+                     quote = "")))
+  }
   ll <- x$longlat
   if (is.logical(ll) && length(ll) == 1L && !is.na(ll)) {
     cat(if (ll) "coordinates: longitude/latitude (great-circle distances, km)\n"

@@ -521,3 +521,11 @@ test_that("print() says how coordinates were read", {
   expect_false(any(grepl("coordinates", out)))
   expect_true(is.na(spatial_weights(grid_weights(2, 2))$longlat))
 })
+
+test_that("the weights' print reports self-links", {
+  m <- matrix(c(1, 1, 0, 1, 0, 1, 0, 1, 1), 3,
+              dimnames = list(c("a", "b", "c"), c("a", "b", "c")))
+  expect_output(print(spatial_weights(m)), "self-links: 2 \\(a and c\\)")
+  diag(m) <- 0
+  expect_false(any(grepl("self-links", capture.output(print(spatial_weights(m))))))
+})
