@@ -18,6 +18,9 @@
 #' @param denominator `"n"` (default, seed 002) or `"n-1"`.
 #' @return A data frame of class `regineq_sigma`: the period column, `group`
 #'   (if given), `n`, `mean`, `sd`, `cv`, `sigma`, `theil`, `gini`.
+#'   `summary()` gives, per group, the OLS `slope` of sigma on the period's
+#'   position in time, its `se` and two-sided `p_value`, and `converging`:
+#'   `TRUE` only for a negative slope significant at `alpha`.
 #' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
 #'   Journal of Political Economy 100(2), 223-251. Seed 002, eqs. 8-10.
 #' @family convergence
@@ -46,8 +49,12 @@ sigma_convergence <- function(data, value, time, group = NULL,
                 denominator = denominator)
 }
 
+#' @param object A `regineq_sigma` result.
+#' @param alpha Significance level of the trend test in `summary()`.
+#' @rdname sigma_convergence
 #' @export
-summary.regineq_sigma <- function(object, ...) {
+summary.regineq_sigma <- function(object, alpha = 0.05, ...) {
+  check_number(alpha, "alpha", min = 0, max = 1)
   info <- result_info(object)
   df <- as.data.frame(object)
   tnum <- period_positions(df[[info$time]], info$time)
@@ -66,11 +73,25 @@ summary.regineq_sigma <- function(object, ...) {
                         p_value = NA_real_, converging = NA))
     }
     data.frame(group = g, slope = fit[2, 1], se = fit[2, 2],
-               p_value = fit[2, 4], converging = fit[2, 1] < 0)
+               p_value = fit[2, 4],
+               converging = fit[2, 1] < 0 && fit[2, 4] <= alpha)
   })
   out <- do.call(rbind, rows)
   if (is.null(info$group)) out$group <- NULL
-  out
+  new_result_df(out, "regineq_sigma_summary", time = info$time,
+                alpha = alpha, denominator = info$denominator)
+}
+
+#' @export
+print.regineq_sigma_summary <- function(x, ...) {
+  info <- result_info(x)
+  cat(sprintf(paste0("<sigma convergence> OLS of sigma (sd of log values, ",
+                     "%s denominator) on `%s`; slope per unit of `%s`.\n",
+                     "converging = negative slope with p <= %s (two-sided ",
+                     "t test).\n"),
+              info$denominator, info$time, info$time, format(info$alpha)))
+  print(unclass_df(x), digits = 4, row.names = FALSE)
+  invisible(x)
 }
 
 #' @export

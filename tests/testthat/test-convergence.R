@@ -181,3 +181,16 @@ test_that("beta results print what was regressed on what", {
   expect_output(print(b2), "absolute cross-section beta convergence")
   expect_s3_class(as.data.frame(b2), "data.frame")
 })
+
+test_that("summary() calls convergence only when the fall is significant", {
+  sc <- sigma_convergence(nqpf_potential, "score", time = "year")
+  sm <- summary(sc)
+  fit <- summary(stats::lm(sigma ~ year, as.data.frame(sc)))$coefficients
+  p <- fit[2, 4]
+  slope_negative <- fit[2, 1] < 0
+  expect_equal(summary(sc, alpha = p * 1.01)$converging, slope_negative)
+  expect_false(summary(sc, alpha = p * 0.99)$converging)
+  expect_output(print(sm), "OLS of sigma .* on `year`")
+  expect_output(print(sm), "p <= 0.05")
+  expect_error(summary(sc, alpha = 2), class = "regineq_error_value")
+})
