@@ -101,15 +101,23 @@ china_weights <- function(ids, type = c("contiguity", "knn", "distance"),
     keep <- adj$from %in% code & adj$to %in% code
     i <- match(adj$from[keep], code)
     j <- match(adj$to[keep], code)
-    return(build_weights(lab, c(i, j), c(j, i), rep(1, 2 * sum(keep)), style))
+    return(build_weights(lab, c(i, j), c(j, i), rep(1, 2 * sum(keep)), style,
+                         source = paste0("China's provincial contiguity (",
+                                         if (sea_links) "with" else "without",
+                                         " the Hainan-Guangdong sea link)")))
   }
   prov <- regineq::china_provinces
   prov <- prov[match(code, prov$code), ]
   xy <- data.frame(prov$capital_lon, prov$capital_lat)
   if (type == "knn") {
-    return(knn_weights(xy, k = k, ids = lab, longlat = TRUE, style = style))
+    w <- knn_weights(xy, k = k, ids = lab, longlat = TRUE, style = style)
+    w$source <- paste(w$source, "between provincial capitals")
+    return(w)
   }
-  distance_weights(xy, power = power, ids = lab, longlat = TRUE, style = style)
+  w <- distance_weights(xy, power = power, ids = lab, longlat = TRUE,
+                        style = style)
+  w$source <- paste(w$source, "between provincial capitals")
+  w
 }
 
 # Private ---------------------------------------------------------------------

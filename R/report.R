@@ -4,10 +4,14 @@
 #' period (and group), the Dagum decomposition (when `group` is given),
 #' Theil's T, sigma and beta convergence, kernel densities and, when
 #' `weights` are given, global and local Moran's I. Every table is written as
-#' CSV, every figure as PNG, and `index.html` shows them all with a short
-#' reading of each.
+#' CSV, every figure as PNG, and `index.html` shows them all with the
+#' settings used and a reading of each result that follows from its numbers
+#' (sign, and significance at `alpha`). With `lang = "zh"` every heading,
+#' sentence, table header and figure label is Chinese.
 #'
-#' @param data A data frame, one row per region and period.
+#' @param data A data frame, one row per region and period, or a
+#'   [composite_index()] result (its scores are analysed and its conventions
+#'   stated in the settings).
 #' @param value,id,time Names of the score, region and period columns.
 #' @param group Optional name of a grouping column (e.g. the four regions).
 #' @param weights Optional spatial weights (anything [moran_global()]
@@ -15,24 +19,31 @@
 #' @param dir Output directory (created if needed). The report is written to
 #'   a temporary directory inside it and moved into place only when every
 #'   file has been written, so a failure leaves no half report behind.
-#' @param overwrite Replace report files already in `dir`? By default an
-#'   existing report is an error that names the files.
-#' @param lang `"en"` or `"zh"` for the labels of coupling-style levels and
-#'   the headings of the summary page.
-#' @param nsim Permutations for the Moran tests.
+#' @param lang `"en"` or `"zh"`.
+#' @param nsim Permutations for the Moran tests (0 for analytical p-values
+#'   only).
 #' @param seed `NULL` (default): the permutations draw from the session's
 #'   random stream, as any R function does (call [set.seed()] first to
 #'   reproduce them). A number: the permutations use this seed, and the
 #'   session's random stream (`.Random.seed`) is restored afterwards to
 #'   exactly what it was.
-#' @return The paths of the files written, invisibly (named by content). An
-#'   error in any analysis names the step that failed. Sections that can't
-#'   run on the data (sigma and beta convergence with values <= 0, the
-#'   fixed-effects beta with two periods, Moran without `weights`) are
-#'   skipped with a one-line reason on the page.
-#' @references Seed 000 (Dagum decomposition of provincial scores) and seed
-#'   002 (Theil, sigma convergence and Moran's I), whose analyses the report
-#'   runs.
+#' @param overwrite Replace report files already in `dir`? By default an
+#'   existing report is an error that names the files.
+#' @param alpha Significance level of every test the report reads.
+#' @param p_adjust Adjustment of the local Moran p-values within each period
+#'   (a method of [stats::p.adjust()]).
+#' @param geometry,geometry_id Optional `sf` polygons of the regions and the
+#'   name of their id column, for the LISA cluster map of regions other than
+#'   China's provinces (which have a built-in tile map).
+#' @return The paths of the files written, invisibly (named by content); a
+#'   message says where the report is. An error in any analysis names the
+#'   step that failed. Sections that can't run on the data (sigma and beta
+#'   convergence with values <= 0, the fixed-effects beta with two periods,
+#'   Moran without `weights`) are skipped with a one-line reason on the page.
+#' @references Dagum, C. (1997). A new approach to the decomposition of the
+#'   Gini income inequality ratio. Empirical Economics 22(4), 515-531.
+#'   Anselin, L. (1995). Local indicators of spatial association - LISA.
+#'   Geographical Analysis 27(2), 93-115.
 #' @family inequality
 #' @family spatial
 #' @export
@@ -40,18 +51,29 @@
 #' out <- disparity_report(nqpf_level, "score", "province", "year",
 #'                         group = "region",
 #'                         weights = china_weights(unique(nqpf_level$province)),
-#'                         dir = file.path(tempdir(), "report"), nsim = 99)
+#'                         dir = file.path(tempdir(), "report"), nsim = 99,
+#'                         overwrite = TRUE)
 #' basename(out)
 disparity_report <- function(data, value, id, time, group = NULL,
                              weights = NULL, dir, lang = c("en", "zh"),
-                             nsim = 999, seed = NULL, overwrite = FALSE) {
+                             nsim = 999, seed = NULL, overwrite = FALSE,
+                             alpha = 0.05, p_adjust = "none",
+                             geometry = NULL, geometry_id = NULL) {
   check_required(c("data", "value", "id", "time", "dir"))
   lang <- check_choice(lang, c("en", "zh"), "lang")
   check_path(dir, "dir")
   check_flag(overwrite, "overwrite")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  check_number(alpha, "alpha", min = 0, max = 1)
+  p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
+  index <- NULL
+  if (inherits(data, "regineq_index")) {
+    index <- data$conventions
+    data <- data$scores
+  }
   pan <- new_panel(data, id, time, group)
   y <- panel_values(pan, data, value, rule = "non-negative")
+  if (!is.null(weights)) weights <- as_weights(weights)
   existing <- file.path(dir, report_files())
   existing <- existing[file.exists(existing)]
   if (length(existing) && !overwrite) {
@@ -74,6 +96,10 @@ disparity_report <- function(data, value, id, time, group = NULL,
     abort("`dir` is not writable: ", dir, ".", class = "regineq_error_write")
   }
   on.exit(unlink(tmp, recursive = TRUE), add = TRUE)
+  tx <- report_text(lang)
+  a <- format(alpha)
+  first <- as.character(pan$time$levels[1L])
+  last <- as.character(pan$time$levels[n_periods(pan)])
   files <- character()
   sections <- list()
   write_table <- function(df, name) {
@@ -82,90 +108,100 @@ disparity_report <- function(data, value, id, time, group = NULL,
                                           file.path(tmp, file),
                                           row.names = FALSE))
     files[[name]] <<- file
+    file
   }
-  draw <- function(name, expr, width = 900, height = 600) {
+  draw <- function(name, expr, width = 1000, height = 620) {
     file <- paste0(name, ".png")
     write_or_abort(file, {
       grDevices::png(file.path(tmp, file), width = width, height = height,
-                     res = 110)
+                     res = 120)
       on.exit(grDevices::dev.off())
       force(expr)
     })
     files[[paste0(name, "_png")]] <<- file
     file
   }
-  section <- function(title, reading, table = NULL, image = NULL) {
+  section <- function(title, reading, table = NULL, image = NULL,
+                      csv = NULL) {
     sections[[length(sections) + 1L]] <<- list(title = title,
                                                reading = reading,
-                                               table = table, image = image)
+                                               table = table, image = image,
+                                               csv = csv)
   }
-  skip <- function(title, reason) section(title, paste0("Skipped: ", reason))
+  skip <- function(title, reason) {
+    section(title, sprintf(tx$skipped, reason))
+  }
+
+  in_step("Settings", {
+    settings <- report_settings(tx, pan, data, value, group, weights, index,
+                                nsim, seed, alpha, p_adjust)
+    section(tx$settings, NULL, settings)
+  })
 
   in_step("Scores by period", {
     summ <- period_summary(pan, y)
-    write_table(summ, "summary")
+    csv <- write_table(summ, "summary")
     grp_vec <- if (!is.null(group)) data[[group]]
-    img <- draw("trend", trend_chart(data, id, time, value, grp_vec))
+    img <- draw("trend", trend_chart(data, id, time, value, grp_vec,
+                                     L = plot_labeller(lang)))
     m <- rowsum_by(y, pan$time$code, n_periods(pan)) /
       tabulate(pan$time$code, n_periods(pan))
-    section("Scores by period",
-            sprintf("The mean score moves from %.3f (%s) to %.3f (%s).",
-                    m[1L], pan$time$levels[1L], m[length(m)],
-                    pan$time$levels[n_periods(pan)]),
-            summ, img)
+    section(tx$h_scores, sprintf(tx$r_scores, value, m[1L], first,
+                                 m[length(m)], last),
+            summ, img, csv)
   })
 
   if (!is.null(group)) in_step("Dagum decomposition", {
     dg <- dagum_gini(data, value, group, time)
-    write_table(dg$overall, "dagum_overall")
+    csv <- write_table(dg$overall, "dagum_overall")
     write_table(dg$within, "dagum_within")
     write_table(dg$between, "dagum_between")
-    img <- draw("dagum", plot(dg))
-    draw("dagum_between", plot(dg, type = "between"))
+    img <- c(draw("dagum", plot(dg, lang = lang)),
+             draw("dagum_between", plot(dg, type = "between", lang = lang)))
     o <- dg$overall
     shares <- colMeans(o[c("share_within", "share_between",
-                           "share_transvariation")])
-    big <- c("within", "between", "transvariation")[which.max(shares)]
-    section("Dagum Gini decomposition",
-            sprintf(paste0("G goes from %.4f to %.4f; on average the largest ",
-                           "source is the %s component (%.1f%% of G)."),
-                    o$gini[1], o$gini[nrow(o)], big, 100 * max(shares)),
-            o, img)
+                           "share_transvariation")], na.rm = TRUE)
+    big <- c(tx$c_within, tx$c_between, tx$c_trans)[which.max(shares)]
+    section(tx$h_dagum,
+            sprintf(tx$r_dagum, o$gini[1], first, o$gini[nrow(o)], last, big,
+                    100 * max(shares)),
+            o, img, csv)
   })
 
   in_step("Theil index", {
     th <- theil(data, value, group = group, time = time)
-    write_table(th$overall, "theil")
-    img <- draw("theil", plot(th))
-    section("Theil index",
-            sprintf("Theil's T goes from %.4f to %.4f%s.",
-                    th$overall$theil[1], th$overall$theil[nrow(th$overall)],
-                    if (!is.null(group)) sprintf(
-                      "; the between-group share averages %.1f%%",
-                      100 * mean(th$overall$share_between)) else ""),
-            th$overall, img)
+    csv <- write_table(th$overall, "theil")
+    img <- draw("theil", plot(th, lang = lang))
+    o <- th$overall
+    section(tx$h_theil,
+            paste0(sprintf(tx$r_theil, o$theil[1], first, o$theil[nrow(o)],
+                           last),
+                   if (!is.null(group)) sprintf(
+                     tx$r_theil_b, 100 * mean(o$share_between, na.rm = TRUE)),
+                   if (lang == "zh") "\u3002" else "."),
+            o, img, csv)
   })
 
   if (any(y <= 0)) {
-    reason <- sprintf("`%s` has values <= 0 (%s), and these take logarithms.",
-                      value, describe_rows(which(y <= 0), pan$labels))
-    skip("Sigma convergence", reason)
-    skip("Beta convergence", reason)
+    reason <- sprintf(tx$why_logs, value,
+                      describe_rows(which(y <= 0), pan$labels))
+    skip(tx$h_sigma, reason)
+    skip(tx$h_beta, reason)
   } else {
     in_step("Sigma convergence", {
       sc <- sigma_convergence(data, value, time)
-      write_table(sc, "sigma")
-      trend <- summary(sc)
-      img <- draw("sigma", plot(sc))
-      verdict <- if (is.na(trend$p_value) || trend$p_value >= 0.05) {
-        "no significant trend"
+      csv <- write_table(sc, "sigma")
+      trend <- summary(sc, alpha = alpha)
+      img <- draw("sigma", plot(sc, lang = lang))
+      verdict <- if (is.na(trend$p_value) || trend$p_value > alpha) {
+        sprintf(tx$v_sigma_ns, a)
       } else if (trend$slope < 0) {
-        "significant sigma convergence"
-      } else "significant divergence (dispersion rises)"
-      section("Sigma convergence",
-              sprintf("The sd of log scores changes by %.4f per period (%s): %s.",
-                      trend$slope, format_p(trend$p_value), verdict),
-              as.data.frame(sc), img)
+        sprintf(tx$v_sigma_conv, a)
+      } else sprintf(tx$v_sigma_div, a)
+      section(tx$h_sigma,
+              sprintf(tx$r_sigma, time, trend$slope, format_p(trend$p_value),
+                      verdict),
+              as.data.frame(sc), img, csv)
     })
     in_step("Beta convergence", {
       forms <- list(c("absolute", "cross_section"), c("absolute", "panel"),
@@ -178,70 +214,74 @@ disparity_report <- function(data, value, id, time, group = NULL,
       })
       ok <- vapply(fits, is.data.frame, TRUE)
       if (!any(ok)) {
-        skip("Beta convergence", fits[[1]])
+        skip(tx$h_beta, fits[[1]])
       } else {
-        bc <- do.call(rbind, fits[ok])
-        write_table(bc, "beta")
-        reading <- sprintf("Cross-section beta = %.4f (%s)", bc$beta[1],
-                           format_p(bc$p_value[1]))
-        if (ok[3]) {
-          b3 <- fits[[3]]
-          reading <- sprintf(paste0("%s; with region fixed effects beta = ",
-                                    "%.4f (%s), %s"), reading, b3$beta,
-                             format_p(b3$p_value),
-                             if (is.na(b3$half_life)) "so no convergence" else
-                               sprintf("a half-life of %.1f periods",
-                                       b3$half_life))
-        } else {
-          reading <- paste0(reading, "; the fixed-effects form is skipped: ",
-                            fits[[3]])
-        }
-        section("Beta convergence", paste0(reading, "."), bc)
+        bc <- do.call(rbind, lapply(fits[ok], as.data.frame))
+        csv <- write_table(bc, "beta")
+        parts <- vapply(seq_along(fits), function(k) {
+          f <- fits[[k]]
+          what <- tx$b_names[k]
+          if (!is.data.frame(f)) return(sprintf(tx$b_skip, what, f))
+          head <- switch(k,
+                         sprintf(tx$b_cross, f$beta, format_p(f$p_value)),
+                         sprintf(tx$b_pool, f$beta, format_p(f$p_value)),
+                         sprintf(tx$b_fe, id, f$beta, format_p(f$p_value)))
+          paste0(head, ": ", beta_verdict(tx, f, alpha))
+        }, "")
+        sep <- if (lang == "zh") "\u3002" else ". "
+        section(tx$h_beta, paste0(paste(parts, collapse = sep),
+                                  if (lang == "zh") "\u3002" else "."),
+                bc, NULL, csv)
       }
     })
   }
 
   in_step("Kernel densities", {
     kd <- kernel_density(data, value, time)
-    write_table(kd, "density")
-    img <- draw("density", plot(kd))
-    section("Kernel densities",
-            "One Gaussian density per period on a common grid: a flatter, wider curve means more dispersion.",
-            NULL, img)
+    csv <- write_table(kd, "density")
+    img <- draw("density", plot(kd, lang = lang))
+    section(tx$h_density, tx$r_density, NULL, img, csv)
   })
 
   if (is.null(weights)) {
-    skip("Spatial autocorrelation", "no `weights` were given.")
+    skip(tx$h_spatial, tx$why_weights)
   } else {
     in_step("Global Moran's I", {
       mg <- moran_global(data, value, weights, id, time, nsim = nsim)
-      write_table(mg, "moran_global")
-      img <- draw("moran_global", plot(mg))
-      section("Global Moran's I",
-              sprintf("Moran's I is significant at 5%% in %d of %d periods (range %.3f to %.3f).",
-                      sum(mg$p_value <= 0.05), nrow(mg), min(mg$I), max(mg$I)),
-              mg, img)
+      csv <- write_table(mg, "moran_global")
+      img <- draw("moran_global", plot(mg, lang = lang))
+      p <- if (nsim > 0) mg$p_sim else mg$p_value
+      section(tx$h_mg,
+              sprintf(tx$r_mg, a, if (nsim > 0) tx$r_mg_perm else "",
+                      sum(p <= alpha), nrow(mg), min(mg$I), max(mg$I)),
+              mg, img, csv)
     })
     in_step("Local Moran's I", {
-      ml <- moran_local(data, value, weights, id, time, nsim = nsim)
-      write_table(ml, "moran_local")
-      last <- pan$time$levels[n_periods(pan)]
-      img <- draw("moran_scatter", plot(ml, period = last))
+      ml <- moran_local(data, value, weights, id, time, nsim = nsim,
+                        p_adjust = p_adjust, alpha = alpha)
+      csv <- write_table(ml, "moran_local")
+      img <- draw("moran_scatter", plot(ml, period = pan$time$levels[
+        n_periods(pan)], lang = lang))
       is_china <- !anyNA(match_province(id_strings(pan$id$levels),
                                         error = FALSE))
-      img2 <- if (is_china) draw("lisa_map", plot(ml, period = last,
-                                                  type = "map"))
-      tab <- as.data.frame(table(cluster = ml$cluster[ml[[time]] == last]))
-      section(sprintf("Local Moran's I (%s)", last),
-              sprintf("In %s, %d regions are in significant High-High clusters and %d in Low-Low clusters.",
-                      last, tab$Freq[tab$cluster == "High-High"],
-                      tab$Freq[tab$cluster == "Low-Low"]),
-              tab, c(img, img2))
+      if (!is.null(geometry) || is_china) {
+        img <- c(img, draw("lisa_map", plot(
+          ml, period = pan$time$levels[n_periods(pan)], type = "map",
+          lang = lang, geometry = geometry, geometry_id = geometry_id)))
+      }
+      sel <- ml[[time]] == pan$time$levels[n_periods(pan)]
+      tab <- as.data.frame(table(cluster = ml$cluster[sel]))
+      how <- paste0(if (nsim > 0) sprintf(tx$r_ml_perm, nsim) else
+        tx$r_ml_norm, if (p_adjust != "none") sprintf(tx$r_ml_adj, p_adjust))
+      section(sprintf(tx$h_ml, last),
+              sprintf(tx$r_ml, last, tab$Freq[tab$cluster == "High-High"],
+                      tab$Freq[tab$cluster == "Low-Low"], a, how),
+              tab, img, csv)
     })
   }
 
   in_step("Writing the summary page", {
-    write_or_abort("index.html", write_html(sections, tmp, lang, value))
+    write_or_abort("index.html", write_html(sections, tmp, lang, value, tx))
     files[["index"]] <- "index.html"
   })
   in_step("Moving the report into place", {
@@ -253,6 +293,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
       }
     }
   })
+  message(sprintf(tx$written, file.path(dir, "index.html")))
   invisible(stats::setNames(file.path(dir, files), names(files)))
 }
 
@@ -312,46 +353,139 @@ local_seed <- function(seed) {
   }
 }
 
+
+# The settings table at the top of the page.
+report_settings <- function(tx, pan, data, value, group, weights, index,
+                            nsim, seed, alpha, p_adjust) {
+  rows <- list(
+    c(tx$s_data, sprintf(tx$s_data_v, nrow(data), n_regions(pan),
+                         n_periods(pan), as.character(pan$time$levels[1L]),
+                         as.character(pan$time$levels[n_periods(pan)]))),
+    c(tx$s_value, paste0("`", value, "`")),
+    c(tx$s_group, if (is.null(group)) tx$none else paste0("`", group, "`")))
+  if (!is.null(index)) {
+    rows <- c(rows, list(c(tx$s_index, sprintf(
+      tx$s_index_v, if (index$method == "topsis") "entropy-weighted TOPSIS"
+      else "weighted sum", index$scope, index$weights, format(index$shift)))))
+  }
+  if (!is.null(weights)) {
+    src <- if (length(weights$source) == 1L && !is.na(weights$source))
+      weights$source else "user weights"
+    rows <- c(rows, list(
+      c(tx$s_weights, sprintf(tx$s_weights_v, src, weights$style,
+                              length(weights$col),
+                              if (length(weights$islands))
+                                enum(weights$islands, quote = "") else tx$none)),
+      c(tx$s_perm, format(nsim)),
+      c(tx$s_rng, if (nsim == 0) tx$none else if (is.null(seed))
+        tx$s_rng_session else sprintf(tx$s_rng_seed, format(seed))),
+      c(tx$s_padj, p_adjust)))
+  }
+  rows <- c(rows, list(
+    c(tx$s_alpha, format(alpha)),
+    c(tx$s_pside, sprintf(tx$s_pside_v, if (nsim > 0) tx$s_pside_perm else ""))))
+  out <- as.data.frame(do.call(rbind, rows), stringsAsFactors = FALSE)
+  names(out) <- c(tx$setting, tx$setting_value)
+  out
+}
+
+# What a beta estimate says at level alpha: its sign and significance.
+beta_verdict <- function(tx, f, alpha) {
+  a <- format(alpha)
+  if (is.na(f$p_value) || f$p_value > alpha) return(sprintf(tx$v_beta_ns, a))
+  if (f$beta < 0) {
+    return(sprintf(tx$v_beta_conv, a, f$lambda, f$half_life))
+  }
+  sprintf(tx$v_beta_div, a)
+}
+
 format_p <- function(p) {
   if (is.na(p)) "p not available" else if (p < 0.001) "p < 0.001" else
     sprintf("p = %.3f", p)
 }
 
-write_html <- function(sections, dir, lang, value) {
+# p-value columns as text ("< 0.001", "0.042"), other numbers to four
+# significant digits.
+format_table <- function(df) {
+  df <- as.data.frame(df)
+  for (k in names(df)) {
+    v <- df[[k]]
+    if (!is.numeric(v)) {
+      df[[k]] <- as.character(v)
+    } else if (k %in% c("p_value", "p_sim")) {
+      df[[k]] <- ifelse(is.na(v), "", ifelse(v < 0.001, "< 0.001",
+                                             sprintf("%.3f", v)))
+    } else if (all(v == round(v), na.rm = TRUE) && all(abs(v) < 1e6, na.rm = TRUE)) {
+      df[[k]] <- ifelse(is.na(v), "", format(v, trim = TRUE))
+    } else {
+      df[[k]] <- ifelse(is.na(v), "", formatC(v, digits = 4, format = "fg",
+                                              flag = "#"))
+    }
+  }
+  df
+}
+
+write_html <- function(sections, dir, lang, value, tx) {
   esc <- function(x) {
     x <- gsub("&", "&amp;", x, fixed = TRUE)
     x <- gsub("<", "&lt;", x, fixed = TRUE)
-    gsub(">", "&gt;", x, fixed = TRUE)
+    x <- gsub(">", "&gt;", x, fixed = TRUE)
+    # `name` as code, as in the package's messages
+    gsub("`([^`]+)`", "<code>\\1</code>", x)
   }
-  table_html <- function(df) {
+  headers <- if (lang == "zh") report_headers_zh() else character()
+  table_html <- function(df, csv) {
     if (is.null(df) || !nrow(df)) return("")
-    df <- utils::head(as.data.frame(df), 12)
+    total <- nrow(df)
+    shown <- if (total > 40) 20L else total
     num <- vapply(df, is.numeric, TRUE)
-    df[num] <- lapply(df[num], function(v) formatC(v, digits = 4,
-                                                   format = "fg"))
-    head <- paste0("<tr>", paste0("<th>", esc(names(df)), "</th>",
-                                  collapse = ""), "</tr>")
+    df <- format_table(utils::head(df, shown))
+    nm <- names(df)
+    nm <- ifelse(nm %in% names(headers), headers[nm], nm)
+    head <- paste0("<tr>", paste0(ifelse(num, "<th>", "<th class=\"txt\">"),
+                                  esc(nm), "</th>", collapse = ""), "</tr>")
+    td <- ifelse(num, "<td>", "<td class=\"txt\">")
     rows <- apply(df, 1L, function(r) {
-      paste0("<tr>", paste0("<td>", esc(r), "</td>", collapse = ""), "</tr>")
+      paste0("<tr>", paste0(td, esc(r), "</td>", collapse = ""), "</tr>")
     })
-    paste0("<table>", head, paste(rows, collapse = ""), "</table>")
+    note <- if (shown < total) {
+      paste0("<p class=\"note\">", sprintf(
+        esc(tx$truncated), shown, total,
+        paste0("<a href=\"", csv, "\">", esc(csv), "</a>")), "</p>")
+    } else ""
+    paste0("<div class=\"scroll\"><table>", head, paste(rows, collapse = ""),
+           "</table></div>", note)
   }
-  title <- if (lang == "zh") "\u533a\u57df\u5dee\u5f02\u5206\u6790\u62a5\u544a" else
-    "Regional disparity report"
   body <- vapply(sections, function(s) {
-    imgs <- if (length(s$image)) paste0("<img src=\"", s$image,
-                                        "\" style=\"max-width:48%\">",
+    imgs <- if (length(s$image)) paste0("<img src=\"", s$image, "\" alt=\"",
+                                        esc(s$title), "\">",
                                         collapse = "") else ""
-    paste0("<h2>", esc(s$title), "</h2><p>", esc(s$reading), "</p>", imgs,
-           table_html(s$table))
+    csv <- if (!is.null(s$csv)) {
+      paste0(" <a class=\"csv\" href=\"", s$csv, "\">", s$csv, "</a>")
+    } else ""
+    paste0("<section><h2>", esc(s$title), csv, "</h2>",
+           if (length(s$reading)) paste0("<p>", esc(s$reading), "</p>"),
+           imgs, table_html(s$table, s$csv), "</section>")
   }, "")
   html <- paste0(
-    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>", title,
-    "</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}",
-    "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;",
-    "padding:2px 6px}</style></head><body><h1>", title, ": ", esc(value),
-    "</h1><p>Generated by regineq ", as.character(utils::packageVersion("regineq")),
-    ". Full tables are in the CSV files beside this page.</p>",
+    "<!DOCTYPE html><html lang=\"", lang, "\"><head><meta charset=\"utf-8\">",
+    "<meta name=\"viewport\" content=\"width=device-width\"><title>",
+    esc(tx$title), "</title><style>",
+    "body{font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;",
+    "max-width:1000px;margin:2em auto;padding:0 1em;color:#222;",
+    "line-height:1.5}",
+    "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;",
+    "border-bottom:1px solid #ddd}a.csv{font-size:0.7em;font-weight:normal;",
+    "margin-left:0.6em}img{display:block;width:100%;height:auto;",
+    "margin:0.8em 0}.scroll{overflow-x:auto}",
+    "table{border-collapse:collapse;font-size:13px;margin:0.5em 0}",
+    "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}",
+    "th{background:#f3f3f3}.txt{text-align:left}",
+    "code{font-size:0.95em;background:#f3f3f3;padding:0 3px}",
+    ".note{font-size:0.85em;color:#555}</style></head><body><h1>",
+    esc(tx$title), ": ", esc(value), "</h1><p>",
+    esc(sprintf(tx$generated, as.character(utils::packageVersion("regineq")),
+                format(Sys.Date()))), "</p>",
     paste(body, collapse = "\n"), "</body></html>")
   path <- file.path(dir, "index.html")
   writeLines(enc2utf8(html), path, useBytes = TRUE)

@@ -73,7 +73,11 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
           "an spdep nb or listw, or regineq weights, not ", type_of(x), ".",
           class = "regineq_error_type")
   }
-  build_weights(trip$ids, trip$i, trip$j, trip$w, style)
+  src <- if (inherits(x, "listw")) "an spdep listw" else if (inherits(x, "nb"))
+    "an spdep nb" else if (is.data.frame(x)) "an edge list" else
+      if (inherits(x, "Matrix")) "a sparse Matrix" else "a matrix"
+  build_weights(trip$ids, trip$i, trip$j, trip$w, style,
+                source = paste("from", src))
 }
 
 #' k-nearest-neighbour and distance-band weights from coordinates
@@ -121,7 +125,9 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
     j[(r - 1L) * k + seq_len(k)] <- order(d)[seq_len(k)]
   }
   w <- build_weights(xy$ids, i, j, rep(1, length(i)), style,
-                     longlat = xy$longlat)
+                     longlat = xy$longlat,
+                     source = sprintf("%d nearest neighbours (%s)", k,
+                                      distance_kind(xy$longlat)))
   if (xy$guessed) inform_longlat(xy$longlat)
   w
 }
@@ -157,7 +163,11 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
     w[[r]] <- d[nb]^(-power)
   }
   w <- build_weights(xy$ids, as.integer(unlist(i)), as.integer(unlist(j)),
-                     as.double(unlist(w)), style, longlat = xy$longlat)
+                     as.double(unlist(w)), style, longlat = xy$longlat,
+                     source = sprintf("distance band [%s, %s], weight d^-%s (%s)",
+                                      format(lower), format(upper),
+                                      format(power),
+                                      distance_kind(xy$longlat)))
   if (xy$guessed) inform_longlat(xy$longlat)
   w
 }
@@ -167,6 +177,9 @@ print.regineq_weights <- function(x, ...) {
   nl <- length(x$col)
   cat(sprintf("<regineq_weights> %d regions, %d links (%.2f per region), style %s\n",
               x$n, nl, nl / x$n, x$style))
+  if (length(x$source) == 1L && !is.na(x$source)) {
+    cat("built ", x$source, "\n", sep = "")
+  }
   cat(sprintf("symmetric: %s; islands: %s\n", if (x$symmetric) "yes" else "no",
               if (length(x$islands)) enum(x$islands, quote = "") else "none"))
   self <- x$col + 1L == rep(seq_len(x$n), diff(x$rowptr))
@@ -195,7 +208,8 @@ as.matrix.regineq_weights <- function(x, ...) {
 
 # CSR from triplets (1-based i, j), after checks, with the style applied.
 # `longlat` records how coordinates were read (NA: not from coordinates).
-build_weights <- function(ids, i, j, w, style, longlat = NA) {
+build_weights <- function(ids, i, j, w, style, longlat = NA,
+                          source = NA_character_) {
   ids <- id_strings(ids, arg = "ids")
   n <- length(ids)
   dup_ids <- unique(ids[duplicated(ids)])
@@ -243,7 +257,8 @@ build_weights <- function(ids, i, j, w, style, longlat = NA) {
                  col = as.integer(j - 1L), val = as.double(val),
                  raw = as.double(raw), style = style,
                  islands = ids[card == 0], symmetric = symmetric,
-                 longlat = as.logical(longlat)),
+                 longlat = as.logical(longlat),
+                 source = as.character(source)),
             class = "regineq_weights")
 }
 
@@ -260,7 +275,12 @@ subset_weights <- function(x, ids, style) {
   cols <- x$col + 1L
   keep <- rows %in% pos & cols %in% pos
   build_weights(ids, match(rows[keep], pos), match(cols[keep], pos),
-                x$raw[keep], style, longlat = x$longlat %||% NA)
+                x$raw[keep], style, longlat = x$longlat %||% NA,
+                source = x$source %||% NA_character_)
+}
+
+distance_kind <- function(longlat) {
+  if (longlat) "great-circle km" else "Euclidean"
 }
 
 # Region ids as text: numbers as their exact digits (id_strings()), NA and

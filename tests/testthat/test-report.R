@@ -95,10 +95,10 @@ test_that("the report runs on zeros and two periods, skipping with reasons", {
                           dir = dir)
   html <- paste(readLines(file.path(dir, "index.html"), warn = FALSE),
                 collapse = "")
-  expect_match(html, "Skipped: `score` has values &lt;= 0 \\(row 1")
+  expect_has(html, "Skipped: <code>score</code> has values &lt;= 0 (row 1")
   expect_false(file.exists(file.path(dir, "sigma.csv")))
   expect_true(file.exists(file.path(dir, "dagum_overall.csv")))
-  expect_match(html, "Skipped: no `weights` were given")
+  expect_has(html, "Skipped: no <code>weights</code> were given")
   two <- nqpf_level[nqpf_level$year %in% 2014:2015, ]
   out2 <- disparity_report(two, "score", "province", "year",
                            dir = dir, overwrite = TRUE)
@@ -106,7 +106,7 @@ test_that("the report runs on zeros and two periods, skipping with reasons", {
   expect_equal(beta$form, c("cross_section", "panel"))
   html <- paste(readLines(file.path(dir, "index.html"), warn = FALSE),
                 collapse = "")
-  expect_match(html, "fixed-effects form is skipped")
+  expect_has(html, "The fixed-effects panel form is skipped")
 })
 
 test_that("an existing report is kept unless overwrite = TRUE", {
@@ -159,4 +159,95 @@ test_that("dir must be a usable path", {
                                   dir = bad),
                  class = "regineq_error_type", regexp = "`dir` must be a path")
   }
+})
+
+test_that("the page states its settings and reads the numbers it shows", {
+  dir <- file.path(tempdir(), "regineq-report-settings")
+  on.exit(unlink(dir, recursive = TRUE))
+  w <- china_weights(unique(nqpf_level$province))
+  expect_message(
+    disparity_report(nqpf_level, "score", "province", "year", group = "region",
+                     weights = w, dir = dir, nsim = 99, seed = 5,
+                     alpha = 0.1, p_adjust = "BH"),
+    "Report written to .*index.html")
+  html <- read_page(dir)
+  for (s in c("Permutations</td><td class=\"txt\">99",
+              "Significance level</td><td class=\"txt\">0.1",
+              "seed 5", "with the Hainan-Guangdong sea link",
+              "style W", "BH", "one-sided, for positive autocorrelation")) {
+    expect_has(html, s)
+  }
+  # p-values formatted, never long decimals
+  expect_has(html, "&lt; 0.001")
+  expect_false(grepl("0\\.0000", html))
+  # each beta sentence follows the sign and significance of its estimate
+  beta <- utils::read.csv(file.path(dir, "beta.csv"))
+  verdicts <- regmatches(html, gregexpr(
+    "(not significant|negative and significant|positive and significant)",
+    html))[[1]]
+  want <- ifelse(beta$p_value > 0.1, "not significant",
+                 ifelse(beta$beta < 0, "negative and significant",
+                        "positive and significant"))
+  expect_equal(verdicts, want)
+  expect_has(html, "<code>province</code> (unit) fixed effects")
+  # the local Moran labels use alpha and the adjustment
+  ml <- utils::read.csv(file.path(dir, "moran_local.csv"))
+  p <- stats::ave(ml$p_sim, ml$year, FUN = function(v) p.adjust(v, "BH"))
+  expect_equal(ml$cluster != "Not significant", p <= 0.1)
+})
+
+test_that("lang = \"zh\" writes every heading, sentence and header in Chinese", {
+  dir <- file.path(tempdir(), "regineq-report-zh")
+  on.exit(unlink(dir, recursive = TRUE))
+  withr::local_options(regineq.cjk_font = TRUE)
+  w <- china_weights(unique(nqpf_level$province))
+  suppressMessages(disparity_report(nqpf_level, "score", "province", "year",
+                                    group = "region", weights = w, dir = dir,
+                                    nsim = 19, lang = "zh", seed = 1))
+  html <- read_page(dir)
+  zh <- report_text("zh")
+  en <- report_text("en")
+  for (k in c("title", "settings", "h_scores", "h_dagum", "h_theil",
+              "h_sigma", "h_beta", "h_density", "h_mg")) {
+    expect_has(html, zh[[k]])
+    expect_false(grepl(paste0(">", en[[k]], "<"), html, fixed = TRUE))
+  }
+  expect_has(html, ">\u57fa\u5c3c\u7cfb\u6570</th>")
+  expect_false(grepl("Cross-section beta", html, fixed = TRUE))
+  expect_false(grepl("The Gini coefficient", html, fixed = TRUE))
+})
+
+test_that("long tables are cut with a link to the full CSV", {
+  dir <- file.path(tempdir(), "regineq-report-long")
+  on.exit(unlink(dir, recursive = TRUE))
+  set.seed(2)
+  d <- expand.grid(id = paste0("r", 1:6), year = 1971:2020)
+  d$v <- stats::rexp(nrow(d)) + 0.1
+  suppressMessages(disparity_report(d, "v", "id", "year", dir = dir))
+  html <- read_page(dir)
+  expect_has(html, paste0("First 20 of 50 rows; the full table is in ",
+                          "<a href=\"summary.csv\">"))
+  expect_equal(nrow(utils::read.csv(file.path(dir, "summary.csv"))), 50L)
+})
+
+test_that("geometry = gives a LISA map outside China", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spData")
+  dir <- file.path(tempdir(), "regineq-report-geo")
+  on.exit(unlink(dir, recursive = TRUE))
+  fx <- columbus_fixture()
+  geo <- sf::st_read(system.file("shapes/columbus.shp", package = "spData"),
+                     quiet = TRUE)
+  geo$rid <- as.character(seq_len(nrow(geo)))
+  d <- rbind(data.frame(rid = geo$rid, year = 1, v = geo$CRIME),
+             data.frame(rid = geo$rid, year = 2, v = geo$HOVAL))
+  w <- spatial_weights(fx$nb, ids = geo$rid)
+  suppressMessages(disparity_report(d, "v", "rid", "year", weights = w,
+                                    dir = dir, nsim = 19, geometry = geo,
+                                    geometry_id = "rid"))
+  expect_true(file.exists(file.path(dir, "lisa_map.png")))
+  unlink(dir, recursive = TRUE)
+  suppressMessages(disparity_report(d, "v", "rid", "year", weights = w,
+                                    dir = dir, nsim = 19))
+  expect_false(file.exists(file.path(dir, "lisa_map.png")))
 })
