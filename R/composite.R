@@ -59,6 +59,13 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}.
 #' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}.
 #'
+#' A constant indicator has ideal = anti-ideal and adds nothing to either
+#' distance. Under entropy weights it weighs 0; under fixed weights it keeps
+#' its weight, which cannot change a TOPSIS closeness (closeness does not
+#' change when all weights are rescaled), and a warning names it. A scope in
+#' which every indicator with a positive weight is constant has no TOPSIS
+#' closeness: an error.
+#'
 #' When the spec has a `dimension` column, each dimension also gets a score,
 #' computed by the same method on its own indicators with their weights
 #' renormalised to sum to 1 within it.
@@ -110,8 +117,9 @@ composite_index <- function(data, spec, id, time,
     }
     empty <- dims[colSums(is.na(res$dimension)) > 0]
     if (length(empty)) {
-      warn("Dimension ", enum(empty), " has zero total weight in some ",
-           "scope: its score is NA there.", class = "regineq_warning_weight")
+      warn("Dimension ", enum(empty), " has zero total weight (or, under ",
+           "fixed weights, only constant indicators) in some scope: its ",
+           "score is NA there.", class = "regineq_warning_weight")
     }
   }
   structure(
@@ -239,7 +247,8 @@ run_composite <- function(prep, method) {
   w <- if (prep$fixed) matrix(prep$w, p, prep$ngrp)
   res <- .Call(C_regineq_composite, prep$x, dir, prep$grp, prep$ngrp,
                prep$shift, w, prep$dim_code, length(prep$dims), method)
-  if (!prep$fixed) check_entropy(prep, res)
+  if (prep$fixed) check_fixed_constant(prep, res, topsis = method == 1L) else
+    check_entropy(prep, res)
   res
 }
 
@@ -264,6 +273,47 @@ check_entropy <- function(prep, res) {
     warn("Constant indicator", if (length(rows) > 1L) "s", " get weight 0: ",
          paste(what, collapse = ", "), ".", class = "regineq_warning_constant")
   }
+}
+
+# With fixed weights a constant indicator (ideal = anti-ideal) adds nothing
+# to either TOPSIS distance and the same amount to every weighted sum: it
+# carries no information (warning). A TOPSIS scope where every indicator with
+# a positive weight is constant has no closeness (error).
+check_fixed_constant <- function(prep, res, topsis) {
+  const <- res$max <= res$min & res$weight > 0
+  if (!any(const)) return(invisible())
+  dead <- colSums(!const & res$weight > 0) == 0L
+  if (topsis && any(dead)) {
+    abort("Every indicator with a positive weight is constant",
+          in_scopes(prep, dead), ": the TOPSIS closeness can't be computed.",
+          class = "regineq_error_constant")
+  }
+  rows <- which(rowSums(const) > 0)
+  many <- length(rows) > 1L
+  warn("Constant indicator", if (many) "s", " ",
+       scoped_indicators(prep, rows, const), if (many) " carry" else
+         " carries", " no information under fixed weights: ",
+       if (many) "they" else "it", " can't separate the regions.",
+       class = "regineq_warning_constant")
+}
+
+# " in period `2001` and `2003`" for the scope groups flagged in `which`
+# (time scope), "" for the pooled scope.
+in_scopes <- function(prep, which) {
+  if (prep$scope != "time") return("")
+  paste0(" in period ", enum(prep$pan$time$levels[which]))
+}
+
+# "`a`, `b` (2001, 2002)": indicators `rows` of the p x G logical `flag`,
+# with their periods under the time scope.
+scoped_indicators <- function(prep, rows, flag) {
+  ind <- prep$spec$indicator
+  per <- prep$pan$time$levels
+  what <- vapply(rows, function(j) {
+    if (prep$scope == "pooled") return(paste0("`", ind[j], "`"))
+    paste0("`", ind[j], "` (", paste(per[flag[j, ]], collapse = ", "), ")")
+  }, "")
+  paste(what, collapse = ", ")
 }
 
 weights_table <- function(prep, res) {

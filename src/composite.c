@@ -108,6 +108,8 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *dir,
       if (wj == 0.0) continue;
       double u = normalise(xj[i], lo[gj], hi[gj], inv[g], dir[j]);
       if (topsis) {
+        /* a constant column has ideal = anti-ideal: no distance to either */
+        if (!(inv[g] > 0)) continue;
         /* ideal v = 1 + shift, anti-ideal v = shift: the shift cancels */
         double a = 1.0 - u;
         dplus[i] += wj * wj * a * a;

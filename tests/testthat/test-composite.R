@@ -221,6 +221,94 @@ test_that("spec directions accept the usual spellings", {
                class = "regineq_error_size")
 })
 
+test_that("a constant indicator adds nothing to TOPSIS under fixed weights", {
+  d <- data.frame(id = letters[1:5], a = c(1, 4, 2, 8, 5), b = c(3, 1, 4, 1, 5),
+                  k = 7)
+  s3 <- indicator_spec(c("a", "b", "k"), "+", weight = c(1, 1, 1))
+  s2 <- indicator_spec(c("a", "b"), "+", weight = c(1, 1))
+  expect_warning(i3 <- composite_index(d, s3, "id", NULL),
+                 class = "regineq_warning_constant",
+                 regexp = "`k` carries no information under fixed weights")
+  i2 <- composite_index(d, s2, "id", NULL)
+  # row 1: u = (0, 1/2), so d+ = w sqrt(5) / 2, d- = w / 2
+  expect_equal(i3$scores$score[1], 1 / (1 + sqrt(5)), tolerance = 1e-14)
+  expect_equal(i3$scores$score, i2$scores$score, tolerance = 1e-14)
+  x <- as.matrix(d[c("a", "b", "k")])
+  for (method in c("topsis", "linear")) {
+    idx <- suppressWarnings(composite_index(d, s3, "id", NULL, method = method))
+    ref <- brute_entropy_topsis(x, c(1, 1, 1), 1e-4, list(1:5),
+                                weights = c(1, 1, 1), method = method)
+    expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+    if (method == "topsis") {
+      expect_equal(idx$scores$d_plus, ref$d_plus, tolerance = 1e-12)
+      expect_equal(idx$scores$d_minus, ref$d_minus, tolerance = 1e-12)
+    }
+  }
+  # the same through `weights =`, and for a dimension score: dimension "x"
+  # holds `a` and the constant `k`, so its closeness is that of `a` alone,
+  # u_a = (a - 1) / 7
+  s3$dimension <- c("x", "y", "x")
+  s3$weight <- NULL
+  expect_warning(idx <- composite_index(d, s3, "id", NULL,
+                                        weights = c(a = 2, b = 1, k = 5)),
+                 class = "regineq_warning_constant", regexp = "`k`")
+  expect_equal(idx$scores$x, (d$a - 1) / 7, tolerance = 1e-14)
+  expect_equal(idx$scores$y, (d$b - 1) / 4, tolerance = 1e-14)
+  ref <- brute_entropy_topsis(x, c(1, 1, 1), 1e-4, list(1:5),
+                              weights = c(2, 1, 5))
+  expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+})
+
+test_that("a constant indicator in one period of the time scope is named", {
+  d <- make_panel(p = 3)
+  d$x3[d$year == 2002] <- 4
+  spec <- make_spec(3)
+  spec$dimension <- c("a", "b", "b")
+  spec$weight <- c(1, 2, 3)
+  x <- as.matrix(d[spec$indicator])
+  dir <- ifelse(spec$direction == "+", 1, -1)
+  expect_warning(idx <- composite_index(d, spec, "id", "year", scope = "time"),
+                 class = "regineq_warning_constant", regexp = "`x3` \\(2002\\)")
+  ref <- brute_entropy_topsis(x, dir, 1e-4, split(seq_len(nrow(d)), d$year),
+                              weights = spec$weight)
+  expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+  expect_equal(idx$scores$d_plus, ref$d_plus, tolerance = 1e-12)
+  # in 2002 the scores are those of x1 and x2 alone
+  y2 <- d$year == 2002
+  sub <- composite_index(d[y2, ], spec[1:2, ], "id", "year")
+  expect_equal(idx$scores$score[y2], sub$scores$score, tolerance = 1e-14)
+  # pooled, x3 varies: no warning
+  expect_no_warning(composite_index(d, spec, "id", "year"))
+  # a weight of 0 on the constant indicator: nothing to warn about
+  spec$weight[3] <- 0
+  expect_no_warning(composite_index(d, spec, "id", "year", scope = "time"))
+  # the dimension of a lone constant indicator has no score in that period
+  spec$weight[3] <- 1
+  spec$dimension <- c("a", "a", "b")
+  expect_warning(expect_warning(
+    idx <- composite_index(d, spec, "id", "year", scope = "time"),
+    class = "regineq_warning_constant"), class = "regineq_warning_weight",
+    regexp = "Dimension `b`")
+  expect_identical(is.na(idx$scores$b), y2)
+})
+
+test_that("fixed weights on constant indicators only: TOPSIS is an error", {
+  d <- make_panel(p = 3)
+  d$x2[d$year == 2003] <- 1
+  d$x3[d$year == 2003] <- 2
+  spec <- make_spec(3)
+  expect_error(suppressWarnings(
+    composite_index(d, spec, "id", "year", scope = "time",
+                    weights = c(x1 = 0, x2 = 1, x3 = 1))),
+    class = "regineq_error_constant", regexp = "positive weight.*`2003`")
+  # linear scores stay defined: the same value for every region
+  lin <- suppressWarnings(
+    composite_index(d, spec, "id", "year", scope = "time", method = "linear",
+                    weights = c(x1 = 0, x2 = 1, x3 = 1)))
+  s03 <- lin$scores$score[d$year == 2003]
+  expect_equal(s03, rep(1e-4, 6))
+})
+
 test_that("plots draw without error", {
   idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
   f <- tempfile(fileext = ".png")
