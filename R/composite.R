@@ -14,6 +14,14 @@
 #' With `shift = 0`, \eqn{0 \ln 0 = 0}. A constant indicator carries no
 #' information: its entropy is 1, its weight 0, and a warning names it.
 #'
+#' When every share is close to \eqn{1/m} (a large `shift`), \eqn{1 - e_j}
+#' is computed from the identity \eqn{1 - e_j = T_j / \ln m}, where
+#' \eqn{T_j} is Theil's T of the shifted column, so that the weights keep
+#' their precision; ranges that are subnormal or wider than the largest
+#' double are normalised after scaling by a power of two. If every weight of
+#' a scope is still 0 (every entropy is 1 to double precision), an error says
+#' so.
+#'
 #' @param data A data frame, one row per region and period.
 #' @param spec The indicator system: see [indicator_spec()].
 #' @param id,time Names of the region and period columns (`time` may be
@@ -252,26 +260,37 @@ run_composite <- function(prep, method) {
   res
 }
 
-# Constant indicators weigh 0 (warning); all constant in a scope is an error.
+# Constant indicators weigh 0 (warning); all constant in a scope is an error,
+# and so is an entropy that is not finite or a scope where every weight is 0
+# (every indicator has entropy 1 to double precision).
 check_entropy <- function(prep, res) {
   const <- res$max <= res$min
   ind <- prep$spec$indicator
-  per <- prep$pan$time$levels
   dead <- colSums(!const) == 0L
   if (any(dead)) {
-    where <- if (prep$scope == "time") paste0(" in period ", enum(per[dead])) else
-      ""
-    abort("Every indicator is constant", where, ": no weights can be ",
-          "derived from entropy.", class = "regineq_error_constant")
+    abort("Every indicator is constant", in_scopes(prep, dead),
+          ": no weights can be derived from entropy.",
+          class = "regineq_error_constant")
+  }
+  bad <- !is.finite(res$entropy)
+  if (any(bad)) {
+    rows <- which(rowSums(bad) > 0)
+    abort("Entropy weights can't be derived: the entropy of ",
+          scoped_indicators(prep, rows, bad), " is not finite.",
+          class = "regineq_error_value")
+  }
+  zero <- colSums(res$weight > 0) == 0L
+  if (any(zero)) {
+    abort("Entropy weights can't be derived", in_scopes(prep, zero),
+          ": every indicator (", enum(ind), ") has entropy 1 to double ",
+          "precision, so every weight is 0 (`shift` = ", format(prep$shift),
+          " may be too large).", class = "regineq_error_value")
   }
   if (any(const)) {
     rows <- which(rowSums(const) > 0)
-    what <- vapply(rows, function(j) {
-      if (prep$scope == "pooled") return(paste0("`", ind[j], "`"))
-      paste0("`", ind[j], "` (", paste(per[const[j, ]], collapse = ", "), ")")
-    }, "")
     warn("Constant indicator", if (length(rows) > 1L) "s", " get weight 0: ",
-         paste(what, collapse = ", "), ".", class = "regineq_warning_constant")
+         scoped_indicators(prep, rows, const), ".",
+         class = "regineq_warning_constant")
   }
 }
 

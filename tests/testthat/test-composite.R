@@ -309,6 +309,95 @@ test_that("fixed weights on constant indicators only: TOPSIS is an error", {
   expect_equal(s03, rep(1e-4, 6))
 })
 
+test_that("entropy weights of subnormal or overflowing ranges are exact", {
+  d <- data.frame(id = 1:5, x = c(1, 2, 3, 7, 4), z = c(1, 3, 2, 0, 10))
+  spec <- c(x = "+", z = "-")
+  base <- entropy_weights(d, spec, "id", NULL)
+  ref <- brute_entropy_topsis(as.matrix(d[2:3]), c(1, -1), 1e-4, list(1:5))
+  expect_equal(base$weight, as.vector(ref$weight), tolerance = 1e-12)
+  # x * 2^-1070 and the range 6 * 1e-310 are subnormal: the min-max shares
+  # are those of x itself
+  for (scale in c(2^-1070, 1e-310)) {
+    d2 <- d
+    d2$x <- d$x * scale
+    w <- entropy_weights(d2, spec, "id", NULL)
+    expect_true(all(is.finite(w$entropy)))
+    expect_equal(w$weight, base$weight, tolerance = 1e-14)
+    expect_equal(composite_index(d2, spec, "id", NULL)$scores,
+                 composite_index(d, spec, "id", NULL)$scores, tolerance = 1e-14)
+  }
+  # a range wider than the largest double: hi - lo = Inf
+  d3 <- d
+  d3$x <- (d$x - 4) * 2^1022
+  expect_equal(d3$x[4] - d3$x[1], Inf)
+  w <- entropy_weights(d3, spec, "id", NULL)
+  expect_equal(w$weight, base$weight, tolerance = 1e-14)
+  expect_equal(composite_index(d3, spec, "id", NULL)$scores,
+               composite_index(d, spec, "id", NULL)$scores, tolerance = 1e-14)
+  d3$x <- c(-1e308, 1e308, -5e307, 0, 1e307)
+  u <- c(0, 2, 0.5, 1, 1.1) / 2
+  w <- entropy_weights(d3, spec, "id", NULL)
+  ref <- brute_entropy_topsis(cbind(u, d$z), c(1, -1), 1e-4, list(1:5))
+  expect_equal(w$weight, as.vector(ref$weight), tolerance = 1e-14)
+})
+
+test_that("entropy weights keep their precision under a large shift", {
+  d <- data.frame(id = 1:6, a = c(0, 1, 2, 3, 4, 10), b = c(5, 1, 4, 9, 2, 6))
+  spec <- c(a = "+", b = "+")
+  u <- cbind(d$a / 10, (d$b - 1) / 8)
+  # 1 - e = T / ln m with T = mean f(delta), f(d) = d^2/2 - d^3/6 + ...,
+  # delta = (u - mean u) / (mean u + shift): for shift >= 1e8, T is
+  # var(u) / (2 (mean u + shift)^2) to a relative 1e-8
+  leading <- function(shift) {
+    t <- apply(u, 2, function(v) {
+      dl <- (v - mean(v)) / (mean(v) + shift)
+      mean(dl^2) / 2 - mean(dl^3) / 6
+    })
+    t / sum(t)
+  }
+  for (shift in c(1e8, 1e14)) {
+    w <- entropy_weights(d, spec, "id", NULL, shift = shift)
+    expect_equal(w$weight, leading(shift), tolerance = 1e-6)
+    idx <- composite_index(d, spec, "id", NULL, shift = shift)
+    expect_false(anyNA(idx$scores$score))
+    # the shift cancels from TOPSIS distances: the brute force without it
+    # (with it, its z = w (u + shift) would lose the digits of u)
+    ref <- brute_entropy_topsis(as.matrix(d[2:3]), c(1, 1), 0, list(1:6),
+                                weights = w$weight)
+    expect_equal(idx$scores$score, ref$score, tolerance = 1e-12)
+  }
+  # in small integers: 10 u_a = 0, 1, 2, 3, 4, 10 and 8 u_b = 4, 0, 3, 8, 1,
+  # 5 have sums of squared deviations 190/3 and 41.5, and the weights are
+  # proportional to var(u) to a relative 1e-8
+  ss <- c(190 / 3 / 100, 41.5 / 64)
+  expect_equal(entropy_weights(d, spec, "id", NULL, shift = 1e8)$weight,
+               ss / sum(ss), tolerance = 1e-7)
+  # near the switch to the Theil form (1 - e = 1e-4) both forms agree with the
+  # textbook formula, still accurate there
+  for (shift in c(1, 10, 30, 100)) {
+    w <- entropy_weights(d, spec, "id", NULL, shift = shift)
+    ref <- brute_entropy_topsis(as.matrix(d[2:3]), c(1, 1), shift, list(1:6))
+    expect_equal(w$weight, as.vector(ref$weight), tolerance = 1e-8)
+    expect_equal(1 - w$entropy, 1 - as.vector(ref$entropy), tolerance = 1e-8)
+  }
+  # every entropy 1 to double precision: no weights, an error
+  expect_error(entropy_weights(d, spec, "id", NULL, shift = 1e300),
+               class = "regineq_error_value",
+               regexp = "every indicator \\(`a` and `b`\\) has entropy 1")
+})
+
+test_that("a non-finite entropy is refused, naming the indicator", {
+  prep <- list(scope = "time", spec = data.frame(indicator = c("a", "b")),
+               pan = list(time = list(levels = c("2001", "2002"))),
+               shift = 1e-4)
+  res <- list(min = matrix(0, 2, 2), max = matrix(1, 2, 2),
+              entropy = matrix(c(0.5, 0.5, NaN, 0.5), 2),
+              weight = matrix(c(0.5, 0.5, 0, 1), 2))
+  expect_error(regineq:::check_entropy(prep, res),
+               class = "regineq_error_value",
+               regexp = "entropy of `a` \\(2002\\) is not finite")
+})
+
 test_that("plots draw without error", {
   idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
   f <- tempfile(fileext = ".png")
