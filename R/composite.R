@@ -236,6 +236,12 @@ fixed_weights <- function(weights, spec) {
     abort("`weights` must be NULL (entropy weights) or a named numeric ",
           "vector, not ", type_of(weights), ".", class = "regineq_error_type")
   }
+  dup <- unique(names(weights)[duplicated(names(weights))])
+  if (length(dup)) {
+    abort("`weights` must name each indicator once: ", enum(dup),
+          if (length(dup) == 1L) " appears" else " appear",
+          " more than once.", class = "regineq_error_duplicate")
+  }
   unknown <- setdiff(names(weights), spec$indicator)
   absent <- setdiff(spec$indicator, names(weights))
   if (length(unknown) || length(absent)) {

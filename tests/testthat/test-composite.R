@@ -398,6 +398,36 @@ test_that("a non-finite entropy is refused, naming the indicator", {
                regexp = "entropy of `a` \\(2002\\) is not finite")
 })
 
+test_that("indicator_spec() refuses arguments of the wrong length", {
+  expect_error(indicator_spec(c("a", "b", "c"), c("+", "-")),
+               class = "regineq_error_size",
+               regexp = "`direction` must have one value per indicator \\(3\\).* not 2")
+  expect_error(indicator_spec(c("a", "b", "c"), "+", dimension = c("x", "y")),
+               class = "regineq_error_size", regexp = "`dimension`.*\\(3\\).* not 2")
+  expect_error(indicator_spec(c("a", "b"), "+", subdimension = c("x", "y", "z")),
+               class = "regineq_error_size", regexp = "`subdimension`.*\\(2\\).* not 3")
+  expect_error(indicator_spec(c("a", "b", "c", "d"), "+", weight = c(1, 2)),
+               class = "regineq_error_size", regexp = "`weight`.*\\(4\\).* not 2")
+  # one value applies to every indicator
+  s <- indicator_spec(c("a", "b"), "-", dimension = "x", weight = 3)
+  expect_equal(s$direction, c("-", "-"))
+  expect_equal(s$dimension, c("x", "x"))
+  expect_equal(s$weight, c(0.5, 0.5))
+})
+
+test_that("weights naming an indicator twice are refused", {
+  d <- make_panel()
+  expect_error(composite_index(d, make_spec(), "id", "year",
+                               weights = c(x1 = 1, x1 = 2, x2 = 1, x3 = 1,
+                                           x4 = 1)),
+               class = "regineq_error_duplicate",
+               regexp = "`weights` must name each indicator once: `x1` appears")
+  expect_error(composite_index(d, make_spec(), "id", "year",
+                               weights = c(x1 = 1, x2 = 2, x3 = 1, x4 = 1,
+                                           x2 = 1, x4 = 0)),
+               class = "regineq_error_duplicate", regexp = "`x2` and `x4` appear")
+})
+
 test_that("plots draw without error", {
   idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
   f <- tempfile(fileext = ".png")
