@@ -428,6 +428,122 @@ test_that("weights naming an indicator twice are refused", {
                class = "regineq_error_duplicate", regexp = "`x2` and `x4` appear")
 })
 
+test_that("every argument of the composite verbs changes the result", {
+  d <- make_panel()
+  spec <- make_spec()
+  x <- as.matrix(d[spec$indicator])
+  dir <- ifelse(spec$direction == "+", 1, -1)
+  all_rows <- list(seq_len(nrow(d)))
+  differs <- function(a, b) !isTRUE(all.equal(a, b))
+  w0 <- entropy_weights(d, spec, "id", "year")
+  i0 <- composite_index(d, spec, "id", "year")
+  # data
+  d2 <- d
+  d2$x1[3] <- 5
+  w <- entropy_weights(d2, spec, "id", "year")
+  expect_true(differs(w$weight, w0$weight))
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    as.matrix(d2[spec$indicator]), dir, 1e-4, all_rows)$weight),
+    tolerance = 1e-12)
+  # spec: which indicators, and each direction
+  w <- entropy_weights(d, spec[1:3, ], "id", "year")
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    x[, 1:3], dir[1:3], 1e-4, all_rows)$weight), tolerance = 1e-12)
+  spec2 <- spec
+  spec2$direction[1] <- "-"
+  w <- entropy_weights(d, spec2, "id", "year")
+  expect_true(differs(w$weight, w0$weight))
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    x, c(-1, dir[-1]), 1e-4, all_rows)$weight), tolerance = 1e-12)
+  # scope
+  w <- entropy_weights(d, spec, "id", "year", scope = "time")
+  expect_true(differs(w$weight[1:4], w0$weight))
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    x, dir, 1e-4, split(seq_len(nrow(d)), d$year))$weight), tolerance = 1e-12)
+  # shift
+  w <- entropy_weights(d, spec, "id", "year", shift = 0.5)
+  expect_true(differs(w$weight, w0$weight))
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    x, dir, 0.5, all_rows)$weight), tolerance = 1e-12)
+  # time: the periods that make up a time scope (t2 swaps r1's first two
+  # years)
+  d2 <- d
+  d2$t2 <- d2$year
+  d2$t2[d2$id == "r1" & d2$year <= 2002] <- c(2002, 2001)
+  w <- entropy_weights(d2, spec, "id", "t2", scope = "time")
+  wy <- entropy_weights(d2, spec, "id", "year", scope = "time")
+  expect_true(differs(w$weight, wy$weight))
+  rows <- split(seq_len(nrow(d2)), d2$t2)
+  expect_equal(w$weight, as.vector(brute_entropy_topsis(
+    as.matrix(d2[spec$indicator]), dir, 1e-4, rows)$weight), tolerance = 1e-12)
+  # na and id: a gap is filled from the same region's neighbours in time,
+  # and which rows form a region is what `id` says
+  d2 <- d
+  r <- which(d2$id == "r2" & d2$year == 2002)
+  d2$x2[r] <- NA
+  full <- d
+  full$x2[r] <- mean(d$x2[d$id == "r2" & d$year %in% c(2001, 2003)])
+  expect_error(entropy_weights(d2, spec, "id", "year"),
+               class = "regineq_error_missing")
+  w <- entropy_weights(d2, spec, "id", "year", na = "interpolate")
+  expect_equal(w, entropy_weights(full, spec, "id", "year"))
+  # `pair` swaps r1 and r2 outside 2002, so the gap (r2 2002) now sits in a
+  # series with r1's values and is filled from them
+  d2$pair <- d2$id
+  swap <- d2$id %in% c("r1", "r2") & d2$year != 2002
+  d2$pair[swap] <- ifelse(d2$id[swap] == "r1", "r2", "r1")
+  i1 <- composite_index(d2, spec, "id", "year", na = "interpolate")
+  i2 <- composite_index(d2, spec, "pair", "year", na = "interpolate")
+  fill <- mean(d$x2[d$id == "r1" & d$year %in% c(2001, 2003)])
+  expect_equal(i2$conventions$interpolated$value, fill)
+  expect_true(differs(i1$conventions$interpolated$value, fill))
+  full2 <- d
+  full2$x2[r] <- fill
+  expect_equal(i2$scores$score,
+               composite_index(full2, spec, "id", "year")$scores$score)
+  expect_identical(i2$scores$pair, d2$pair)
+  expect_true(differs(i1$scores$score, i2$scores$score))
+  # method, weights and the spec's weight, dimension columns
+  lin <- composite_index(d, spec, "id", "year", method = "linear")
+  expect_true(differs(lin$scores$score, i0$scores$score))
+  fw <- c(x1 = 1, x2 = 2, x3 = 3, x4 = 4)
+  iw <- composite_index(d, spec, "id", "year", weights = fw)
+  expect_true(differs(iw$scores$score, i0$scores$score))
+  expect_equal(iw$scores$score, brute_entropy_topsis(
+    x, dir, 1e-4, all_rows, weights = fw)$score, tolerance = 1e-12)
+  # weights are matched by name, not position
+  expect_equal(composite_index(d, spec, "id", "year", weights = rev(fw))$scores,
+               iw$scores)
+  spec2 <- spec
+  spec2$weight <- c(4, 3, 2, 1)
+  is <- composite_index(d, spec2, "id", "year")
+  expect_equal(is$scores$score, brute_entropy_topsis(
+    x, dir, 1e-4, all_rows, weights = 4:1)$score, tolerance = 1e-12)
+  spec2 <- spec
+  spec2$dimension <- c("a", "b", "b", "b")
+  id2 <- composite_index(d, spec2, "id", "year")
+  expect_equal(id2$scores$score, i0$scores$score)
+  expect_true(differs(id2$scores$a, i0$scores$a))
+  expect_equal(id2$scores$a, brute_entropy_topsis(
+    x[, 1, drop = FALSE], dir[1], 1e-4, all_rows,
+    weights = 1)$score, tolerance = 1e-12)
+  # shift under linear scores: v = u + shift
+  lin2 <- composite_index(d, spec, "id", "year", method = "linear", shift = 1)
+  expect_equal(lin2$scores$score, brute_entropy_topsis(
+    x, dir, 1, all_rows, method = "linear")$score, tolerance = 1e-12)
+  # indicator_spec(): each argument lands in its column
+  s <- indicator_spec(c("x1", "x2"), c("+", "-"), dimension = c("a", "b"),
+                      subdimension = c("a1", "b1"), weight = c(1, 3))
+  expect_identical(s$indicator, c("x1", "x2"))
+  expect_identical(s$direction, c("+", "-"))
+  expect_identical(s$dimension, c("a", "b"))
+  expect_identical(s$subdimension, c("a1", "b1"))
+  expect_identical(s$weight, c(0.25, 0.75))
+  expect_identical(indicator_spec(c("x1", "x2"), "+",
+                                  subdimension = c("a2", "b1"))$subdimension,
+                   c("a2", "b1"))
+})
+
 test_that("plots draw without error", {
   idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
   f <- tempfile(fileext = ".png")
