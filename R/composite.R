@@ -14,6 +14,14 @@
 #' With `shift = 0`, \eqn{0 \ln 0 = 0}. A constant indicator carries no
 #' information: its entropy is 1, its weight 0, and a warning names it.
 #'
+#' When every share is close to \eqn{1/m} (a large `shift`), \eqn{1 - e_j}
+#' is computed from the identity \eqn{1 - e_j = T_j / \ln m}, where
+#' \eqn{T_j} is Theil's T of the shifted column, so that the weights keep
+#' their precision; ranges that are subnormal or wider than the largest
+#' double are normalised after scaling by a power of two. If every weight of
+#' a scope is still 0 (every entropy is 1 to double precision), an error says
+#' so.
+#'
 #' @param data A data frame, one row per region and period.
 #' @param spec The indicator system: see [indicator_spec()].
 #' @param id,time Names of the region and period columns (`time` may be
@@ -58,6 +66,13 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #'   \eqn{d^+_i} and \eqn{d^-_i} are Euclidean distances to them and the score
 #'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}.
 #' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}.
+#'
+#' A constant indicator has ideal = anti-ideal and adds nothing to either
+#' distance. Under entropy weights it weighs 0; under fixed weights it keeps
+#' its weight, which cannot change a TOPSIS closeness (closeness does not
+#' change when all weights are rescaled), and a warning names it. A scope in
+#' which every indicator with a positive weight is constant has no TOPSIS
+#' closeness: an error.
 #'
 #' When the spec has a `dimension` column, each dimension also gets a score,
 #' computed by the same method on its own indicators with their weights
@@ -110,8 +125,9 @@ composite_index <- function(data, spec, id, time,
     }
     empty <- dims[colSums(is.na(res$dimension)) > 0]
     if (length(empty)) {
-      warn("Dimension ", enum(empty), " has zero total weight in some ",
-           "scope: its score is NA there.", class = "regineq_warning_weight")
+      warn("Dimension ", enum(empty), " has zero total weight (or, under ",
+           "fixed weights, only constant indicators) in some scope: its ",
+           "score is NA there.", class = "regineq_warning_weight")
     }
   }
   structure(
@@ -220,6 +236,12 @@ fixed_weights <- function(weights, spec) {
     abort("`weights` must be NULL (entropy weights) or a named numeric ",
           "vector, not ", type_of(weights), ".", class = "regineq_error_type")
   }
+  dup <- unique(names(weights)[duplicated(names(weights))])
+  if (length(dup)) {
+    abort("`weights` must name each indicator once: ", enum(dup),
+          if (length(dup) == 1L) " appears" else " appear",
+          " more than once.", class = "regineq_error_duplicate")
+  }
   unknown <- setdiff(names(weights), spec$indicator)
   absent <- setdiff(spec$indicator, names(weights))
   if (length(unknown) || length(absent)) {
@@ -239,31 +261,84 @@ run_composite <- function(prep, method) {
   w <- if (prep$fixed) matrix(prep$w, p, prep$ngrp)
   res <- .Call(C_regineq_composite, prep$x, dir, prep$grp, prep$ngrp,
                prep$shift, w, prep$dim_code, length(prep$dims), method)
-  if (!prep$fixed) check_entropy(prep, res)
+  if (prep$fixed) check_fixed_constant(prep, res, topsis = method == 1L) else
+    check_entropy(prep, res)
   res
 }
 
-# Constant indicators weigh 0 (warning); all constant in a scope is an error.
+# Constant indicators weigh 0 (warning); all constant in a scope is an error,
+# and so is an entropy that is not finite or a scope where every weight is 0
+# (every indicator has entropy 1 to double precision).
 check_entropy <- function(prep, res) {
   const <- res$max <= res$min
   ind <- prep$spec$indicator
-  per <- prep$pan$time$levels
   dead <- colSums(!const) == 0L
   if (any(dead)) {
-    where <- if (prep$scope == "time") paste0(" in period ", enum(per[dead])) else
-      ""
-    abort("Every indicator is constant", where, ": no weights can be ",
-          "derived from entropy.", class = "regineq_error_constant")
+    abort("Every indicator is constant", in_scopes(prep, dead),
+          ": no weights can be derived from entropy.",
+          class = "regineq_error_constant")
+  }
+  bad <- !is.finite(res$entropy)
+  if (any(bad)) {
+    rows <- which(rowSums(bad) > 0)
+    abort("Entropy weights can't be derived: the entropy of ",
+          scoped_indicators(prep, rows, bad), " is not finite.",
+          class = "regineq_error_value")
+  }
+  zero <- colSums(res$weight > 0) == 0L
+  if (any(zero)) {
+    abort("Entropy weights can't be derived", in_scopes(prep, zero),
+          ": every indicator (", enum(ind), ") has entropy 1 to double ",
+          "precision, so every weight is 0 (`shift` = ", format(prep$shift),
+          " may be too large).", class = "regineq_error_value")
   }
   if (any(const)) {
     rows <- which(rowSums(const) > 0)
-    what <- vapply(rows, function(j) {
-      if (prep$scope == "pooled") return(paste0("`", ind[j], "`"))
-      paste0("`", ind[j], "` (", paste(per[const[j, ]], collapse = ", "), ")")
-    }, "")
     warn("Constant indicator", if (length(rows) > 1L) "s", " get weight 0: ",
-         paste(what, collapse = ", "), ".", class = "regineq_warning_constant")
+         scoped_indicators(prep, rows, const), ".",
+         class = "regineq_warning_constant")
   }
+}
+
+# With fixed weights a constant indicator (ideal = anti-ideal) adds nothing
+# to either TOPSIS distance and the same amount to every weighted sum: it
+# carries no information (warning). A TOPSIS scope where every indicator with
+# a positive weight is constant has no closeness (error).
+check_fixed_constant <- function(prep, res, topsis) {
+  const <- res$max <= res$min & res$weight > 0
+  if (!any(const)) return(invisible())
+  dead <- colSums(!const & res$weight > 0) == 0L
+  if (topsis && any(dead)) {
+    abort("Every indicator with a positive weight is constant",
+          in_scopes(prep, dead), ": the TOPSIS closeness can't be computed.",
+          class = "regineq_error_constant")
+  }
+  rows <- which(rowSums(const) > 0)
+  many <- length(rows) > 1L
+  warn("Constant indicator", if (many) "s", " ",
+       scoped_indicators(prep, rows, const), if (many) " carry" else
+         " carries", " no information under fixed weights: ",
+       if (many) "they" else "it", " can't separate the regions.",
+       class = "regineq_warning_constant")
+}
+
+# " in period `2001` and `2003`" for the scope groups flagged in `which`
+# (time scope), "" for the pooled scope.
+in_scopes <- function(prep, which) {
+  if (prep$scope != "time") return("")
+  paste0(" in period ", enum(prep$pan$time$levels[which]))
+}
+
+# "`a`, `b` (2001, 2002)": indicators `rows` of the p x G logical `flag`,
+# with their periods under the time scope.
+scoped_indicators <- function(prep, rows, flag) {
+  ind <- prep$spec$indicator
+  per <- prep$pan$time$levels
+  what <- vapply(rows, function(j) {
+    if (prep$scope == "pooled") return(paste0("`", ind[j], "`"))
+    paste0("`", ind[j], "` (", paste(per[flag[j, ]], collapse = ", "), ")")
+  }, "")
+  paste(what, collapse = ", ")
 }
 
 weights_table <- function(prep, res) {

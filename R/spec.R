@@ -7,13 +7,15 @@
 #' result or any data frame with the same columns.
 #'
 #' @param indicator Character vector of indicator (column) names.
-#' @param direction Directions, one per indicator: `"+"`, `"positive"`, `"pos"`,
-#'   `"benefit"`, `1` or `"正"` for indicators where more is better; `"-"`,
-#'   `"negative"`, `"neg"`, `"cost"`, `-1` or `"负"` where more is worse.
-#' @param dimension,subdimension Optional labels grouping indicators; a score
-#'   per dimension is reported by [composite_index()].
-#' @param weight Optional fixed weights (non-negative); when given, entropy
-#'   weighting is bypassed.
+#' @param direction Directions, one per indicator (or one for all): `"+"`,
+#'   `"positive"`, `"pos"`, `"benefit"`, `1` or `"正"` for indicators where
+#'   more is better; `"-"`, `"negative"`, `"neg"`, `"cost"`, `-1` or `"负"`
+#'   where more is worse.
+#' @param dimension,subdimension Optional labels grouping indicators, one per
+#'   indicator (or one for all); a score per dimension is reported by
+#'   [composite_index()]. The sub-dimension is a label carried in the spec.
+#' @param weight Optional fixed weights (non-negative), one per indicator (or
+#'   one for all); when given, entropy weighting is bypassed.
 #' @return A data frame with columns `indicator`, `direction` (`"+"`/`"-"`) and
 #'   whichever of `dimension`, `subdimension`, `weight` were given.
 #' @references Seed 000, Table 1 (the 21-indicator system in [nqpf_spec]).
@@ -25,6 +27,16 @@
 #' head(nqpf_spec)
 indicator_spec <- function(indicator, direction, dimension = NULL,
                            subdimension = NULL, weight = NULL) {
+  args <- list(direction = direction, dimension = dimension,
+               subdimension = subdimension, weight = weight)
+  for (arg in names(args)) {
+    k <- length(args[[arg]])
+    if (!is.null(args[[arg]]) && k != length(indicator) && k != 1L) {
+      abort("`", arg, "` must have one value per indicator (",
+            length(indicator), ") or a single value, not ", k, ".",
+            class = "regineq_error_size")
+    }
+  }
   spec <- data.frame(indicator = indicator, direction = direction,
                      stringsAsFactors = FALSE)
   if (!is.null(dimension)) spec$dimension <- dimension

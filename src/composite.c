@@ -4,6 +4,7 @@
    k = 1/ln m; d = 1 - e; w = d / sum d; z = w v; closeness = d-/(d+ + d-).
    Every quantity is taken over a "scope" group (one group for the pooled
    panel, one per period for the time scope). */
+#include <float.h>
 #include <math.h>
 
 #include "regineq.h"
@@ -23,43 +24,91 @@ static void column_range(const double *x, R_xlen_t n, const int *grp, int ngrp,
   }
 }
 
-/* Normalised value of x in [lo, hi] by direction, given inv = 1/(hi - lo);
-   a constant column (inv = 0) maps to 0: its weight is zero, so the value
-   never matters. */
-static inline double normalise(double x, double lo, double hi, double inv,
-                               int dir) {
-  return dir > 0 ? (x - lo) * inv : (hi - x) * inv;
-}
+/* Min-max map of x in [lo, hi] by direction: u = (x - lo) / (hi - lo), or
+   (hi - x) / (hi - lo) for a negative indicator, computed as
+   (x s - lo s) * inv with inv = 1 / ((hi - lo) s). The scale s is 1, the
+   plain formula bit for bit, unless hi - lo is subnormal (1 / (hi - lo)
+   overflows) or overflows itself (hi = -lo = 1e308); then a power of two
+   brings the range back among normal doubles. A constant column gets
+   inv = 0 and maps to 0. */
+typedef struct {
+  double lo, hi, scale, inv;
+} minmax;
 
-static inline double inverse_range(double lo, double hi) {
-  return hi > lo ? 1.0 / (hi - lo) : 0.0;
-}
-
-/* Entropy of one column per group: e = -(1/ln m) sum p ln p, with
-   sum p ln p = (1/S) sum v ln v - ln S and 0 ln 0 = 0. */
-static void column_entropy(const double *x, R_xlen_t n, const int *grp,
-                           int ngrp, const double *lo, const double *hi,
-                           double *inv, int dir, double shift,
-                           const double *count, long double *s,
-                           long double *vlv, double *e) {
-  for (int g = 0; g < ngrp; g++) {
-    s[g] = vlv[g] = 0.0L;
-    inv[g] = inverse_range(lo[g], hi[g]);
+static minmax make_minmax(double lo, double hi) {
+  minmax m = {lo, hi, 1.0, 0.0};
+  if (!(hi > lo)) return m;
+  double r = hi - lo;
+  if (r < DBL_MIN) {
+    m.scale = 0x1p64;
+  } else if (r > DBL_MAX) {
+    m.scale = 0x1p-8;
   }
+  m.lo = lo * m.scale;
+  m.hi = hi * m.scale;
+  m.inv = 1.0 / (m.hi - m.lo);
+  return m;
+}
+
+static inline double normalise(double x, const minmax *m, int dir) {
+  x *= m->scale;
+  return dir > 0 ? (x - m->lo) * m->inv : (m->hi - x) * m->inv;
+}
+
+/* Entropy e = -(1/ln m) sum p ln p of one column per group, with
+   sum p ln p = (1/S) sum v ln v - ln S and 0 ln 0 = 0, and its information
+   d = 1 - e. When d comes out below 1e-4 the difference has lost most of
+   its digits (a large shift makes every share nearly 1/m), so d is then
+   taken from the identity 1 - e = T(v) / ln m, Theil's T of the shifted
+   column (Theil 1967), over the deviations (u - mean u) / (mean u + shift)
+   of the unshifted u: exact however large the shift. A constant column has
+   e = 1, d = 0. */
+static void column_entropy(const double *x, R_xlen_t n, const int *grp,
+                           int ngrp, const minmax *mm, int dir, double shift,
+                           const double *count, long double *s,
+                           long double *vlv, long double *su, double *e,
+                           double *d) {
+  for (int g = 0; g < ngrp; g++) s[g] = vlv[g] = su[g] = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
     int g = grp[i] - 1;
-    double v = normalise(x[i], lo[g], hi[g], inv[g], dir) + shift;
+    double u = normalise(x[i], mm + g, dir);
+    double v = u + shift;
     s[g] += v;
+    su[g] += u;
     if (v > 0) vlv[g] += v * log(v);
   }
+  int again = 0;
   for (int g = 0; g < ngrp; g++) {
-    if (s[g] <= 0 || hi[g] <= lo[g]) {
+    if (s[g] <= 0 || !(mm[g].inv > 0)) {
       e[g] = 1.0; /* constant column: uniform shares, no information */
+      d[g] = 0.0;
+      su[g] = -1.0L; /* no second pass */
       continue;
     }
     long double plp = vlv[g] / s[g] - logl(s[g]);
     double ent = (double)(-plp / logl((long double)count[g]));
     e[g] = ent > 1.0 ? 1.0 : ent;
+    d[g] = 1.0 - e[g];
+    if (d[g] >= 1e-4) {
+      su[g] = -1.0L;
+    } else {
+      su[g] /= count[g]; /* mean u, in [0, 1] */
+      s[g] = 0.0L;       /* now the sum of f() */
+      again = 1;
+    }
+  }
+  if (!again) return;
+  for (R_xlen_t i = 0; i < n; i++) {
+    int g = grp[i] - 1;
+    if (su[g] < 0) continue;
+    double ub = (double)su[g];
+    double u = normalise(x[i], mm + g, dir);
+    s[g] += regineq_theil_f((u - ub) / (ub + shift));
+  }
+  for (int g = 0; g < ngrp; g++) {
+    if (su[g] < 0) continue;
+    d[g] = (double)(s[g] / count[g] / logl((long double)count[g]));
+    e[g] = 1.0 - d[g];
   }
 }
 
@@ -86,7 +135,7 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *dir,
   for (size_t k = 0; k < nd; k++) dscore[k] = 0.0;
 
   /* per-group factors of the current column, hoisted out of the row loop */
-  double *inv = (double *)R_alloc(ngrp, sizeof(double));
+  minmax *mm = (minmax *)R_alloc(ngrp, sizeof(minmax));
   double *wr = (double *)R_alloc(ngrp, sizeof(double));
   R_xlen_t work = 0;
   for (int j = 0; j < p; j++) {
@@ -97,7 +146,7 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *dir,
     double *dsj = dscore + (size_t)d * n;
     for (int g = 0; g < ngrp; g++) {
       size_t gj = (size_t)g * p + j;
-      inv[g] = inverse_range(lo[gj], hi[gj]);
+      mm[g] = make_minmax(lo[gj], hi[gj]);
       double tot = wd[g * ndim + d];
       wr[g] = tot > 0 ? w[gj] / tot : 0.0;
     }
@@ -106,8 +155,10 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *dir,
       size_t gj = (size_t)g * p + j;
       double wj = w[gj];
       if (wj == 0.0) continue;
-      double u = normalise(xj[i], lo[gj], hi[gj], inv[g], dir[j]);
+      double u = normalise(xj[i], mm + g, dir[j]);
       if (topsis) {
+        /* a constant column has ideal = anti-ideal: no distance to either */
+        if (!(mm[g].inv > 0)) continue;
         /* ideal v = 1 + shift, anti-ideal v = shift: the shift cancels */
         double a = 1.0 - u;
         dplus[i] += wj * wj * a * a;
@@ -171,32 +222,38 @@ static void composite_kernel(const double *const *x, R_xlen_t n, int p,
   double *clo = (double *)R_alloc(G, sizeof(double));
   double *chi = (double *)R_alloc(G, sizeof(double));
   double *ce = (double *)R_alloc(G, sizeof(double));
-  double *cinv = (double *)R_alloc(G, sizeof(double));
+  double *cd = (double *)R_alloc(G, sizeof(double));
+  minmax *cmm = (minmax *)R_alloc(G, sizeof(minmax));
+  double *D = (double *)R_alloc((size_t)G * p, sizeof(double));
   long double *s = regineq_alloc_ld(G);
   long double *vlv = regineq_alloc_ld(G);
+  long double *su = regineq_alloc_ld(G);
 
   R_xlen_t work = 0;
   for (int j = 0; j < p; j++) {
     const double *xj = x[j];
     column_range(xj, n, grp, G, clo, chi);
-    if (!fixed)
-      column_entropy(xj, n, grp, G, clo, chi, cinv, dir[j], shift, count, s,
-                     vlv, ce);
+    if (!fixed) {
+      for (int g = 0; g < G; g++) cmm[g] = make_minmax(clo[g], chi[g]);
+      column_entropy(xj, n, grp, G, cmm, dir[j], shift, count, s, vlv, su, ce,
+                     cd);
+    }
     for (int g = 0; g < G; g++) {
       size_t k = (size_t)g * p + j;
       LO[k] = clo[g];
       HI[k] = chi[g];
       E[k] = fixed ? NA_REAL : ce[g];
+      D[k] = fixed ? fixed[k] : cd[g];
     }
     regineq_tick(&work, n + G);
   }
-  /* weights: d = 1 - e normalised within each group; zero total stays 0 */
+  /* weights: d = 1 - e normalised within each group; zero total stays 0
+     (R refuses a scope whose weights are all 0, or a non-finite entropy) */
   for (int g = 0; g < G; g++) {
     long double tot = 0;
     for (int j = 0; j < p; j++) {
       size_t k = (size_t)g * p + j;
-      double d = fixed ? fixed[k] : 1.0 - E[k];
-      W[k] = d > 0 ? d : 0.0;
+      W[k] = D[k] > 0 ? D[k] : 0.0;
       tot += W[k];
     }
     for (int j = 0; j < p; j++) {

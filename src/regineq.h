@@ -5,6 +5,7 @@
 #define R_NO_REMAP
 #include <R.h>
 #include <Rinternals.h>
+#include <math.h>
 #include <stdint.h>
 
 /* Counts work done in a long loop and lets the user interrupt (or a time
@@ -41,6 +42,63 @@ SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
 static inline long double *regineq_alloc_ld(size_t n) {
   char *p = R_alloc(n * sizeof(long double) + 16, 1);
   return (long double *)(((uintptr_t)p + 15) & ~(uintptr_t)15);
+}
+
+/* Theil's terms as functions of the relative deviation d = y / mu - 1
+   (Theil 1967), used by inequality.c and by the entropy weights of
+   composite.c (1 - e = T / ln m): f(d) = (1 + d) ln(1 + d) - d for Theil's
+   T and g(d) = d - ln(1 + d) for the mean log deviation L. Both drop the
+   term d, whose mean is 0, so they are >= 0 and O(d^2). The closed forms
+   cancel for small d, so |d| < 0.1 takes the Taylor series
+   f = sum (-d)^k / (k (k - 1)), g = sum (-d)^k / k (k >= 2), to k = 7, 10
+   or 18 as |d| needs for a truncation below 1e-17 relative. f(-1) = 1
+   covers y = 0 (0 ln 0 = 0). */
+static inline void regineq_theil_series(double d, double *f, double *g) {
+  static const double cf[17] = {
+      1.0 / 2,   1.0 / 6,   1.0 / 12,  1.0 / 20,  1.0 / 30,  1.0 / 42,
+      1.0 / 56,  1.0 / 72,  1.0 / 90,  1.0 / 110, 1.0 / 132, 1.0 / 156,
+      1.0 / 182, 1.0 / 210, 1.0 / 240, 1.0 / 272, 1.0 / 306};
+  static const double cg[17] = {
+      1.0 / 2,  1.0 / 3,  1.0 / 4,  1.0 / 5,  1.0 / 6,  1.0 / 7,
+      1.0 / 8,  1.0 / 9,  1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13,
+      1.0 / 14, 1.0 / 15, 1.0 / 16, 1.0 / 17, 1.0 / 18};
+  double ad = fabs(d);
+  int top = ad < 1e-3 ? 5 : (ad < 1e-2 ? 8 : 16); /* the last k is top + 2 */
+  double sf = cf[top], sg = cg[top];
+  for (int k = top - 1; k >= 0; k--) {
+    sf = sf * -d + cf[k];
+    sg = sg * -d + cg[k];
+  }
+  *f = d * d * sf;
+  *g = d * d * sg;
+}
+
+/* f(d) and g(d) for d > -1, given l = ln(1 + d), which is read only when
+   |d| >= 0.1 (the caller takes it from log1p(d), or from a ratio when 1 + d
+   is small). */
+static inline void regineq_theil_terms(double d, double l, double *f,
+                                       double *g) {
+  if (fabs(d) < 0.1) {
+    regineq_theil_series(d, f, g);
+    return;
+  }
+  double vf = (1.0 + d) * l - d, vg = d - l;
+  *f = vf > 0 ? vf : 0.0;
+  *g = vg > 0 ? vg : 0.0;
+}
+
+static inline double regineq_theil_f(double d) {
+  if (d <= -1.0) return 1.0;
+  double f, g;
+  regineq_theil_terms(d, fabs(d) < 0.1 ? 0.0 : log1p(d), &f, &g);
+  return f;
+}
+
+static inline double regineq_theil_g(double d) {
+  if (d <= -1.0) return R_PosInf;
+  double f, g;
+  regineq_theil_terms(d, fabs(d) < 0.1 ? 0.0 : log1p(d), &f, &g);
+  return g;
 }
 
 /* panel.c: (value, period, group) panels, used by inequality.c and dagum.c */

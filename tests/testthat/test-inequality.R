@@ -83,6 +83,114 @@ test_that("Theil and Gini are scale invariant and survive extreme scales", {
   }
 })
 
+test_that("Theil T and L of two values mu (1 - h), mu (1 + h) are exact", {
+  # the even terms of f(h) + f(-h) and g(h) + g(-h): no cancellation.
+  # Indices as small as 1e-27 are compared as ratios: expect_equal() would
+  # compare them absolutely.
+  series_t <- function(h) sum(h^(2 * (1:60)) / (2 * (1:60) * (2 * (1:60) - 1)))
+  series_l <- function(h) sum(h^(2 * (1:60)) / (2 * (1:60)))
+  for (k in c(1, 2, 4, 7, 10, 20, 30, 45)) {
+    h <- 2^-k
+    for (mu in c(1, 2^-40, 2^40)) {
+      d <- data.frame(y = mu * c(1 - h, 1 + h))
+      expect_equal(theil(d, "y")$overall$theil / series_t(h), 1,
+                   tolerance = 1e-14)
+      expect_equal(theil(d, "y", type = "L")$overall$theil / series_l(h), 1,
+                   tolerance = 1e-14)
+    }
+    if (k <= 10) { # the closed forms, accurate enough where h is not tiny
+      expect_equal(series_t(h) /
+                     (((1 + h) * log1p(h) + (1 - h) * log1p(-h)) / 2), 1,
+                   tolerance = 1e-10)
+      expect_equal(series_l(h) / (-(log1p(h) + log1p(-h)) / 2), 1,
+                   tolerance = 1e-10)
+    }
+  }
+  # 1e9 +- 1/4 (exact doubles): h = 2.5e-10, T = h^2/2 + h^4/12
+  d <- data.frame(y = 1e9 + c(-0.25, 0.25))
+  expect_equal(theil(d, "y")$overall$theil / ((2.5e-10)^2 / 2), 1,
+               tolerance = 1e-14)
+  expect_equal(theil(d, "y", type = "L")$overall$theil / ((2.5e-10)^2 / 2), 1,
+               tolerance = 1e-14)
+})
+
+test_that("Theil is accurate and decomposes at very low dispersion", {
+  # T and L of the exact deviations d from the mean of y = level + noise, by
+  # their series to d^5 (the next term is below 1e-13 relative here)
+  ft <- function(d) mean(d^2 / 2 - d^3 / 6 + d^4 / 12 - d^5 / 20)
+  fl <- function(d) mean(d^2 / 2 - d^3 / 3 + d^4 / 4 - d^5 / 5)
+  set.seed(11)
+  for (level in c(1e3, 1e6, 1e9, 1e12, 1e14)) {
+    y <- level + stats::runif(1000)
+    g <- rep(c("a", "b", "c", "d"), c(100, 200, 300, 400))
+    y[g == "d"] <- y[g == "d"] + 0.25
+    d <- data.frame(y = y, g = g)
+    # the same data as exact differences from `level`
+    x <- y - level
+    m <- level + mean(x)
+    dev <- (x - mean(x)) / m
+    delta <- (tapply(x, g, mean) - mean(x)) / m
+    p <- as.vector(table(g)) / 1000
+    for (type in c("T", "L")) {
+      f <- if (type == "T") ft else fl
+      th <- theil(d, "y", group = "g", type = type)
+      o <- th$overall
+      # as ratios: expect_equal() compares numbers below its tolerance
+      # absolutely
+      expect_equal(o$theil / f(dev), 1, tolerance = 1e-12)
+      expect_equal(o$between / sum(p * vapply(delta, f, 1)), 1,
+                   tolerance = 1e-12)
+      expect_equal((o$within + o$between) / o$theil, 1, tolerance = 1e-13)
+      for (k in unique(g)) {
+        xk <- x[g == k]
+        dk <- (xk - mean(xk)) / (level + mean(xk))
+        expect_equal(th$groups$theil[th$groups$group == k] / f(dk), 1,
+                     tolerance = 1e-12)
+      }
+    }
+  }
+})
+
+test_that("Theil is never negative, however small", {
+  set.seed(12)
+  for (r in 1:50) {
+    y <- 10^stats::runif(1, 0, 15) + stats::runif(stats::rpois(1, 30) + 2)
+    d <- data.frame(y = y, g = rep(1:2, length.out = length(y)))
+    for (type in c("T", "L")) {
+      o <- theil(d, "y", "g", type = type)$overall
+      expect_true(o$theil >= 0 && o$within >= 0 && o$between >= 0)
+    }
+  }
+  d <- data.frame(y = rep(1e9 + 0.5, 10), g = rep(1:2, 5))
+  expect_equal(theil(d, "y", "g")$overall$theil, 0)
+  expect_equal(theil(d, "y", "g", type = "L")$overall$between, 0)
+})
+
+test_that("Theil L between groups survives a group mean far below the mean", {
+  # delta_g = mu_g / mu - 1 rounds to -1: ln(mu_g / mu) must come from logs
+  d <- data.frame(y = c(1, 3, 1e-280, 3e-280, 5e-90, 2e-90),
+                  g = rep(c("a", "b", "c"), each = 2))
+  for (type in c("T", "L")) {
+    o <- theil(d, "y", "g", type = type)$overall
+    ref <- brute_theil(d$y, d$g, type)
+    expect_equal(o$theil, ref$total, tolerance = 1e-14)
+    expect_equal(o$within, ref$within, tolerance = 1e-14)
+    expect_equal(o$between, ref$between, tolerance = 1e-14)
+  }
+})
+
+test_that("Theil's decomposition keeps an all-zero group", {
+  # group b is all zero: T_b = sum s_g ln(mu_g / mu) over the groups with
+  # mu_g > 0 (0 ln 0 = 0), here ln 2 as a holds all the income of half the
+  # people
+  d <- data.frame(y = c(1, 2, 3, 0, 0, 0), g = rep(c("a", "b"), each = 3))
+  o <- theil(d, "y", "g")$overall
+  ta <- mean((1:3 / 2) * log(1:3 / 2))
+  expect_equal(o$between, log(2), tolerance = 1e-15)
+  expect_equal(o$within, ta, tolerance = 1e-15)
+  expect_equal(o$theil, brute_theil(d$y, d$g)$total, tolerance = 1e-15)
+})
+
 test_that("inequality bad input gets clear errors", {
   d <- data.frame(y = c(1, 0, 3, 4), g = c("a", "a", "b", "b"))
   expect_error(theil(d, "y", "g", type = "L"), class = "regineq_error_value",
