@@ -62,24 +62,7 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
     return r;
   }
   r.gini = (double)(regineq_pair_sum(s, n) / scale / ((long double)n * n * mu));
-  /* mean log and sd of logs: ln y = lq + ln(scale) with lq = ln(y / scale)
-     taken from y itself so that tiny values never underflow; sums of lq are
-     shifted by the first lq to keep the one-pass variance accurate */
-  double lscale = log(scale);
   int all_pos = s[0] > 0;
-  double shift = all_pos ? log(s[0]) - lscale : 0.0;
-  long double sl = 0.0L, sl2 = 0.0L;
-  if (all_pos) {
-    for (R_xlen_t i = 0; i < n; i++) {
-      double dl = log(s[i]) - lscale - shift;
-      sl += dl;
-      sl2 += (long double)dl * dl;
-    }
-    long double ml = sl / n; /* mean of lq - shift */
-    double var = (double)(sl2 / n - ml * ml);
-    r.mean_log = (double)(ml + shift) + lscale;
-    r.sd_log = sqrt(var > 0 ? var : 0.0);
-  }
   /* Theil: t = y / 2^e is exact (2^e just above the maximum), so the
      deviations t - m lose nothing to the rescaling */
   int e;
@@ -91,17 +74,21 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
   r.m = m;
   /* ln(mean), for the logs of values that underflow once rescaled */
   double lmean = log(m) + e * log(2.0);
-  long double tt = 0.0L, tl = 0.0L, td = 0.0L;
+  /* the same pass gives the log deviations ln(y / mu), from log1p(d) or
+     the ratio, so that the mean log and the sd of logs keep their digits
+     when the values are close together (1e9 + noise) */
+  long double tt = 0.0L, tl = 0.0L, td = 0.0L, sl = 0.0L, sl2 = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
-    double t = ldexp(s[i], -e), f, g;
+    double t = ldexp(s[i], -e), f, g, lq = 0.0;
     double d = rel_dev(t, m);
     td += d;
     if (d > -0.5) {
-      regineq_theil_terms(d, fabs(d) < 0.1 ? 0.0 : log1p(d), &f, &g);
+      lq = log1p(d);
+      regineq_theil_terms(d, fabs(d) < 0.1 ? 0.0 : lq, &f, &g);
     } else if (s[i] > 0) {
       /* y < mu / 2: ln(y / mu) from the ratio, not from 1 + d */
       double q = t / m;
-      double lq = t >= DBL_MIN ? log(q) : log(s[i]) - lmean;
+      lq = t >= DBL_MIN ? log(q) : log(s[i]) - lmean;
       f = q * lq - d;
       g = d - lq;
     } else {
@@ -110,6 +97,15 @@ static run_stats stats_of_run(const double *s, R_xlen_t n, int full) {
     }
     tt += f;
     tl += g;
+    sl += lq;
+    sl2 += (long double)lq * lq;
+  }
+  if (all_pos) {
+    /* the mean of ln(y / mu) is about -var/2: no cancellation below */
+    long double ml = sl / n;
+    double var = (double)(sl2 / n - ml * ml);
+    r.mean_log = (double)ml + lmean;
+    r.sd_log = sqrt(var > 0 ? var : 0.0);
   }
   /* m is the rounded mean, so the deviations share an offset c = mean d
      that f and g would turn into c^2 / 2 (T and L of d - c are those of d

@@ -194,3 +194,15 @@ test_that("summary() calls convergence only when the fall is significant", {
   expect_output(print(sm), "p <= 0.05")
   expect_error(summary(sc, alpha = 2), class = "regineq_error_value")
 })
+
+test_that("sigma keeps its digits when the values are close together", {
+  set.seed(1)
+  for (lv in c(1e6, 1e9, 1e12, 1e15)) {
+    y <- lv + stats::runif(500)
+    u <- y - lv # exact: the noise as stored
+    ld <- log1p((u - mean(u)) / (lv + mean(u)))
+    ref <- sqrt(mean((ld - mean(ld))^2))
+    s <- sigma_convergence(data.frame(t = 1, y = y), "y", "t")$sigma
+    expect_lt(abs(s / ref - 1), 1e-12)
+  }
+})
