@@ -26,6 +26,7 @@
 #' match_province(c("\u5317\u4eac\u5e02", "Beijing", "11", "110000",
 #'                  "Nei Mongol", "\u5185\u8499\u53e4\u81ea\u6cbb\u533a"))
 match_province <- function(x, error = TRUE) {
+  check_required("x")
   check_flag(error, "error")
   if (!is.character(x) && !is.numeric(x) && !is.factor(x)) {
     abort("`x` must be province names or codes, not ", type_of(x), ".",
@@ -85,6 +86,7 @@ match_province <- function(x, error = TRUE) {
 china_weights <- function(ids, type = c("contiguity", "knn", "distance"),
                           sea_links = TRUE, style = c("W", "B", "none"),
                           k = 4, power = 1) {
+  check_required("ids")
   type <- check_choice(type, c("contiguity", "knn", "distance"), "type")
   style <- check_choice(style, c("W", "B", "none"), "style")
   check_flag(sea_links, "sea_links")

@@ -45,6 +45,7 @@
 #' head(w[order(-w$weight), ])
 entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
                             shift = 1e-4, na = c("error", "interpolate")) {
+  check_required(c("data", "spec", "id", "time"))
   prep <- prepare_composite(data, spec, id, time, scope, shift, na,
                             weights = NULL, need_entropy = TRUE)
   res <- run_composite(prep, method = 0L)
@@ -103,6 +104,7 @@ composite_index <- function(data, spec, id, time,
                             method = c("topsis", "linear"),
                             scope = c("pooled", "time"), shift = 1e-4,
                             weights = NULL, na = c("error", "interpolate")) {
+  check_required(c("data", "spec", "id", "time"))
   method <- check_choice(method, c("topsis", "linear"), "method")
   prep <- prepare_composite(data, spec, id, time, scope, shift, na,
                             weights = weights, need_entropy = FALSE)

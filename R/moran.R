@@ -55,6 +55,7 @@ moran_global <- function(data, value, weights, id, time = NULL,
                          alternative = c("greater", "less", "two.sided",
                                          "folded"),
                          nsim = 0) {
+  check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
@@ -151,6 +152,7 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                         alternative = c("two.sided", "greater", "less",
                                         "folded"),
                         p_adjust = "none", alpha = 0.05) {
+  check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")

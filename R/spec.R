@@ -27,6 +27,7 @@
 #' head(nqpf_spec)
 indicator_spec <- function(indicator, direction, dimension = NULL,
                            subdimension = NULL, weight = NULL) {
+  check_required(c("indicator", "direction"))
   args <- list(direction = direction, dimension = dimension,
                subdimension = subdimension, weight = weight)
   for (arg in names(args)) {

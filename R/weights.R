@@ -52,6 +52,7 @@
 #' spatial_weights(data.frame(from = c("a", "b"), to = c("b", "c")))
 spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
                             symmetric = TRUE) {
+  check_required("x")
   style_given <- !missing(style)
   style <- check_choice(style, c("W", "B", "none"), "style")
   check_flag(symmetric, "symmetric")
@@ -109,6 +110,7 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #' knn_weights(xy, k = 4, ids = china_provinces$name_en, longlat = TRUE)
 knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
                         style = c("W", "B", "none")) {
+  check_required(c("coords", "k"))
   style <- check_choice(style, c("W", "B", "none"), "style")
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
@@ -143,6 +145,7 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
                              ids = NULL, longlat = NULL,
                              style = c("W", "B", "none")) {
+  check_required("coords")
   style <- check_choice(style, c("W", "B", "none"), "style")
   check_number(lower, "lower", min = 0)
   if (!identical(upper, Inf)) check_number(upper, "upper", min = lower)

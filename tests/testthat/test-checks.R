@@ -40,3 +40,26 @@ test_that("verbs never overwrite the user's columns", {
   expect_error(rd_typology(t, "g", "r"), class = "regineq_error_column",
                regexp = "`type`")
 })
+
+test_that("every verb names the required argument it lacks", {
+  d <- nqpf_level
+  w <- china_weights(unique(d$province))
+  cases <- list(
+    list(quote(composite_index(nqpf_indicators, nqpf_spec, "province")),
+         "`time`"),
+    list(quote(entropy_weights(nqpf_indicators, nqpf_spec)), "`id` and `time`"),
+    list(quote(indicator_spec(c("a", "b"))), "`direction`"),
+    list(quote(moran_global(d, "score", w)), "`id`"),
+    list(quote(moran_local(d, "score", id = "province")), "`weights`"),
+    list(quote(spatial_weights()), "`x`"),
+    list(quote(knn_weights(matrix(1:6, 3))), "`k`"),
+    list(quote(distance_weights()), "`coords`"),
+    list(quote(china_weights()), "`ids`"),
+    list(quote(match_province()), "`x`")
+  )
+  for (cs in cases) {
+    e <- tryCatch(eval(cs[[1]]), regineq_error = function(e) e)
+    expect_s3_class(e, "regineq_error_argument")
+    expect_match(conditionMessage(e), cs[[2]], fixed = TRUE)
+  }
+})
