@@ -114,3 +114,11 @@ test_that("coupling results print a header and the first rows only", {
   expect_match(out[1], "coupling coordination of `a` and `b`: 30 rows")
   expect_lt(length(out), 15)
 })
+
+test_that("custom labels name the bands", {
+  d <- data.frame(a = c(0.1, 0.9), b = c(0.2, 0.8))
+  cc <- coupling_coordination(d, c("a", "b"), breaks = c(0, 0.5, 1),
+                              labels = c("low", "high"))
+  D <- sqrt(coupling_coordination(d, c("a", "b"))$C * (d$a + d$b) / 2)
+  expect_equal(as.character(cc$level), ifelse(D <= 0.5, "low", "high"))
+})

@@ -169,3 +169,15 @@ test_that("Dagum error messages read as documented", {
   d <- error_panel()
   expect_snapshot(error = TRUE, dagum_gini(transform(d, y = -y), "y", "g"))
 })
+
+test_that("time splits the decomposition by period", {
+  d <- data.frame(t = rep(1:2, each = 6), g = rep(c("a", "b"), 6),
+                  y = c(1, 2, 3, 4, 5, 6, 2, 2, 9, 1, 4, 4))
+  by_t <- dagum_gini(d, "y", "g", "t")$overall
+  pooled <- dagum_gini(d, "y", "g")$overall
+  for (k in 1:2) {
+    one <- brute_dagum(d$y[d$t == k], d$g[d$t == k])
+    expect_equal(by_t$gini[k], one$G, tolerance = 1e-14)
+  }
+  expect_equal(pooled$gini, brute_dagum(d$y, d$g)$G, tolerance = 1e-14)
+})
