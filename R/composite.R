@@ -2,21 +2,21 @@
 #'
 #' The entropy method (seed 000, eqs. 1-7): each indicator is min-max
 #' normalised by direction, shifted by `shift`, turned into shares
-#' \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}, and its entropy
-#' \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}} with \eqn{k = 1/\ln m} measures how
-#' little it discriminates; the weight is \eqn{w_j = d_j / \sum_j d_j} with
-#' \eqn{d_j = 1 - e_j}.
+#' \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}{p_ij = v_ij / sum_i v_ij}, and its entropy
+#' \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}}{e_j = -k sum_i p_ij ln p_ij} with \eqn{k = 1/\ln m}{k = 1/ln m} measures how
+#' little it discriminates; the weight is \eqn{w_j = d_j / \sum_j d_j}{w_j = d_j / sum_j d_j} with
+#' \eqn{d_j = 1 - e_j}{d_j = 1 - e_j}.
 #'
 #' With `scope = "pooled"` (the panel entropy method) minimum, maximum and
-#' entropy are taken over all \eqn{m = nT} region-periods, so one set of
+#' entropy are taken over all \eqn{m = nT}{m = nT} region-periods, so one set of
 #' weights applies to every period and scores are comparable across years.
-#' With `scope = "time"` each period is treated on its own (\eqn{m = n_t}).
-#' With `shift = 0`, \eqn{0 \ln 0 = 0}. A constant indicator carries no
+#' With `scope = "time"` each period is treated on its own (\eqn{m = n_t}{m = n_t}).
+#' With `shift = 0`, \eqn{0 \ln 0 = 0}{0 ln 0 = 0}. A constant indicator carries no
 #' information: its entropy is 1, its weight 0, and a warning names it.
 #'
-#' When every share is close to \eqn{1/m} (a large `shift`), \eqn{1 - e_j}
-#' is computed from the identity \eqn{1 - e_j = T_j / \ln m}, where
-#' \eqn{T_j} is Theil's T of the shifted column, so that the weights keep
+#' When every share is close to \eqn{1/m}{1/m} (a large `shift`), \eqn{1 - e_j}{1 - e_j}
+#' is computed from the identity \eqn{1 - e_j = T_j / \ln m}{1 - e_j = T_j / ln m}, where
+#' \eqn{T_j}{T_j} is Theil's T of the shifted column, so that the weights keep
 #' their precision; ranges that are subnormal or wider than the largest
 #' double are normalised after scaling by a power of two. If every weight of
 #' a scope is still 0 (every entropy is 1 to double precision), an error says
@@ -28,7 +28,7 @@
 #'   `NULL` for a single cross-section).
 #' @param scope `"pooled"` or `"time"`; see Details.
 #' @param shift Non-negative constant added after normalisation (seed 000 adds
-#'   0.0001) so that \eqn{\ln 0} never occurs.
+#'   0.0001) so that \eqn{\ln 0}{ln 0} never occurs.
 #' @param na `"error"` (default) or `"interpolate"`: fill interior gaps of each
 #'   region's series linearly over time; gaps at either end are errors.
 #' @return A data frame with `indicator`, `direction`, `dimension` (if the spec
@@ -62,11 +62,11 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #' entropy weights unless fixed weights are given (in `weights` or a `weight`
 #' column of `spec`; they are rescaled to sum to 1).
 #'
-#' * `method = "topsis"`: \eqn{z_{ij} = w_j v_{ij}}; the ideal and anti-ideal
-#'   solutions are the column maximum and minimum of \eqn{z} over the scope;
-#'   \eqn{d^+_i} and \eqn{d^-_i} are Euclidean distances to them and the score
-#'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}.
-#' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}.
+#' * `method = "topsis"`: \eqn{z_{ij} = w_j v_{ij}}{z_ij = w_j v_ij}; the ideal and anti-ideal
+#'   solutions are the column maximum and minimum of \eqn{z}{z} over the scope;
+#'   \eqn{d^+_i}{d+_i} and \eqn{d^-_i}{d-_i} are Euclidean distances to them and the score
+#'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}{d-_i / (d+_i + d-_i)}.
+#' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}{sum_j w_j v_ij}.
 #'
 #' A constant indicator has ideal = anti-ideal and adds nothing to either
 #' distance. Under entropy weights it weighs 0; under fixed weights it keeps
