@@ -41,7 +41,8 @@
 #' @param ... Graphical parameters such as `cex` or `family`, set with
 #'   [graphics::par()] for the figure.
 #' @return Invisibly, the data drawn: densities, one row per curve vertex
-#'   (`period`, `group` when grouped, `x`, `density` and the style); coupling
+#'   (`period`, `group` when grouped, `x`, `density`, the style and the
+#'   `panel` it is drawn in, "" for a one-panel figure); coupling
 #'   over time, one row per point (`period`, `x`, `series` (the group),
 #'   `value` = mean D, `n` (rows averaged) and the style), or counts, one row
 #'   per bar (`level`, `group`, `n`, `col`); typology, one row per point
@@ -301,7 +302,8 @@ plot.regineq_density <- function(x, type = c("lines", "surface"),
                       lty = st$lty[j], lwd = st$lwd[j])
     }
     rows[[pi]] <- cbind(d[r, setdiff(names(d), "bw"), drop = FALSE],
-                        st[k, c("col", "lty", "lwd")], row.names = NULL)
+                        st[k, c("col", "lty", "lwd")], panel = g %||% "",
+                        row.names = NULL)
   }
   if (multi) {
     finish_panels(tb, where, st$series, col = st$col, lty = st$lty,
@@ -396,13 +398,13 @@ coupling_counts <- function(d, gv, glev, group, lv, L, where, col, main, xlab,
                             ylab, ylim, info) {
   tab <- table(factor(as.character(d$level), lv), factor(gv, glev))
   ng <- length(glev)
-  st <- if (is.null(group)) {
-    restyle(data.frame(series = glev, col = fill_palette(1),
-                       stringsAsFactors = FALSE), col = col)
-  } else {
-    restyle(data.frame(series = glev, col = fill_palette(ng),
-                       stringsAsFactors = FALSE), col = col)
-  }
+  # groups in their colours (group_style()); from the second group on, a
+  # light tint with hatching in the group's colour, for greyscale
+  st <- group_style(glev, col = col)
+  if (is.null(group) && is.null(col)) st$col <- fill_palette(1)
+  dens <- c(NA, rep(c(28, 28, 20, 36), length.out = max(0L, ng - 1L)))
+  ang <- c(0, rep(c(45, 135, 0, 90), length.out = max(0L, ng - 1L)))
+  tint <- ifelse(is.na(dens), st$col, grDevices::adjustcolor(st$col, 0.3))
   n <- nrow(d)
   if (is.null(main)) {
     main <- sprintf(L("Coupling coordination levels of %d observations"), n)
@@ -424,14 +426,21 @@ coupling_counts <- function(d, gv, glev, group, lv, L, where, col, main, xlab,
   out <- list()
   for (j in seq_len(ng)) {
     y0 <- ypos + 0.4 - j * h
-    graphics::rect(0, y0, tab[, j], y0 + h * 0.92, col = st$col[j],
+    graphics::rect(0, y0, tab[, j], y0 + h * 0.92, col = tint[j],
                    border = "grey25", lwd = 0.5)
+    if (!is.na(dens[j])) {
+      graphics::rect(0, y0, tab[, j], y0 + h * 0.92, col = st$col[j],
+                     density = dens[j], angle = ang[j], border = NA)
+    }
     out[[j]] <- data.frame(level = lv, group = glev[j],
                            n = as.vector(tab[, j]), col = st$col[j],
                            stringsAsFactors = FALSE)
   }
   if (show_leg) {
-    draw_legend(where, rev(glev), fill = rev(st$col), border = "grey25")
+    # hatched keys over tinted ones, as the bars are drawn
+    draw_legend(where, glev, fill = tint, border = "grey25")
+    draw_legend(where, rep("", ng), fill = st$col, density = dens,
+                angle = ang, border = NA, text.col = NA)
   }
   out <- do.call(rbind, out)
   drawn_data(out, main = main, sub = sub, xlab = xlab, ylab = ylab %||% "",
@@ -471,13 +480,15 @@ density_surface <- function(d, info, plev, glev, grouped, col, main, xlab,
                                                                length(grid)))))
     grid <- grid[keep]
     z <- z[keep, , drop = FALSE]
-    graphics::par(mar = c(1.2, 1.2, if (one) tb$lines + 0.3 else 1.6, 0.5))
+    graphics::par(mar = c(0.8, 0.8, if (one) tb$lines + 0.3 else 1.4, 0.3))
+    # lit from high above, so that flat ground stays light and slopes shade
     graphics::persp(grid, tnum, z, theta = -35, phi = 25, expand = 0.6,
                     zlim = zl, col = col %||% "#C6DBEF", border = "grey35",
-                    shade = 0.35, ltheta = -120,
-                    lwd = 0.4, xlab = xlab, ylab = info$time, zlab = ylab,
-                    ticktype = "detailed", nticks = 4, cex.axis = 0.75,
-                    cex.lab = 0.9)
+                    shade = 0.4, ltheta = -135, lphi = 70, lwd = 0.4,
+                    xlab = xlab, ylab = info$time, zlab = ylab,
+                    ticktype = "detailed", nticks = if (one) 4 else 3,
+                    cex.axis = if (one) 0.75 else 0.6,
+                    cex.lab = if (one) 0.9 else 0.75)
     if (!one) graphics::mtext(g, side = 3, line = 0.2, adj = 0, cex = 0.85)
     rows[[pi]] <- data.frame(period = rep(plev, each = length(grid)),
                              x = rep(grid, length(plev)),

@@ -216,7 +216,7 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
   glev <- group_levels(d$group)
   st <- group_style(glev, col, lty, lwd, pch)
   if (is.null(main)) {
-    main <- sprintf(L("Dispersion across regions within each %s, %s"),
+    main <- sprintf(L("Dispersion of the regions in each %s group, %s"),
                     info$group, span)
     sub <- L("Sigma convergence within each group: a falling line means its regions converge")
   } else sub <- NULL
@@ -225,6 +225,11 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
                       legend_inches(glev) else 0)
   rows <- list()
   nrow_panels <- graphics::par("mfrow")[1]
+  # one left margin for all panels, so that their axes align
+  left <- max(vapply(stat, function(s) {
+    left_lines(format_ticks(pretty(ylim %||% data_range(d[[s]]))),
+               ylab %||% "")
+  }, 1))
   for (s in stat) {
     dd <- data.frame(period = per$period, x = per$x, series = d$group,
                      value = d[[s]], stringsAsFactors = FALSE)
@@ -232,7 +237,7 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
       nrow_panels
     open_chart(period_xlim(dd$x), ylim %||% data_range(dd$value),
                xlab = if (last_row) xlab else "", ylab = ylab %||% "",
-               sub = names_of[[s]],
+               sub = names_of[[s]], left_min = left,
                periods = list(at = dd$x, labels = dd$period))
     k <- match(dd$series, st$series)
     for (j in seq_len(nrow(st))) {

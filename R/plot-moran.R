@@ -137,8 +137,12 @@ plot.regineq_moran_global <- function(x, alpha = 0.05,
   }
   if (is.null(main)) {
     o <- order(xs)
-    main <- sprintf(L("%s of %s, %s"), L("Global Moran's I"), info$value,
-                    period_span(unique(tt[o])))
+    main <- if (is.null(info$time)) {
+      sprintf("%s of %s: I = %.3f", L("Global Moran's I"), info$value, d$I[1])
+    } else {
+      sprintf(L("%s of %s, %s"), L("Global Moran's I"), info$value,
+              period_span(unique(tt[o])))
+    }
     sub <- sprintf(L("Filled points: %s"), how)
   } else sub <- NULL
   e_lab <- if (length(unique(d$expected)) == 1L) {

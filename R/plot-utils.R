@@ -762,7 +762,7 @@ plot_dictionary <- function() {
       "\u5730\u533a\u95f4\u79bb\u6563\u7a0b\u5ea6\uff0c%s",
     "Sigma convergence: a falling line means regions converge" =
       "\u03c3 \u6536\u655b\uff1a\u66f2\u7ebf\u4e0b\u964d\u8868\u793a\u5730\u533a\u5dee\u8ddd\u7f29\u5c0f",
-    "Dispersion across regions within each %s, %s" =
+    "Dispersion of the regions in each %s group, %s" =
       "\u5404 %s \u7ec4\u5185\u5730\u533a\u95f4\u79bb\u6563\u7a0b\u5ea6\uff0c%s",
     "Sigma convergence within each group: a falling line means its regions converge" =
       "\u7ec4\u5185 \u03c3 \u6536\u655b\uff1a\u66f2\u7ebf\u4e0b\u964d\u8868\u793a\u7ec4\u5185\u5730\u533a\u5dee\u8ddd\u7f29\u5c0f",

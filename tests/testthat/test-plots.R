@@ -353,6 +353,8 @@ test_that("density plots draw every group, or the one asked for", {
   out <- plot(kg)
   expect_setequal(unique(out$group), c("East", "Central", "West",
                                        "Northeast"))
+  # one panel per group
+  expect_equal(out$panel, out$group)
   expect_equal(nrow(out), nrow(kg))
   key <- paste(out$period, out$group, out$x)
   expect_equal(out$density, kg$density[match(key, paste(kg$year, kg$group,
@@ -362,6 +364,7 @@ test_that("density plots draw every group, or the one asked for", {
   expect_match(attr(east, "figure")$main, "region: East")
   y23 <- plot(kg, period = 2023)
   expect_equal(unique(y23$period), 2023L)
+  expect_equal(unique(y23$panel), "")
   expect_match(attr(y23, "figure")$main, "2023")
   expect_error(plot(kg, group = "Atlantis"), class = "regineq_error_value")
   expect_error(plot(kg, period = 1999), class = "regineq_error_value")
