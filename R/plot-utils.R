@@ -498,8 +498,13 @@ period_axis <- function(at, labels, side = 1, show_labels = TRUE) {
         1.05 * graphics::strwidth("m", "user", cex = cex)
     }
     if (need(cex) > gap) {
-      if (need(0.8 * cex) <= gap) cex <- 0.8 * cex else
-        step <- max(1L, ceiling(need(cex) / gap))
+      if (need(0.8 * cex) <= gap) cex <- 0.8 * cex else {
+        # a step that suits quarters, months and years alike
+        nice <- c(2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 25, 30, 40, 50, 60,
+                  100)
+        k <- ceiling(need(cex) / gap)
+        step <- as.integer(if (k <= max(nice)) min(nice[nice >= k]) else k)
+      }
     }
   }
   show <- seq(1L, length(at), by = step)
