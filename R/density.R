@@ -3,7 +3,16 @@
 #' Gaussian kernel density estimates of `value` for each period (and group),
 #' on one common grid so that periods compare (seed 004, figure 6). The
 #' bandwidth is chosen per period by `bw` (any rule [stats::density()]
-#' accepts, or a number).
+#' accepts, or a number); with `bw_common = TRUE` one bandwidth serves every
+#' period.
+#'
+#' Per-period bandwidths follow each period's spread and sample size, so a
+#' period with a tight cluster of values gets a narrow, spiky curve;
+#' `bw_common = TRUE` smooths every period alike, which is what a comparison
+#' of shapes across periods needs. The common bandwidth is the median of the
+#' per-period bandwidths that `bw` gives (within each group when `group` is
+#' given): unlike `bw` applied to all values pooled, it is not inflated by
+#' the shift of the distribution between periods.
 #'
 #' @inheritParams gini
 #' @param data A data frame.
@@ -12,9 +21,13 @@
 #'   and group).
 #' @param n Number of grid points.
 #' @param bw Bandwidth rule or value, as in [stats::density()].
-#' @param from,to Grid limits (default: the range of all values extended by
-#'   three of the largest bandwidths, cut at 0 when all values are
-#'   non-negative).
+#' @param bw_common `FALSE` (default) for a bandwidth per period (and
+#'   group); `TRUE` for one bandwidth for all periods: the median of the
+#'   per-period bandwidths (per group when grouped).
+#' @param from,to Grid limits (default: from the lowest to the highest of
+#'   each curve's data range extended by three of its own bandwidths, the
+#'   range [stats::density()] uses for one curve, so every curve decays to
+#'   about zero inside the grid).
 #' @return A data frame of class `regineq_density` with the period column,
 #'   `group` (if given), `x`, `density`, and the bandwidth `bw` used.
 #' @references Silverman, B. W. (1986). Density Estimation for Statistics and
@@ -26,7 +39,8 @@
 #' head(kd)
 #' plot(kd)
 kernel_density <- function(data, value, time, group = NULL, n = 256,
-                           bw = "nrd0", from = NULL, to = NULL) {
+                           bw = "nrd0", from = NULL, to = NULL,
+                           bw_common = FALSE) {
   check_required(c("data", "value", "time"))
   check_string(time, "time")
   pan <- new_panel(data, time = time, group = group)
@@ -46,12 +60,24 @@ kernel_density <- function(data, value, time, group = NULL, n = 256,
     abort("`from` must be below `to`: the grid runs from ", format(from),
           " to ", format(to), ".", class = "regineq_error_value")
   }
+  check_flag(bw_common, "bw_common")
   bws <- vapply(seq_along(runs), function(k) {
     cell_bandwidth(y[runs[[k]]], bw, run_label(pan, runs[[k]][1L]))
   }, 1)
-  lo <- from %||% (min(y) - 3 * max(bws))
-  hi <- to %||% (max(y) + 3 * max(bws))
-  if (is.null(from) && min(y) >= 0) lo <- max(lo, 0)
+  if (bw_common) {
+    # one bandwidth per group (or in all): the median over its periods
+    gcode <- if (is.null(group)) rep(1L, length(runs)) else
+      vapply(runs, function(r) pan$group$code[r[1L]], 1L)
+    bws <- stats::ave(bws, gcode, FUN = stats::median)
+  }
+  # each curve reaches three of its own bandwidths past its data, as
+  # stats::density() does for one curve; the grid spans them all
+  lo_k <- vapply(seq_along(runs), function(k) min(y[runs[[k]]]) - 3 * bws[k],
+                 1)
+  hi_k <- vapply(seq_along(runs), function(k) max(y[runs[[k]]]) + 3 * bws[k],
+                 1)
+  lo <- from %||% min(lo_k)
+  hi <- to %||% max(hi_k)
   if (lo >= hi) {
     abort("`", if (is.null(to)) "from" else "to", "` leaves an empty grid: ",
           "it runs from ", format(lo), " to ", format(hi), ".",

@@ -1,61 +1,172 @@
 #' Plot a composite index
 #'
 #' `type = "trend"` draws each region's score over time (thin grey lines),
-#' the mean by group when `group` is given, and the overall mean (as seed 000,
-#' figures 1-2); `type = "weights"` draws the weights as a bar chart, coloured
-#' by dimension.
+#' the mean by group when `group` is given (each group in its own colour,
+#' line type and marker, the same in every figure of the package), and the
+#' mean of all regions (black); `type = "weights"` draws the indicator
+#' weights as horizontal bars, coloured by dimension, with their values.
 #'
 #' @param x A `regineq_index` from [composite_index()].
 #' @param type `"trend"` or `"weights"`.
-#' @param group Optional grouping of regions for the trend: a vector named by
-#'   region id (e.g. `c(Beijing = "East", ...)`) or one value per row of
-#'   `x$scores`.
+#' @param group Optional grouping of regions for the trend: the name of a
+#'   column of `x$scores` or of `data` (the data the index was built from,
+#'   matched to the scores by id and time), a vector named by region id
+#'   (e.g. `c(Beijing = "East", ...)`), or one value per row of `x$scores`.
+#'   Groups take their styles from the order of their levels (factor levels,
+#'   else first appearance).
+#' @param data The data the index was built from, when `group` names one of
+#'   its columns.
+#' @param col,lty,lwd,pch Styles of the group-mean lines (recycled over the
+#'   groups, or named by group); for `type = "weights"`, `col` gives the bar
+#'   colours by dimension.
+#' @param main,xlab,ylab Title and axis labels (`NULL`: the package's; `""`
+#'   for none).
+#' @param ylim Limits of the score axis (for `type = "weights"`: of the
+#'   weight axis).
+#' @param legend Where the legend goes: `NULL` (the right margin, outside the
+#'   data), a [graphics::legend()] keyword such as `"topleft"`, or `"none"` /
+#'   `FALSE`.
+#' @param labels For `type = "weights"`: print each weight at the end of its
+#'   bar.
 #' @param lang `"en"` (default) or `"zh"` for Chinese labels (needs a CJK
 #'   font; without one the labels stay English and a warning says so).
-#' @param ... Passed to [graphics::plot()].
-#' @return `x`, invisibly.
+#' @param ... Graphical parameters such as `cex` or `family`, set with
+#'   [graphics::par()] for the figure.
+#' @return Invisibly, the data drawn. Trend: one row per line vertex with
+#'   `layer` ("region", "group mean" or "overall mean"), `series`, `period`,
+#'   `x` (its position on the axis), `value` and the style (`col`, `lty`,
+#'   `lwd`, `pch`). Weights: one row per bar with `indicator`, `dimension`,
+#'   `weight`, `col` and `label` (whether its value was printed). The
+#'   attribute `"figure"` holds the title, axis labels and legend position.
 #' @references Seed 000, figures 1-2.
 #' @family composite index
 #' @export
 #' @examples
 #' idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
-#' grp <- nqpf_indicators$region
-#' plot(idx, group = grp)
+#' plot(idx, group = "region", data = nqpf_indicators)
 #' plot(idx, type = "weights")
 plot.regineq_index <- function(x, type = c("trend", "weights"), group = NULL,
+                               data = NULL, col = NULL, lty = NULL,
+                               lwd = NULL, pch = NULL, main = NULL,
+                               xlab = NULL, ylab = NULL, ylim = NULL,
+                               legend = NULL, labels = TRUE,
                                lang = c("en", "zh"), ...) {
   type <- check_choice(type, c("trend", "weights"), "type")
   L <- plot_labeller(lang)
-  if (type == "weights") return(invisible(plot_weights(x, L, ...)))
+  if (type == "weights") {
+    return(plot_weights(x, L, col = col, main = main, xlab = xlab,
+                        ylab = ylab, ylim = ylim, legend = legend,
+                        labels = labels, ...))
+  }
   if (is.null(x$time)) {
     abort("`type = \"trend\"` needs a time column; use type = \"weights\".",
           class = "regineq_error_value")
   }
-  trend_chart(x$scores, x$id, x$time, "score", group, L, ylab = L("Score"),
-              ...)
-  invisible(x)
+  g <- index_group(x, group, data)
+  how <- if (identical(x$conventions$method, "topsis")) "TOPSIS" else
+    "weighted-sum"
+  trend_chart(x$scores, x$id, x$time, "score", g, L,
+              ylab = ylab %||% L("Composite index score"),
+              what = sprintf(L("Composite index (%s) score"), how), col = col,
+              lty = lty, lwd = lwd, pch = pch, main = main, xlab = xlab,
+              ylim = ylim, legend = legend, ...)
 }
 
-plot_weights <- function(x, L = identity, ...) {
+# Private ---------------------------------------------------------------------
+
+# The group of each row of the scores: a column of the scores or of `data`
+# (matched by id and time), or the user's vector as given.
+index_group <- function(x, group, data) {
+  if (is.null(group)) return(NULL)
+  s <- x$scores
+  if (!(is.character(group) && length(group) == 1L && nrow(s) > 1L)) {
+    return(group)
+  }
+  if (group %in% names(s)) return(s[[group]])
+  if (is.null(data)) {
+    abort("`group` must name a column of the scores or of `data`: `x$scores` ",
+          "has no column `", group, "`. Give the data the index was built ",
+          "from, e.g. plot(x, group = \"", group, "\", data = <data>).",
+          class = "regineq_error_column")
+  }
+  check_data_frame(data, "data")
+  gv <- check_column(data, group, "group")
+  keys <- c(x$id, x$time)
+  for (k in keys) check_column(data, k, "data")
+  key_of <- function(d) do.call(paste, c(lapply(keys, function(k) {
+    as.character(d[[k]])
+  }), sep = "\r"))
+  pos <- match(key_of(s), key_of(data))
+  if (anyNA(pos)) {
+    miss <- which(is.na(pos))
+    abort("`data` must have a row for every region and period of the index: ",
+          "none for ", enum(gsub("\r", " ", key_of(s)[miss]), quote = ""),
+          ".", class = "regineq_error_value")
+  }
+  gv[pos]
+}
+
+plot_weights <- function(x, L = identity, col = NULL, main = NULL,
+                         xlab = NULL, ylab = NULL, ylim = NULL, legend = NULL,
+                         labels = TRUE, ...) {
+  where <- legend_where(legend)
+  xlim <- check_ylim(ylim)
+  check_flag(labels, "labels")
+  main <- check_text(main, "main")
+  xlab <- check_text(xlab, "xlab")
+  ylab <- check_text(ylab, "ylab")
   w <- x$weights
-  if (!is.null(x$time) && x$conventions$scope == "time") {
-    w <- stats::aggregate(w["weight"], w["indicator"], mean)[
-      match(unique(w$indicator), unique(w$indicator)), ]
-    w <- merge(x$weights[!duplicated(x$weights$indicator),
-                         setdiff(names(x$weights), "weight")], w)
-  }
-  dims <- if ("dimension" %in% names(w)) w$dimension else rep("all", nrow(w))
+  by_period <- !is.null(x$time) && identical(x$conventions$scope, "time") &&
+    x$time %in% names(w)
+  ind <- unique(w$indicator)
+  first <- w[match(ind, w$indicator), , drop = FALSE]
+  weight <- if (by_period) {
+    as.vector(tapply(w$weight, factor(w$indicator, ind), mean))
+  } else first$weight
+  dims <- if ("dimension" %in% names(first)) as.character(first$dimension) else
+    rep("all", length(ind))
   lev <- unique(dims)
-  pal <- palette_regineq(length(lev))
-  op <- graphics::par(mar = c(4, 9, 1, 1))
-  on.exit(graphics::par(op))
-  o <- rev(seq_len(nrow(w)))
-  graphics::barplot(w$weight[o], names.arg = w$indicator[o], horiz = TRUE,
-                    las = 1, col = pal[match(dims[o], lev)], xlab = L("Weight"),
-                    cex.names = 0.7, ...)
-  if (length(lev) > 1L) {
-    graphics::legend("bottomright", legend = lev, fill = pal, bty = "n",
-                     cex = 0.8)
+  st <- restyle(data.frame(series = lev, col = fill_palette(length(lev)),
+                           stringsAsFactors = FALSE), col = col)
+  fill <- st$col[match(dims, lev)]
+  op <- save_par()
+  on.exit(graphics::par(op), add = TRUE)
+  old_dots <- dots_par(list(...))
+  on.exit(graphics::par(old_dots), add = TRUE)
+  n <- length(ind)
+  ypos <- rev(seq_len(n))
+  # the weight axis ends at a tick beyond the longest bar (and its label)
+  xl <- xlim %||% {
+    top <- max(weight) * if (labels) 1.16 else 1.02
+    at <- pretty(c(0, top))
+    c(0, min(at[at >= top]))
   }
-  x
+  if (is.null(main)) {
+    how <- if (identical(x$conventions$weights, "entropy")) "Entropy" else
+      "Fixed"
+    main <- sprintf(L("%s weights of the %d indicators"), L(how), n)
+    sub <- if (by_period) L("Mean over periods (weights by period)") else NULL
+  } else sub <- NULL
+  show_leg <- length(lev) > 1L && !is.null(where)
+  open_chart(xl, c(0.4, n + 0.6), xlab = xlab %||% L("Weight"),
+             ylab = ylab %||% "", main = main, sub = sub,
+             yaxis = list(at = ypos, labels = ind), grid = "v", xaxs = "i",
+             yaxs = "i",
+             right_in = if (show_leg && where == "outside")
+               legend_inches(lev, symbol = TRUE) else 0)
+  graphics::rect(0, ypos - 0.38, weight, ypos + 0.38, col = fill,
+                 border = "grey25", lwd = 0.5)
+  if (labels) {
+    graphics::text(pmin(weight, xl[2]), ypos, sprintf("%.3f", weight),
+                   pos = 4, offset = 0.25, cex = 0.75, xpd = NA)
+  }
+  if (show_leg) {
+    draw_legend(where, lev, fill = st$col, border = "grey25")
+  }
+  out <- data.frame(indicator = ind, dimension = dims, weight = weight,
+                    y = ypos, col = fill, label = labels,
+                    stringsAsFactors = FALSE)
+  drawn_data(out, main = main, sub = sub, xlab = xlab %||% L("Weight"),
+             ylab = ylab %||% "", legend = if (show_leg) where,
+             text = if (labels) sprintf("%.3f", weight) else character())
 }

@@ -67,3 +67,43 @@ test_that("densities print a header and the first rows only", {
   expect_lt(length(out), 15)
   expect_match(out[length(out)], "310 more rows")
 })
+
+test_that("bw_common gives every period one bandwidth: the median rule", {
+  kd <- kernel_density(nqpf_level, "score", "year", n = 64)
+  kc <- kernel_density(nqpf_level, "score", "year", n = 64, bw_common = TRUE)
+  per <- split(nqpf_level$score, nqpf_level$year)
+  h <- median(vapply(per, stats::bw.nrd0, 1))
+  expect_equal(unique(kc$bw), h)
+  expect_false(isTRUE(all.equal(kc$density, kd$density)))
+  # each curve is stats::density() with that bandwidth on the same grid
+  for (yr in c("2014", "2023")) {
+    ref <- stats::density(per[[yr]], bw = h, n = 64, from = min(kc$x),
+                          to = max(kc$x))
+    expect_equal(kc$density[kc$year == yr], ref$y, tolerance = 1e-12)
+  }
+  # with groups, one bandwidth per group: the median over its periods
+  kg <- kernel_density(nqpf_level, "score", "year", group = "region",
+                       n = 64, bw_common = TRUE)
+  west <- nqpf_level[nqpf_level$region == "West", ]
+  hw <- median(vapply(split(west$score, west$year), stats::bw.nrd0, 1))
+  expect_equal(unique(kg$bw[kg$group == "West"]), hw)
+  expect_equal(length(unique(kg$bw)), 4L)
+  expect_error(kernel_density(nqpf_level, "score", "year", bw_common = NA),
+               class = "regineq_error_type")
+})
+
+test_that("the default grid ends three of each curve's bandwidths past its data", {
+  kd <- kernel_density(nqpf_level, "score", "year", n = 64)
+  per <- split(nqpf_level$score, nqpf_level$year)
+  h <- vapply(per, stats::bw.nrd0, 1)
+  lo <- min(vapply(per, min, 1) - 3 * h)
+  hi <- max(vapply(per, max, 1) + 3 * h)
+  expect_equal(range(kd$x), c(lo, hi))
+  # not cut at 0: the curves of non-negative values reach below it
+  expect_lt(lo, 0)
+  # so every curve has decayed to about nothing at both ends of the grid
+  ends <- vapply(split(kd, kd$year), function(k) {
+    max(k$density[c(1, nrow(k))]) / max(k$density)
+  }, 1)
+  expect_true(all(ends < 0.02))
+})
