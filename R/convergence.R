@@ -59,6 +59,7 @@ sigma_convergence <- function(data, value, time, group = NULL,
 
 #' @param object A `regineq_sigma` result.
 #' @param alpha Significance level of the trend test in `summary()`.
+#' @param ... Unused; for compatibility with the generic.
 #' @rdname sigma_convergence
 #' @export
 summary.regineq_sigma <- function(object, alpha = 0.05, ...) {
