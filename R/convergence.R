@@ -1,13 +1,15 @@
 #' Sigma convergence: dispersion by period
 #'
 #' For each period (and group) the number of regions, mean, standard
-#' deviation, coefficient of variation, \eqn{\sigma} (the standard deviation
-#' of logs, seed 002's "convergence coefficient", eq. 9), Theil's T and the
-#' Gini coefficient. Seed 002 (eqs. 9-10) divides by \eqn{n}; that is the
-#' default, and `denominator = "n-1"` gives the sample forms of sd, cv and
-#' sigma. Falling \eqn{\sigma} over time is sigma convergence: `summary()`
-#' reports the OLS slope of \eqn{\sigma} on time with its standard error and
-#' p-value.
+#' deviation, coefficient of variation, \eqn{\sigma}{sigma} (the standard
+#' deviation of logs, the "convergence coefficient" of Ran et al. 2025,
+#' eq. 9), Theil's T and the Gini coefficient. Ran et al. (2025, eqs. 9-10)
+#' divide by \eqn{n}{n}; that is the default, and `denominator = "n-1"` gives
+#' the sample forms of sd, cv and sigma. Falling \eqn{\sigma}{sigma} over
+#' time is sigma convergence: `summary()` reports the OLS slope of
+#' \eqn{\sigma}{sigma} on time with its standard error and two-sided p-value,
+#' and calls the series converging only when the slope is negative and
+#' significant at `alpha`.
 #'
 #' @inheritParams gini
 #' @param data A data frame.
@@ -15,14 +17,20 @@
 #'   group).
 #' @param time Name of the period column (numeric periods give the slope per
 #'   unit of time; other periods are ranked).
-#' @param denominator `"n"` (default, seed 002) or `"n-1"`.
+#' @param denominator `"n"` (default, as Ran et al. 2025) or `"n-1"`.
 #' @return A data frame of class `regineq_sigma`: the period column, `group`
 #'   (if given), `n`, `mean`, `sd`, `cv`, `sigma`, `theil`, `gini`.
 #'   `summary()` gives, per group, the OLS `slope` of sigma on the period's
 #'   position in time, its `se` and two-sided `p_value`, and `converging`:
 #'   `TRUE` only for a negative slope significant at `alpha`.
 #' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
-#'   Journal of Political Economy 100(2), 223-251. Seed 002, eqs. 8-10.
+#'   Journal of Political Economy 100(2), 223-251.
+#'
+#'   Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025). Study on potential
+#'   measurement, temporal-spatial differences and strategic focus of
+#'   development of new quality productive forces. Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30, eqs. 8-10.
+#'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
 #' @family convergence
 #' @export
 #' @examples
@@ -51,6 +59,7 @@ sigma_convergence <- function(data, value, time, group = NULL,
 
 #' @param object A `regineq_sigma` result.
 #' @param alpha Significance level of the trend test in `summary()`.
+#' @param ... Unused; for compatibility with the generic.
 #' @rdname sigma_convergence
 #' @export
 summary.regineq_sigma <- function(object, alpha = 0.05, ...) {
@@ -107,19 +116,25 @@ print.regineq_sigma <- function(x, ...) {
 #'
 #' * `form = "cross_section"` (Barro and Sala-i-Martin 1992): the annualised
 #'   log growth of each region over the whole window,
-#'   \eqn{g_i = \ln(y_{iT}/y_{i0})/T}, regressed on \eqn{\ln y_{i0}} (and, for
-#'   `type = "conditional"`, on the `controls` at the first period). The speed
-#'   of convergence is \eqn{\lambda = -\ln(1 + \beta T)/T}.
+#'   \eqn{g_i = \ln(y_{iT}/y_{i0})/T}{g_i = ln(y_iT / y_i0) / T}, regressed
+#'   on \eqn{\ln y_{i0}}{ln y_i0} (and, for `type = "conditional"`, on the
+#'   `controls` at the first period). The speed of convergence is
+#'   \eqn{\lambda = -\ln(1 + \beta T)/T}{lambda = -ln(1 + beta T) / T}.
 #' * `form = "panel"`: the growth rate between consecutive periods,
-#'   \eqn{\ln(y_{it}/y_{i,t-1})/\Delta t}, regressed on
-#'   \eqn{\ln y_{i,t-1}} (and lagged `controls`); `type = "conditional"` adds
-#'   region fixed effects (the within estimator). Here
-#'   \eqn{\lambda = -\ln(1 + \beta \Delta t)/\Delta t} with \eqn{\Delta t} the
-#'   typical step between periods.
+#'   \eqn{\ln(y_{it}/y_{i,t-1})/\Delta t}{ln(y_it / y_i,t-1) / dt}, regressed
+#'   on \eqn{\ln y_{i,t-1}}{ln y_i,t-1} (and lagged `controls`);
+#'   `type = "conditional"` adds a fixed effect for every unit of `id` (one
+#'   intercept per region: the within estimator). Dummies for groups of
+#'   regions (the four regions, say) are not fixed effects here: pass them as
+#'   `controls` with `type = "absolute"`. Here
+#'   \eqn{\lambda = -\ln(1 + \beta \Delta t)/\Delta t}{lambda = -ln(1 + beta
+#'   dt) / dt} with \eqn{\Delta t}{dt} the typical step between periods.
 #'
-#' In both forms, \eqn{\beta < 0} indicates convergence and the half-life is
-#' \eqn{\ln 2/\lambda}. \eqn{\lambda} is `NA` when \eqn{1 + \beta T \le 0} and
-#' the half-life is `NA` when \eqn{\lambda \le 0} (divergence).
+#' In both forms, a negative \eqn{\beta}{beta} (significant at the level
+#' you choose) indicates convergence, a positive one divergence, and the
+#' half-life is \eqn{\ln 2/\lambda}{ln 2 / lambda}. \eqn{\lambda}{lambda} is
+#' `NA` when \eqn{1 + \beta T \le 0}{1 + beta T <= 0} and the half-life is
+#' `NA` when \eqn{\lambda \le 0}{lambda <= 0} (divergence).
 #'
 #' @inheritParams composite_index
 #' @param value Name of the (positive) value column.
@@ -129,7 +144,7 @@ print.regineq_sigma <- function(x, ...) {
 #' @param form `"cross_section"` or `"panel"`.
 #' @return A one-row data frame: `form`, `type`, `beta`, `se`, `t`, `p_value`,
 #'   `lambda`, `half_life`, `n` (observations), `r_squared`, `span` (the
-#'   \eqn{T} or \eqn{\Delta t} used).
+#'   \eqn{T}{T} or \eqn{\Delta t}{dt} used).
 #' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
 #'   Journal of Political Economy 100(2), 223-251.
 #' @family convergence

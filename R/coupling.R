@@ -1,19 +1,24 @@
 #' Coupling coordination of two or more systems
 #'
-#' For \eqn{k \ge 2} system scores \eqn{U_1, \dots, U_k} in \[0, 1\] per
-#' row:
-#' * `method = "standard"` (seed 004 eq. 7 for k = 2):
-#'   \eqn{C = k (\prod_i U_i)^{1/k} / \sum_i U_i}.
+#' For \eqn{k \ge 2}{k >= 2} system scores \eqn{U_1, \dots, U_k}{U_1, ...,
+#' U_k} in \[0, 1\] per row:
+#' * `method = "standard"` (Ran, Sun and Li n.d., eq. 7 for k = 2):
+#'   \eqn{C = k (\prod_i U_i)^{1/k} / \sum_i U_i}{C = k (prod_i U_i)^(1/k) /
+#'   sum_i U_i}.
 #' * `method = "wang"`, the corrected coupling degree of Wang, Kong, Ren et
 #'   al. (2021), which spreads over \[0, 1\] instead of crowding near 1:
 #'   \deqn{C = \sqrt{\left(1 - \frac{\sum_{i>j} |U_i - U_j|}{\sum_{m=1}^{k-1} m}
-#'   \right) \left(\prod_i \frac{U_i}{\max_j U_j}\right)^{1/(k-1)}}}
-#'   (for k = 2, \eqn{\sqrt{(1 - |U_1 - U_2|) \min U / \max U}}).
+#'   \right) \left(\prod_i \frac{U_i}{\max_j U_j}\right)^{1/(k-1)}}
+#'   }{C = sqrt( (1 - sum_(i>j) |U_i - U_j| / (1 + 2 + ... + (k-1)))
+#'   * (prod_i U_i / max_j U_j)^(1/(k-1)) )}
+#'   (for k = 2, \eqn{\sqrt{(1 - |U_1 - U_2|) \min U / \max U}}{sqrt((1 -
+#'   |U_1 - U_2|) min(U) / max(U))}).
 #'
-#' The comprehensive index is \eqn{T = \sum_i \alpha_i U_i} (equal
-#' \eqn{\alpha_i = 1/k} unless `weights` are given) and the coupling
-#' coordination degree \eqn{D = \sqrt{C T}} (seed 004 eqs. 8-10). When every
-#' \eqn{U_i} is 0, C is 0 (not 0/0).
+#' The comprehensive index is \eqn{T = \sum_i \alpha_i U_i}{T = sum_i
+#' alpha_i U_i} (equal \eqn{\alpha_i = 1/k}{alpha_i = 1/k} unless `weights`
+#' are given) and the coupling coordination degree
+#' \eqn{D = \sqrt{C T}}{D = sqrt(C T)} (Ran, Sun and Li n.d., eqs. 8-10).
+#' When every \eqn{U_i}{U_i} is 0, C is 0 (not 0/0).
 #'
 #' `level` classifies D into the ten bands (0, 0.1\], ..., (0.9, 1\] (0 goes to
 #' the first band): extreme imbalance (极度失调), serious imbalance (严重失调),
@@ -21,13 +26,13 @@
 #' (濒临失调), barely coordinated (勉强协调), primary coordination (初级协调),
 #' intermediate coordination (中级协调), good coordination (良好协调),
 #' high-quality coordination (优质协调). Custom `breaks` (and `labels`)
-#' replace them; seed 004's nine bands are
+#' replace them; the nine bands of Ran, Sun and Li (n.d., Table 3) are
 #' `breaks = c(0, seq(0.2, 1, 0.1))` with the last nine labels.
 #'
 #' @param data A data frame.
 #' @param systems Names of the k >= 2 system-score columns (values in
 #'   \[0, 1\]).
-#' @param weights Optional weights \eqn{\alpha_i}, length k, non-negative,
+#' @param weights Optional weights \eqn{\alpha_i}{alpha_i}, length k, non-negative,
 #'   summing to 1.
 #' @param method `"standard"` or `"wang"`.
 #' @param breaks Optional increasing class breaks from 0 to 1.
@@ -39,7 +44,12 @@
 #' @references Wang, S., Kong, W., Ren, L., Zhi, D. and Dai, B. (2021).
 #'   Research on misuses and modification of coupling coordination degree
 #'   model in China. Journal of Natural Resources 36(3), 793-810.
-#'   Seed 004 (eqs. 7-10, Table 3).
+#'
+#'   Ran, X., Sun, S. and Li, J. (n.d.). Coupling coordination of
+#'   technological innovation resource integration and the development of
+#'   new quality productivity (title translated from the Chinese), eqs. 7-10
+#'   and Table 3. The journal and year are not in the text available, which
+#'   cites events of July 2024; see `citation("regineq")`.
 #' @family coupling and distributions
 #' @export
 #' @examples

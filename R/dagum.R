@@ -1,27 +1,35 @@
 #' Dagum Gini decomposition
 #'
 #' Decomposes the Gini coefficient of each period into the contribution of
-#' inequality within groups (\eqn{G_w}), the net contribution between groups
-#' (\eqn{G_{nb}}) and transvariation (\eqn{G_t}, the overlap between groups),
-#' with \eqn{G = G_w + G_{nb} + G_t} exactly (Dagum 1997; seed 000 eqs.
-#' 13-20).
+#' inequality within groups (\eqn{G_w}{G_w}), the net contribution between
+#' groups (\eqn{G_{nb}}{G_nb}) and transvariation (\eqn{G_t}{G_t}, the
+#' overlap between groups), with \eqn{G = G_w + G_{nb} + G_t}{G = G_w + G_nb
+#' + G_t} exactly (Dagum 1997; applied to provincial scores by four regions in
+#' the NQPF-level study (n.d.), eqs. 13-20).
 #'
 #' \deqn{G_{jh} = \frac{\sum_i\sum_r |y_{ji} - y_{hr}|}{n_j n_h (\mu_j + \mu_h)},
-#' \quad G_{jj} = \frac{\sum_i\sum_r |y_{ji} - y_{jr}|}{2 n_j^2 \mu_j}}
-#' with \eqn{p_j = n_j/n}, \eqn{s_j = n_j\mu_j/(n\mu)};
-#' \eqn{G_w = \sum_j G_{jj} p_j s_j},
-#' \eqn{G_{nb} = \sum_{j<h} G_{jh}(p_j s_h + p_h s_j) D_{jh}},
-#' \eqn{G_t = \sum_{j<h} G_{jh}(p_j s_h + p_h s_j)(1 - D_{jh})}, and
-#' \eqn{D_{jh} = (d_{jh} - p_{jh})/(d_{jh} + p_{jh})} where, with the richer
-#' group first, \eqn{d_{jh}} is the mean of \eqn{(y_j - y_h)^+} over all pairs
-#' and \eqn{p_{jh}} (transvariation) the mean of \eqn{(y_h - y_j)^+}. So
-#' \eqn{0 \le D_{jh} \le 1}, and \eqn{D_{jh} = 0} when the two groups have
-#' the same mean (or are identical).
+#' \quad G_{jj} = \frac{\sum_i\sum_r |y_{ji} - y_{jr}|}{2 n_j^2 \mu_j}
+#' }{G_jh = sum_i sum_r |y_ji - y_hr| / (n_j n_h (mu_j + mu_h)),
+#' G_jj = sum_i sum_r |y_ji - y_jr| / (2 n_j^2 mu_j)}
+#' with \eqn{p_j = n_j/n}{p_j = n_j/n}, \eqn{s_j = n_j\mu_j/(n\mu)}{s_j = n_j
+#' mu_j / (n mu)};
+#' \eqn{G_w = \sum_j G_{jj} p_j s_j}{G_w = sum_j G_jj p_j s_j},
+#' \eqn{G_{nb} = \sum_{j<h} G_{jh}(p_j s_h + p_h s_j) D_{jh}}{G_nb = sum_(j<h)
+#' G_jh (p_j s_h + p_h s_j) D_jh},
+#' \eqn{G_t = \sum_{j<h} G_{jh}(p_j s_h + p_h s_j)(1 - D_{jh})}{G_t =
+#' sum_(j<h) G_jh (p_j s_h + p_h s_j) (1 - D_jh)}, and
+#' \eqn{D_{jh} = (d_{jh} - p_{jh})/(d_{jh} + p_{jh})}{D_jh = (d_jh - p_jh) /
+#' (d_jh + p_jh)} where, with the richer group first, \eqn{d_{jh}}{d_jh} is
+#' the mean of \eqn{(y_j - y_h)^+}{max(y_j - y_h, 0)} over all pairs and
+#' \eqn{p_{jh}}{p_jh} (transvariation) the mean of
+#' \eqn{(y_h - y_j)^+}{max(y_h - y_j, 0)}. So
+#' \eqn{0 \le D_{jh} \le 1}{0 <= D_jh <= 1}, and \eqn{D_{jh} = 0}{D_jh = 0}
+#' when the two groups have the same mean (or are identical).
 #'
 #' The C kernel sorts each group once per period and obtains every pair sum
 #' from a merge of two sorted groups, so the cost is O(n log n) per period
 #' (no n x n matrix, no double loop), and all periods are handled in one call.
-#' A one-member group is valid (its \eqn{G_{jj}} is 0).
+#' A one-member group is valid (its \eqn{G_{jj}}{G_jj} is 0).
 #'
 #' @inheritParams gini
 #' @param data A data frame.
@@ -32,12 +40,17 @@
 #'   * `overall`: period, `gini`, `within`, `between`, `transvariation`,
 #'     `share_within`, `share_between`, `share_transvariation` (fractions of
 #'     G; `NA` when G = 0);
-#'   * `within`: period, `group`, `n`, `mean`, `gini` (\eqn{G_{jj}});
-#'   * `between`: period, `group_1`, `group_2`, `gini` (\eqn{G_{jh}}), `D`
-#'     (\eqn{D_{jh}}).
+#'   * `within`: period, `group`, `n`, `mean`, `gini` (\eqn{G_{jj}}{G_jj});
+#'   * `between`: period, `group_1`, `group_2`, `gini` (\eqn{G_{jh}}{G_jh}),
+#'     `D` (\eqn{D_{jh}}{D_jh}).
 #' @references Dagum, C. (1997). A new approach to the decomposition of the
 #'   Gini income inequality ratio. Empirical Economics 22(4), 515-531.
-#'   Seed 000 (Tables 3-5) applies it to provincial scores by four regions.
+#'
+#'   NQPF-level study (n.d.): the study of China's new quality productive
+#'   forces in 30 provinces, 2014-2023, whose Table 2 is [nqpf_level]; its
+#'   Tables 3-5 apply the decomposition to those scores by four regions (see
+#'   `vignette("replicate-nqpf-level")`; title, authors, journal and year are
+#'   not in the text available, see `citation("regineq")`).
 #' @family inequality
 #' @export
 #' @examples

@@ -36,26 +36,33 @@
 #' @family data
 "china_contiguity"
 
-#' Published development level of new quality productive forces (seed 000)
+#' Published development level of new quality productive forces, 2014-2023
 #'
 #' Entropy-weighted TOPSIS scores of 30 provinces (Tibet excluded),
-#' 2014-2023, as printed (3 decimals) in Table 2 of seed 000, with the
-#' four-region grouping the paper uses for its Dagum decomposition. The
-#' paper's Tables 3-5 are in `system.file("extdata", package = "regineq")`.
+#' 2014-2023, as printed (3 decimals) in Table 2 of the NQPF-level study
+#' (n.d.; see Source), with the four-region grouping the study uses for its
+#' Dagum decomposition. The study's Tables 3-5 are in
+#' `system.file("extdata", package = "regineq")` and are compared with
+#' [dagum_gini()] in `vignette("replicate-nqpf-level")`.
 #'
 #' @format A data frame with 300 rows: `province` (English name),
 #'   `province_zh`, `region` (factor: East, Central, West, Northeast),
 #'   `region_zh`, `year` (integer), `score`.
-#' @source Seed 000: Statistical measurement and spatial disparity of China's
-#'   new quality productive forces, 2014-2023 (entropy-weighted TOPSIS and
-#'   Dagum Gini decomposition), Table 2.
+#' @source The NQPF-level study (n.d.), Table 2: a study of the statistical
+#'   measurement and spatial disparity of China's new quality productive
+#'   forces in 30 provinces, 2014-2023, with a 21-indicator system (its
+#'   Table 1, [nqpf_spec]), entropy-weighted TOPSIS (its eqs. 1-12) and the
+#'   Dagum Gini decomposition (eqs. 13-20, Tables 3-5). The text available
+#'   to regineq gives no title, authors, journal or year (it cites work
+#'   published in 2025); see `citation("regineq")`.
 #' @family data
 "nqpf_level"
 
-#' Published development potential of new quality productive forces (seed 002)
+#' Published development potential of new quality productive forces, 2010-2020
 #'
 #' Entropy-method scores of 29 provinces (Tibet and Qinghai excluded),
-#' 2010-2020, as printed in Table 2 of seed 002. Shanghai's 2010 value is kept
+#' 2010-2020, as printed in Table 2 of Ran et al. (2025). Shanghai's 2010
+#' value is kept
 #' as printed (0.3456); reading it as 0.5456 reproduces the paper's 2010
 #' Moran's I exactly, so it is probably a typo. The paper's Table 3 (global
 #' Moran's I) is `system.file("extdata", "nqpf_potential_table3_moran.csv",
@@ -63,16 +70,19 @@
 #'
 #' @format A data frame with 319 rows: `province` (English name),
 #'   `province_zh`, `year` (integer), `score`.
-#' @source Seed 002: Development potential of China's new quality productive
-#'   forces: measurement, temporal-spatial differences and strategy (entropy
-#'   method, Theil index, Moran's I), Tables 2-3.
+#' @source Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025). Study on potential
+#'   measurement, temporal-spatial differences and strategic focus of
+#'   development of new quality productive forces. Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30, Tables 2-3.
+#'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
 #' @family data
 "nqpf_potential"
 
-#' A simulated indicator panel following seed 000's indicator system
+#' A simulated indicator panel following the NQPF-level indicator system
 #'
 #' SIMULATED data for examples: 30 provinces x 2014-2023 and the 21
-#' indicators of seed 000's Table 1 (three dimensions: high technology, high
+#' indicators of Table 1 of the NQPF-level study (n.d.; see [nqpf_level])
+#' (three dimensions: high technology, high
 #' efficiency, high quality). Each indicator is a noisy monotone function of
 #' the province's published score in [nqpf_level], so an index built from it
 #' resembles the published one; no value is an official statistic. Units are
@@ -84,11 +94,14 @@
 #' @family data
 "nqpf_indicators"
 
-#' Seed 000's indicator system as an indicator specification
+#' The NQPF-level indicator system as an indicator specification
+#'
+#' The 21 indicators, their direction and dimensions, of Table 1 of the
+#' NQPF-level study (n.d.; see [nqpf_level]).
 #'
 #' @format A data frame with 21 rows: `indicator`, `direction` (`"+"`/`"-"`),
 #'   `dimension`, `subdimension`, `unit`; usable as `spec` in
 #'   [composite_index()].
-#' @source Seed 000, Table 1.
+#' @source The NQPF-level study (n.d.), Table 1; see [nqpf_level].
 #' @family data
 "nqpf_spec"

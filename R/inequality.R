@@ -1,6 +1,7 @@
 #' Gini coefficient by period and group
 #'
-#' \deqn{G = \frac{\sum_i \sum_r |y_i - y_r|}{2 n^2 \mu}}
+#' \deqn{G = \frac{\sum_i \sum_r |y_i - y_r|}{2 n^2 \mu}
+#' }{G = sum_i sum_r |y_i - y_r| / (2 n^2 mu)}
 #' computed in O(n log n) from the sorted values (gap form: no cancellation).
 #'
 #' @param data A data frame, or a numeric vector for a single coefficient.
@@ -38,15 +39,19 @@ gini <- function(data, value, group = NULL, time = NULL) {
 
 #' Theil index with its within/between decomposition
 #'
-#' `type = "T"` (Theil's T, seed 002 eq. 8):
-#' \eqn{T = \frac{1}{n}\sum_i \frac{y_i}{\mu}\ln\frac{y_i}{\mu}}, with
-#' \eqn{0 \ln 0 = 0} so zeros are kept. `type = "L"` (mean log deviation):
-#' \eqn{L = \frac{1}{n}\sum_i \ln\frac{\mu}{y_i}}, which needs every value
-#' positive. Both decompose exactly over groups (Shorrocks 1980); the within
-#' part is computed directly, never as a residual:
-#' \eqn{T_w = \sum_g s_g T_g}, \eqn{T_b = \sum_g s_g \ln(\mu_g/\mu)} with
-#' \eqn{s_g = n_g\mu_g/(n\mu)}; \eqn{L_w = \sum_g p_g L_g},
-#' \eqn{L_b = \sum_g p_g \ln(\mu/\mu_g)} with \eqn{p_g = n_g/n}.
+#' `type = "T"` (Theil's T, as in Ran et al. 2025, eq. 8):
+#' \eqn{T = \frac{1}{n}\sum_i \frac{y_i}{\mu}\ln\frac{y_i}{\mu}}{T = (1/n)
+#' sum_i (y_i/mu) ln(y_i/mu)}, with \eqn{0 \ln 0 = 0}{0 ln 0 = 0} so zeros
+#' are kept. `type = "L"` (mean log deviation):
+#' \eqn{L = \frac{1}{n}\sum_i \ln\frac{\mu}{y_i}}{L = (1/n) sum_i
+#' ln(mu/y_i)}, which needs every value positive. Both decompose exactly
+#' over groups (Shorrocks 1980); the within part is computed directly, never
+#' as a residual: \eqn{T_w = \sum_g s_g T_g}{T_w = sum_g s_g T_g},
+#' \eqn{T_b = \sum_g s_g \ln(\mu_g/\mu)}{T_b = sum_g s_g ln(mu_g/mu)} with
+#' \eqn{s_g = n_g\mu_g/(n\mu)}{s_g = n_g mu_g / (n mu)};
+#' \eqn{L_w = \sum_g p_g L_g}{L_w = sum_g p_g L_g},
+#' \eqn{L_b = \sum_g p_g \ln(\mu/\mu_g)}{L_b = sum_g p_g ln(mu/mu_g)} with
+#' \eqn{p_g = n_g/n}{p_g = n_g/n}.
 #'
 #' @inheritParams gini
 #' @param data A data frame.
@@ -58,6 +63,12 @@ gini <- function(data, value, group = NULL, time = NULL) {
 #' @references Theil, H. (1967). Economics and Information Theory.
 #'   Shorrocks, A. F. (1980). The class of additively decomposable inequality
 #'   measures. Econometrica 48, 613-625.
+#'
+#'   Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025). Study on potential
+#'   measurement, temporal-spatial differences and strategic focus of
+#'   development of new quality productive forces. Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30.
+#'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
 #' @family inequality
 #' @export
 #' @examples

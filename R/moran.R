@@ -1,24 +1,26 @@
 #' Global Moran's I by period
 #'
 #' \deqn{I = \frac{n}{S_0}\frac{\sum_i\sum_j w_{ij} z_i z_j}{\sum_i z_i^2},
-#' \quad z = x - \bar x}
-#' with its expectation \eqn{-1/(n-1)} and variance under randomisation
-#' (using the sample kurtosis) or normality, exactly as
-#' `spdep::moran.test()`: the same \eqn{S_0, S_1, S_2}, and for regions
-#' without neighbours (islands) spdep's convention: they stay in the mean and
-#' the kurtosis, and \eqn{n} is reduced by their number in \eqn{I} and its
-#' moments. Self-links (\eqn{w_{ii} \neq 0}, as from
-#' `spdep::include.self()` or a matrix with a non-zero diagonal) are kept and
-#' count in \eqn{S_0, S_1, S_2} and in the cross product, as in spdep. With
+#' \quad z = x - \bar x
+#' }{I = (n / S0) sum_i sum_j w_ij z_i z_j / sum_i z_i^2,   z = x - mean(x)}
+#' with its expectation \eqn{-1/(n-1)}{-1/(n - 1)} and variance under
+#' randomisation (using the sample kurtosis) or normality, exactly as
+#' `spdep::moran.test()`: the same \eqn{S_0, S_1, S_2}{S0, S1, S2}, and for
+#' regions without neighbours (islands) spdep's convention: they stay in the
+#' mean and the kurtosis, and \eqn{n}{n} is reduced by their number in
+#' \eqn{I}{I} and its moments. Self-links (\eqn{w_{ii} \neq 0}{w_ii != 0}, as
+#' from `spdep::include.self()` or a matrix with a non-zero diagonal) are kept
+#' and count in \eqn{S_0, S_1, S_2}{S0, S1, S2} and in the cross product, as
+#' in spdep. With
 #' `nsim > 0`, the permutation pseudo p-value permutes all values `nsim`
 #' times (in C, on a xoshiro256** stream seeded from R's RNG, so
 #' [set.seed()] reproduces it).
 #'
-#' \eqn{I}, its moments and its permutation distribution do not change when
+#' \eqn{I}{I}, its moments and its permutation distribution do not change when
 #' every weight is multiplied by the same constant, so they are computed
 #' from the weights multiplied by the power of two that brings the largest
 #' into \[0.5, 1): weights of any scale (1e-170, 1e160) give the same result
-#' as the same weights near 1, where \eqn{S_0^2} would otherwise under- or
+#' as the same weights near 1, where \eqn{S_0^2}{S0^2} would otherwise under- or
 #' overflow.
 #'
 #' Pseudo p-values, with G (L) the number of permuted statistics at or above
@@ -44,7 +46,14 @@
 #'   `nsim > 0`; class `regineq_moran_global` for `plot()`.
 #' @references Moran, P. A. P. (1950). Notes on continuous stochastic
 #'   phenomena. Biometrika 37, 17-23. Cliff, A. D. and Ord, J. K. (1981).
-#'   Spatial Processes. Seed 002, Table 3.
+#'   Spatial Processes. London: Pion.
+#'
+#'   Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025). Study on potential
+#'   measurement, temporal-spatial differences and strategic focus of
+#'   development of new quality productive forces. Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30,
+#'   Table 3 (reproduced in `vignette("replicate-nqpf-potential")`).
+#'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
 #' @family spatial
 #' @export
 #' @examples
@@ -93,7 +102,8 @@ moran_global <- function(data, value, weights, id, time = NULL,
 
 #' Local Moran's I (LISA) by period
 #'
-#' \eqn{I_i = z_i \sum_j w_{ij} z_j / m_2} with \eqn{m_2 = \sum_i z_i^2/n},
+#' \eqn{I_i = z_i \sum_j w_{ij} z_j / m_2}{I_i = z_i sum_j w_ij z_j / m2}
+#' with \eqn{m_2 = \sum_i z_i^2/n}{m2 = sum_i z_i^2 / n},
 #' its conditional-randomisation expectation and variance, z and p, equal
 #' to `spdep::localmoran()` with its defaults (`conditional = TRUE`,
 #' `mlvar = TRUE`). With `nsim > 0`, conditional permutation: for each
@@ -112,10 +122,10 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' without neighbours, whose `Ii` is 0 (as in spdep) and whose `z`,
 #' `p_value` and `p_sim` are `NA`.
 #'
-#' Weights that link a region to itself (\eqn{w_{ii} \neq 0}) are refused:
+#' Weights that link a region to itself (\eqn{w_{ii} \neq 0}{w_ii != 0}) are refused:
 #' the region's own value would sit in its lag, where the conditional
 #' permutation replaces it by another region's value, and the conditional
-#' moments assume \eqn{w_{ii} = 0} (`spdep::localmoran()` refuses them
+#' moments assume \eqn{w_{ii} = 0}{w_ii = 0} (`spdep::localmoran()` refuses them
 #' too). Set the diagonal to zero for `moran_local()`; [moran_global()]
 #' accepts self-links.
 #'
@@ -133,12 +143,20 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' @param alpha Significance level for the cluster labels.
 #' @return A data frame with one row per region and period: the period and
 #'   id columns (under their own names), `value` (the analysed value), `lag`
-#'   (its spatial lag \eqn{\sum_j w_{ij} x_j}), `Ii`, `expected`, `variance`,
+#'   (its spatial lag \eqn{\sum_j w_{ij} x_j}{sum_j w_ij x_j}), `Ii`,
+#'   `expected`, `variance`,
 #'   `z`, `p_value`, `p_sim` (when `nsim > 0`), `quadrant`, `cluster`; class
 #'   `regineq_moran_local` for `plot()`. Any subset of its rows prints and
 #'   plots as itself.
 #' @references Anselin, L. (1995). Local indicators of spatial association -
-#'   LISA. Geographical Analysis 27(2), 93-115. Seed 002, Fig. 2.
+#'   LISA. Geographical Analysis 27(2), 93-115.
+#'
+#'   Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025). Study on potential
+#'   measurement, temporal-spatial differences and strategic focus of
+#'   development of new quality productive forces. Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30,
+#'   Fig. 2 (LISA scatterplots and clusters, 2010 and 2020).
+#'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
 #' @family spatial
 #' @export
 #' @examples

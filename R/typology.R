@@ -1,9 +1,10 @@
 #' Regional science-and-technology types by R&D intensity
 #'
-#' Seed 003's classification of regions by R&D intensity (R&D spending as a
-#' percentage of GDP): type I above 4 %, type II above 3 %, type III above
-#' 2 %, type IV the rest (in seed 003 these are also the regions with GDP per
-#' capita below 100,000 yuan). Thresholds are arguments.
+#' The classification of regions by R&D intensity (R&D spending as a
+#' percentage of GDP) of Li and Feng (2025, figure 1, 2023 data): type I above
+#' 4 %, type II above 3 %, type III above 2 %, type IV the rest (in Li and
+#' Feng these are also the regions with GDP per capita below 100,000 yuan).
+#' Thresholds are arguments.
 #'
 #' @param data A data frame.
 #' @param gdp_per_capita Name of the GDP-per-capita column (kept in the
@@ -13,8 +14,13 @@
 #' @param labels Type labels, one more than `thresholds`.
 #' @return `data` with an ordered factor `type` (I is the most R&D
 #'   intensive); class `regineq_typology` for `plot()`.
-#' @references Seed 003: Developing new quality productive forces according
-#'   to local conditions (regional science-and-technology types, figure 1).
+#' @references Li, G. and Feng, Y. (2025). Research on the realistic
+#'   foundations and implementation paths of developing new quality
+#'   productive forces according to local conditions (title translated from
+#'   the Chinese). Article no. 2095-5766(2025)06-0005-08, i.e. the journal
+#'   with ISSN 2095-5766, 2025 no. 6, pp. 5-12 (the journal's name is not in
+#'   the text available). Figure 1: regional science-and-technology types,
+#'   2023.
 #' @family coupling and distributions
 #' @export
 #' @examples

@@ -85,7 +85,7 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
 #'
 #' `knn_weights()` links each region to its `k` nearest regions (an
 #' asymmetric relation); `distance_weights()` links regions within
-#' `[lower, upper]` of each other with weight \eqn{d^{-power}} (or 1 when
+#' `[lower, upper]` of each other with weight \eqn{d^{-power}}{d^(-power)} (or 1 when
 #' `power = 0`). Distances are great-circle (haversine, km, Earth radius
 #' 6371 km) for longitude/latitude coordinates and Euclidean otherwise.
 #'
@@ -137,7 +137,7 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 #' @rdname knn_weights
 #' @param lower,upper Distance band (same units as the distances: km for
 #'   longitude/latitude).
-#' @param power Distance decay exponent: weight \eqn{d^{-power}}.
+#' @param power Distance decay exponent: weight \eqn{d^{-power}}{d^(-power)}.
 #' @export
 #' @examples
 #' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,

@@ -181,3 +181,127 @@ test_that("time splits the decomposition by period", {
   }
   expect_equal(pooled$gini, brute_dagum(d$y, d$g)$G, tolerance = 1e-14)
 })
+
+
+# The claims of vignette("replicate-nqpf-level") and vignette("regineq"),
+# checked against the published tables and a double-loop Gini written here.
+nqpf_tables <- function() {
+  rd <- function(f) {
+    utils::read.csv(system.file("extdata", f, package = "regineq"))
+  }
+  list(t3 = rd("nqpf_level_table3_dagum_overall.csv"),
+       t4 = rd("nqpf_level_table4_dagum_within.csv"),
+       t5 = rd("nqpf_level_table5_dagum_between.csv"))
+}
+loop_gini <- function(y) {
+  s <- 0
+  for (a in y) for (b in y) s <- s + abs(a - b)
+  s / (2 * length(y)^2 * mean(y))
+}
+loop_gjh <- function(a, b) {
+  s <- 0
+  for (u in a) for (v in b) s <- s + abs(u - v)
+  s / (length(a) * length(b) * (mean(a) + mean(b)))
+}
+
+test_that("East-West is the largest pair in 2014-2021, East-Northeast after", {
+  tb <- nqpf_tables()
+  pairs <- list(east_central = c("East", "Central"),
+                east_west = c("East", "West"),
+                east_northeast = c("East", "Northeast"),
+                central_west = c("Central", "West"),
+                central_northeast = c("Central", "Northeast"),
+                west_northeast = c("West", "Northeast"))
+  years <- 2014:2023
+  loop <- t(sapply(years, function(t) {
+    s <- nqpf_level[nqpf_level$year == t, ]
+    sapply(pairs, function(p) {
+      loop_gjh(s$score[s$region == p[1]], s$score[s$region == p[2]])
+    })
+  }))
+  expected <- rep(c("east_west", "east_northeast"), c(8, 2))
+  expect_identical(names(pairs)[apply(loop, 1, which.max)], expected)
+  pub <- as.matrix(tb$t5[names(pairs)])
+  expect_identical(colnames(pub)[apply(pub, 1, which.max)], expected)
+  dg <- dagum_gini(nqpf_level, "score", "region", "year")
+  b <- dg$between
+  top <- vapply(split(b, b$year), function(d) {
+    tolower(paste(d$group_1, d$group_2, sep = "_"))[which.max(d$gini)]
+  }, "")
+  expect_identical(unname(top), expected)
+  # the order of all six pairs is the same in the published and recomputed
+  # tables every year; the study's summary ranking holds in 2018-2021 only
+  expect_identical(apply(pub, 1, order), apply(loop, 1, order))
+  ranking <- c("east_west", "east_northeast", "east_central", "central_west",
+               "central_northeast", "west_northeast")
+  holds <- apply(pub[, ranking], 1, function(r) all(diff(r) < 0))
+  expect_identical(years[holds], 2018:2021)
+})
+
+test_that("published Table 3 G exceed the G of the printed scores, all ten", {
+  tb <- nqpf_tables()
+  years <- tb$t3$year
+  g <- vapply(years, function(t) {
+    loop_gini(nqpf_level$score[nqpf_level$year == t])
+  }, 1)
+  expect_equal(dagum_gini(nqpf_level, "score", "region", "year")$overall$gini,
+               g, tolerance = 1e-12)
+  d <- tb$t3$gini - g
+  expect_true(all(d > 0))
+  expect_identical(round(range(d), 4), c(1e-4, 6e-4))
+  # rounding to 3 decimals moves G both ways around 0 and never by as much
+  # on average over the ten years
+  set.seed(3)
+  shift <- replicate(200, {
+    x <- nqpf_level$score + stats::runif(nrow(nqpf_level), -5e-4, 5e-4)
+    vapply(years, function(t) loop_gini(x[nqpf_level$year == t]), 1) - g
+  })
+  expect_true(all(rowSums(shift > 0) > 50 & rowSums(shift < 0) > 50))
+  expect_lt(max(abs(shift)), 1e-3)
+  expect_lt(max(colMeans(shift)), mean(d))
+  expect_lt(abs(mean(shift)), 5e-5)
+})
+
+test_that("published Table 5 differs from the recomputed G_jh both ways", {
+  tb <- nqpf_tables()
+  dg <- dagum_gini(nqpf_level, "score", "region", "year")
+  b <- dg$between
+  key <- tolower(paste(b$group_1, b$group_2, sep = "_"))
+  d5 <- vapply(seq_len(nrow(b)), function(i) {
+    tb$t5[tb$t5$year == b$year[i], key[i]] - b$gini[i]
+  }, 1)
+  expect_identical(c(sum(d5 > 0), sum(d5 < 0)), c(24L, 36L))
+  expect_identical(round(range(d5), 4), c(-0.0017, 0.0009))
+})
+
+test_that("Table 4's Northeast Gini is above any Gini its scores allow", {
+  tb <- nqpf_tables()
+  dg <- dagum_gini(nqpf_level, "score", "region", "year")
+  w <- dg$within
+  groups <- c(east = "East", central = "Central", west = "West",
+              northeast = "Northeast")
+  for (k in names(groups)) {
+    ours <- w$gini[w$group == groups[[k]]]
+    loop <- vapply(2014:2023, function(t) {
+      loop_gini(nqpf_level$score[nqpf_level$year == t &
+                                   nqpf_level$region == groups[[k]]])
+    }, 1)
+    expect_equal(ours, loop, tolerance = 1e-12)
+    expect_true(all(tb$t4[[k]] > ours))
+  }
+  # three values whose largest is r times the smallest: the Gini is largest
+  # at (1, 1, r) or (1, r, r); check that against a fine grid
+  r <- 1.3
+  grid <- seq(1, r, length.out = 61)
+  best <- max(vapply(grid, function(m) loop_gini(c(1, m, r)), 1))
+  expect_equal(best, max(loop_gini(c(1, 1, r)), loop_gini(c(1, r, r))))
+  ne <- nqpf_level[nqpf_level$region == "Northeast", ]
+  ratio <- tapply(ne$score, ne$year, function(s) max(s) / min(s))
+  bound <- vapply(ratio, function(r) {
+    max(loop_gini(c(1, 1, r)), loop_gini(c(1, r, r)))
+  }, 1)
+  expect_true(all(tb$t4$northeast > bound))
+  shares <- rowSums(tb$t3[c("contrib_within_pct", "contrib_between_pct",
+                            "contrib_transvariation_pct")])
+  expect_identical(round(range(shares), 2), c(100.54, 100.90))
+})
