@@ -1,6 +1,6 @@
 #' Entropy weights of an indicator panel
 #'
-#' The entropy method (seed 000, eqs. 1-7): each indicator is min-max
+#' The entropy method (as in the NQPF-level study, eqs. 1-7; see [nqpf_level]): each indicator is min-max
 #' normalised by direction, shifted by `shift`, turned into shares
 #' \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}{p_ij = v_ij / sum_i v_ij}, and its entropy
 #' \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}}{e_j = -k sum_i p_ij ln p_ij} with \eqn{k = 1/\ln m}{k = 1/ln m} measures how
@@ -27,7 +27,7 @@
 #' @param id,time Names of the region and period columns (`time` may be
 #'   `NULL` for a single cross-section).
 #' @param scope `"pooled"` or `"time"`; see Details.
-#' @param shift Non-negative constant added after normalisation (seed 000 adds
+#' @param shift Non-negative constant added after normalisation (the NQPF-level study adds
 #'   0.0001) so that \eqn{\ln 0}{ln 0} never occurs.
 #' @param na `"error"` (default) or `"interpolate"`: fill interior gaps of each
 #'   region's series linearly over time; gaps at either end are errors.
@@ -35,8 +35,8 @@
 #'   has one), `entropy`, `weight`, and the period column first when
 #'   `scope = "time"`.
 #' @references Shannon, C. E. (1948). A mathematical theory of communication.
-#'   Seed 000: Statistical measurement of China's new quality productive forces
-#'   (entropy-weighted TOPSIS, eqs. 1-7).
+#'   The NQPF-level study (n.d.), eqs. 1-7: the study behind [nqpf_level]
+#'   (see `citation("regineq")`).
 #' @family composite index
 #' @export
 #' @examples
@@ -55,7 +55,9 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #' Composite index by entropy-weighted TOPSIS or a weighted sum
 #'
 #' Turns an indicator panel into one score per region and period, the way
-#' seed 000 (eqs. 1-12) and seeds 002/004 do, with every convention explicit.
+#' the NQPF-level study (n.d., eqs. 1-12) does, and Ran et al. (2025) and
+#' Ran, Sun and Li (n.d.) with entropy weights, with every convention
+#' explicit.
 #'
 #' Indicators are min-max normalised by direction and shifted by `shift`
 #' ([entropy_weights()] explains both and the two scopes). Weights are the
@@ -90,9 +92,8 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #'   weight source, and a data frame `interpolated` of every filled cell).
 #'   `as.data.frame()` returns `scores`.
 #' @references Hwang, C.-L. and Yoon, K. (1981). Multiple Attribute Decision
-#'   Making: Methods and Applications. Springer. Seed 000: Statistical
-#'   measurement of China's new quality productive forces (entropy-weighted
-#'   TOPSIS, eqs. 1-12).
+#'   Making: Methods and Applications. Springer. The NQPF-level study (n.d.),
+#'   eqs. 1-12 (see [nqpf_level] and `citation("regineq")`).
 #' @family composite index
 #' @export
 #' @examples

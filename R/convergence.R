@@ -254,8 +254,7 @@ print.regineq_beta <- function(x, ...) {
                 sprintf(", with `%s` (unit) fixed effects", info$id)
               } else "")
     }
-    if (length(info$controls) && (r$form == "cross_section" ||
-                                  r$type == "conditional")) {
+    if (length(info$controls)) {
       what <- paste0(what, " and ", enum(info$controls))
     }
     cat(sprintf("<regineq_beta> %s %s beta convergence: %s\n", r$type,

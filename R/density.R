@@ -1,7 +1,7 @@
 #' Kernel densities by period
 #'
 #' Gaussian kernel density estimates of `value` for each period (and group),
-#' on one common grid so that periods compare (seed 004, figure 6). The
+#' on one common grid so that periods compare (as in Ran, Sun and Li n.d., figure 6). The
 #' bandwidth is chosen per period by `bw` (any rule [stats::density()]
 #' accepts, or a number); with `bw_common = TRUE` one bandwidth serves every
 #' period.
@@ -31,7 +31,9 @@
 #' @return A data frame of class `regineq_density` with the period column,
 #'   `group` (if given), `x`, `density`, and the bandwidth `bw` used.
 #' @references Silverman, B. W. (1986). Density Estimation for Statistics and
-#'   Data Analysis. Seed 004, figure 6.
+#'   Data Analysis. Ran, X., Sun, S. and Li, J. (n.d.),
+#'   figure 6 (journal and year are not in the text available; see
+#'   `citation("regineq")`).
 #' @family coupling and distributions
 #' @export
 #' @examples

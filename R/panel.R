@@ -125,6 +125,14 @@ time_key <- function(tv, n, name) {
   } else if (is.character(lev)) {
     num <- parse_periods(lev, name)
     if (is.null(num)) {
+      mixed <- !is.na(suppressWarnings(as.double(trimws(lev))))
+      if (any(mixed)) {
+        warn("`time` mixes labels that read as numbers (", enum(lev[mixed]),
+             ") with others (", enum(lev[!mixed]), ") in column `", name,
+             "`: periods are ordered as text and spaced by rank. Make them ",
+             "all numbers (e.g. strip \"\u5e74\") for a time axis.",
+             class = "regineq_warning_time")
+      }
       lev <- sort(lev, method = "radix")
       num <- seq_along(lev)
     } else {

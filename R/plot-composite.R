@@ -38,7 +38,7 @@
 #'   `lwd`, `pch`). Weights: one row per bar with `indicator`, `dimension`,
 #'   `weight`, `col` and `label` (whether its value was printed). The
 #'   attribute `"figure"` holds the title, axis labels and legend position.
-#' @references Seed 000, figures 1-2.
+#' @references The NQPF-level study (n.d.), figures 1-2; see [nqpf_level].
 #' @family composite index
 #' @export
 #' @examples

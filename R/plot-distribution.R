@@ -4,7 +4,7 @@
 #'   dark (first period) to light (last). With groups, one panel per group
 #'   on the same scales (`group` picks some); with `period`, the curves of
 #'   that period, one per group in the group's style. `type = "surface"`
-#'   draws the 3-D surface seed 004 shows (one per group).
+#'   draws the 3-D surface of Ran, Sun and Li (n.d., figure 6) (one per group).
 #' * Coupling coordination: mean D over time by group (when `time` is
 #'   given), over the shaded coordination bands named in the right margin;
 #'   else the number of observations (rows of the data, e.g. region-periods)
@@ -49,7 +49,9 @@
 #'   (`x`, `y`, `type`, `col`, `pch`, `label`). The attribute `"figure"`
 #'   holds the title, axis labels, legend position and any text labels drawn
 #'   (`text`).
-#' @references Seed 004, figure 6 and Table 3; seed 003, figure 1.
+#' @references Ran, X., Sun, S. and Li, J. (n.d.), figure 6 and Table 3;
+#'   Li, G. and Feng, Y. (2025), figure 1 (see [coupling_coordination()],
+#'   [rd_typology()] and `citation("regineq")`).
 #' @family coupling and distributions
 #' @name plot-distribution
 #' @examples

@@ -4,7 +4,7 @@
 #'   overall Gini G over time above, and below the shares of G from within
 #'   groups, between groups and transvariation, stacked to 100 %;
 #'   `type = "within"` and `type = "between"`: the within-group
-#'   \eqn{G_{jj}} and between-group \eqn{G_{jh}} lines over time.
+#'   \eqn{G_{jj}}{G_jj} and between-group \eqn{G_{jh}}{G_jh} lines over time.
 #' * Theil: the index over time, with its within- and between-group parts
 #'   when the result is grouped.
 #' * Sigma convergence: sigma (the standard deviation of log values), the
@@ -13,10 +13,10 @@
 #'
 #' A group keeps its colour, line type and marker in every figure (they
 #' follow the order of the groups in the result, i.e. the factor levels or
-#' first appearance in the data): group \eqn{j} in the within lines, the
+#' first appearance in the data): group \eqn{j}{j} in the within lines, the
 #' sigma panels and [plot.regineq_index()] trend lines look alike. A
-#' between-group line \eqn{G_{jh}} takes the colour and marker of group
-#' \eqn{j} and the line type of group \eqn{h}.
+#' between-group line \eqn{G_{jh}}{G_jh} takes the colour and marker of group
+#' \eqn{j}{j} and the line type of group \eqn{h}{h}.
 #'
 #' @param x A result of [dagum_gini()], [theil()] or [sigma_convergence()].
 #' @param type For Dagum: `"contribution"`, `"within"` or `"between"`.
@@ -44,8 +44,11 @@
 #'   share; for grouped sigma, `stat` (the panel). The attribute `"figure"`
 #'   holds the title, axis labels and legend position.
 #' @references Dagum, C. (1997). A new approach to the decomposition of the
-#'   Gini income inequality ratio. Empirical Economics 22(4), 515-531. Seed
-#'   000, Tables 3-5 (Dagum); seed 002, figure 1 (Theil, CV, sigma).
+#'   Gini income inequality ratio. Empirical Economics 22(4), 515-531. The
+#'   NQPF-level study (n.d.), Tables 3-5 (Dagum; see [nqpf_level]); Ran,
+#'   R., Hua, L., Chen, Y. and Xia, Y. (2025), Journal of Chongqing
+#'   University (Social Science Edition) 2025(4), 16-30, figure 1 (Theil,
+#'   CV, sigma).
 #' @family inequality
 #' @name plot-inequality
 #' @examples

@@ -1,7 +1,7 @@
 #' Plot Moran's I results
 #'
 #' * Global: Moran's I over time with its expectation under no
-#'   autocorrelation, \eqn{E[I] = -1/(n-1)} (dashed); a point is filled where
+#'   autocorrelation, \eqn{E[I] = -1/(n-1)}{E[I] = -1/(n-1)} (dashed); a point is filled where
 #'   its p-value is at most `alpha`. The p-value is the permutation one
 #'   (`p_sim`) when the result has one, else the analytic one (`p_value`);
 #'   `pvalue` chooses, and the subtitle says which.
@@ -75,7 +75,7 @@
 #'   scatterplot as an ESDA tool to assess local instability in spatial
 #'   association. In Fischer, M., Scholten, H. J. and Unwin, D. (eds.),
 #'   Spatial Analytical Perspectives on GIS, 111-125. Taylor & Francis.
-#'   Seed 002, figure 2.
+#'   Ran, R., Hua, L., Chen, Y. and Xia, Y. (2025), Journal of Chongqing University (Social Science Edition) 2025(4), 16-30, figure 2.
 #' @family spatial
 #' @name plot-moran
 #' @examples

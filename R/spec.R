@@ -18,7 +18,8 @@
 #'   one for all); when given, entropy weighting is bypassed.
 #' @return A data frame with columns `indicator`, `direction` (`"+"`/`"-"`) and
 #'   whichever of `dimension`, `subdimension`, `weight` were given.
-#' @references Seed 000, Table 1 (the 21-indicator system in [nqpf_spec]).
+#' @references The NQPF-level study (n.d.), Table 1 (the 21-indicator
+#'   system in [nqpf_spec]); see [nqpf_level] and `citation("regineq")`.
 #' @family composite index
 #' @export
 #' @examples

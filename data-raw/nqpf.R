@@ -1,4 +1,4 @@
-# Builds the published score panels of seeds 000 and 002 and copies their
+# Builds the published score panels of the NQPF-level study and Ran et al. (2025) and copies their
 # published tables to inst/extdata. Run from the package root:
 # Rscript data-raw/nqpf.R
 src <- file.path("..", "shared", "data")

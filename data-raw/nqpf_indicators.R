@@ -1,8 +1,8 @@
 # Simulates nqpf_indicators: a 30-province x 2014-2023 indicator panel that
-# follows seed 000's 21-indicator system (Table 1), and nqpf_spec, that
+# follows the NQPF-level study's 21-indicator system (Table 1), and nqpf_spec, that
 # system as an indicator specification. The values are SIMULATED: each
 # indicator is a noisy monotone function of the province's published
-# composite score in seed 000 (nqpf_level), so the simulated index tracks the
+# composite score in the NQPF-level study (nqpf_level), so the simulated index tracks the
 # published one, but no value is an official statistic.
 # Run from the package root after data-raw/nqpf.R: Rscript data-raw/nqpf_indicators.R
 load("data/nqpf_level.rda")

@@ -1,5 +1,5 @@
 /* Composite index: min-max normalisation, entropy weights and TOPSIS.
-   Formulas of seed 000 (eqs. 1-12): v = (x - min)/(max - min) (or reversed
+   Formulas of the NQPF-level study (eqs. 1-12; source of nqpf_level, see inst/CITATION): v = (x - min)/(max - min) (or reversed
    for a negative indicator) + shift; p = v / sum(v); e = -k sum p ln p with
    k = 1/ln m; d = 1 - e; w = d / sum d; z = w v; closeness = d-/(d+ + d-).
    Every quantity is taken over a "scope" group (one group for the pooled

@@ -1,4 +1,4 @@
-test_that("sigma_convergence() follows seed 002 eqs. 9-10 (1/n form)", {
+test_that("sigma_convergence() follows Ran et al. (2025) eqs. 9-10 (1/n form)", {
   sc <- sigma_convergence(nqpf_potential, "score", time = "year")
   expect_s3_class(sc, "regineq_sigma")
   expect_named(as.data.frame(sc), c("year", "n", "mean", "sd", "cv", "sigma",

@@ -34,7 +34,7 @@ test_that("coupling coordination equals the formulas for k = 2 and 3", {
     cw <- coupling_coordination(d, names(d), weights = a)
     expect_equal(cw$T, as.vector(U %*% a), tolerance = 1e-12)
   }
-  # k = 2: the standard form is seed 004's 2 sqrt(FE) / (F + E)
+  # k = 2: the standard form is Ran, Sun and Li's 2 sqrt(FE) / (F + E)
   d <- data.frame(f = 0.3, e = 0.6)
   expect_equal(coupling_coordination(d, c("f", "e"))$C,
                2 * sqrt(0.18) / 0.9)

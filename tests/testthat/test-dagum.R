@@ -80,7 +80,7 @@ test_that("identical groups have D = 0, not NaN", {
   expect_false(any(is.nan(unlist(dg2$between[c("gini", "D")]))))
 })
 
-test_that("nqpf_level reproduces seed 000's Table 3 G and Table 5 G_jh", {
+test_that("nqpf_level reproduces the NQPF-level study's Table 3 G and Table 5 G_jh", {
   dg <- dagum_gini(nqpf_level, "score", "region", "year")
   t3 <- utils::read.csv(system.file("extdata",
                                     "nqpf_level_table3_dagum_overall.csv",

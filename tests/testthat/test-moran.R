@@ -93,7 +93,7 @@ test_that("Moran equals spdep with asymmetric kNN weights", {
                tolerance = 1e-12)
 })
 
-test_that("seed 002's Table 3 is reproduced for 2011-2020, in any spelling", {
+test_that("Ran et al. (2025)'s Table 3 is reproduced for 2011-2020, in any spelling", {
   t3 <- utils::read.csv(system.file("extdata", "nqpf_potential_table3_moran.csv",
                                     package = "regineq"))
   w <- china_weights(unique(nqpf_potential$province), sea_links = TRUE,

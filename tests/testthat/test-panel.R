@@ -48,3 +48,11 @@ test_that("numeric ids keep their exact value as text", {
   expect_error(regineq:::id_strings(c(0.1 + 0.2, 0.3)),
                class = "regineq_error_value", regexp = "can't be told apart")
 })
+
+test_that("periods mixing numbers and other text get a warning", {
+  d <- data.frame(id = rep(c("a", "b"), 3), v = 1:6,
+                  t = rep(c("2014\u5e74", "2015", "2016"), each = 2))
+  expect_warning(s <- sigma_convergence(d, "v", "t"),
+                 class = "regineq_warning_time", regexp = "ordered as text")
+  expect_equal(nrow(s), 3L)
+})

@@ -1,4 +1,4 @@
-test_that("rd_typology() follows seed 003's thresholds", {
+test_that("rd_typology() follows Li and Feng (2025)'s thresholds", {
   d <- data.frame(p = c("Beijing", "Shanghai", "Guangdong", "Hubei", "Gansu",
                         "edge4", "edge2"),
                   gdp = c(20.03, 19.03, 10.2, 9.5, 4.79, 8, 6),
