@@ -145,5 +145,5 @@ report_headers_zh <- function() {
     r_squared = "R\u00b2", span = "\u65f6\u95f4\u8de8\u5ea6",
     I = "\u83ab\u5170\u6307\u6570 I", expected = "\u671f\u671b\u503c",
     variance = "\u65b9\u5dee", z = "z \u503c", p_sim = "\u7f6e\u6362 p \u503c",
-    cluster = "\u96c6\u805a\u7c7b\u578b", Freq = "\u5730\u533a\u6570")
+    cluster = "\u96c6\u805a\u7c7b\u578b", regions = "\u5730\u533a\u6570")
 }

@@ -270,12 +270,13 @@ disparity_report <- function(data, value, id, time, group = NULL,
           lang = lang, geometry = geometry, geometry_id = geometry_id)))
       }
       sel <- ml[[time]] == pan$time$levels[n_periods(pan)]
-      tab <- as.data.frame(table(cluster = ml$cluster[sel]))
+      tab <- as.data.frame(table(cluster = ml$cluster[sel]),
+                           responseName = "regions")
       how <- paste0(if (nsim > 0) sprintf(tx$r_ml_perm, nsim) else
         tx$r_ml_norm, if (p_adjust != "none") sprintf(tx$r_ml_adj, p_adjust))
       section(sprintf(tx$h_ml, last),
-              sprintf(tx$r_ml, last, tab$Freq[tab$cluster == "High-High"],
-                      tab$Freq[tab$cluster == "Low-Low"], a, how),
+              sprintf(tx$r_ml, last, tab$regions[tab$cluster == "High-High"],
+                      tab$regions[tab$cluster == "Low-Low"], a, how),
               tab, img, csv)
     })
   }
