@@ -242,15 +242,7 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
                xlab = if (last_row) xlab else "", ylab = ylab %||% "",
                sub = names_of[[s]], left_min = left,
                periods = list(at = dd$x, labels = dd$period))
-    k <- match(dd$series, st$series)
-    for (j in seq_len(nrow(st))) {
-      r <- which(k == j)
-      r <- r[order(dd$x[r])]
-      graphics::lines(dd$x[r], dd$value[r], col = st$col[j],
-                      lty = st$lty[j], lwd = st$lwd[j])
-      graphics::points(dd$x[r], dd$value[r], col = st$col[j],
-                       pch = st$pch[j], cex = 0.8)
-    }
+    k <- draw_series(dd, st, 0.8)
     rows[[s]] <- cbind(stat = s, dd, st[k, c("col", "lty", "lwd", "pch")],
                        row.names = NULL)
   }

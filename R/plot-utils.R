@@ -614,19 +614,26 @@ series_chart <- function(d, style, ylab, main, sub, xlab = "", ylim = NULL,
              right_in = if (identical(where, "outside")) {
                legend_inches(style$series, legend_title)
              } else 0)
+  k <- draw_series(d, style, if (points) 0.9 else 0)
+  draw_legend(where, style$series, col = style$col, lty = style$lty,
+              lwd = style$lwd, pch = if (points) style$pch else NA,
+              seg.len = 2.5, title = legend_title)
+  cbind(d, style[k, c("col", "lty", "lwd", "pch")], row.names = NULL)
+}
+
+# Lines (and markers, unless cex is 0) of every series of a long data frame
+# (x, value, series) in its style; returns each row's style index.
+draw_series <- function(d, style, cex = 0.9) {
   k <- match(d$series, style$series)
   for (j in seq_len(nrow(style))) {
     r <- which(k == j)
     r <- r[order(d$x[r])]
     graphics::lines(d$x[r], d$value[r], col = style$col[j],
                     lty = style$lty[j], lwd = style$lwd[j])
-    if (points) graphics::points(d$x[r], d$value[r], col = style$col[j],
-                                 pch = style$pch[j], cex = 0.9)
+    if (cex > 0) graphics::points(d$x[r], d$value[r], col = style$col[j],
+                                  pch = style$pch[j], cex = cex)
   }
-  draw_legend(where, style$series, col = style$col, lty = style$lty,
-              lwd = style$lwd, pch = if (points) style$pch else NA,
-              seg.len = 2.5, title = legend_title)
-  cbind(d, style[k, c("col", "lty", "lwd", "pch")], row.names = NULL)
+  k
 }
 
 # Kept for callers of the former helper: lines of the columns of m over its
