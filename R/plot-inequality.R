@@ -157,11 +157,7 @@ plot.regineq_theil <- function(x, col = NULL, lty = NULL, lwd = NULL,
       sprintf(L("Total and its exact within- and between-%s parts"), x$group)
     } else NULL
   } else sub <- NULL
-  d <- data.frame(period = rep(per$period, length(keys)),
-                  x = rep(per$x, length(keys)),
-                  series = rep(labs, each = nrow(o)),
-                  value = unlist(o[keys], use.names = FALSE),
-                  stringsAsFactors = FALSE)
+  d <- long_series(per, o[keys], labs)
   out <- series_chart(d, st, ylab, main, sub, xlab = xlab, ylim = ylim,
                       where = if (grouped) where)
   drawn_data(out, main = main, sub = sub, xlab = xlab, ylab = ylab,
@@ -206,11 +202,7 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
       main <- sprintf(L("Dispersion across regions, %s"), span)
       sub <- L("Sigma convergence: a falling line means regions converge")
     } else sub <- NULL
-    dd <- data.frame(period = rep(per$period, length(stat)),
-                     x = rep(per$x, length(stat)),
-                     series = rep(labs, each = nrow(d)),
-                     value = unlist(d[stat], use.names = FALSE),
-                     stringsAsFactors = FALSE)
+    dd <- long_series(per, d[stat], labs)
     out <- series_chart(dd, st, ylab %||% L("Dispersion"), main, sub,
                         xlab = xlab, ylim = ylim, where = where)
     return(drawn_data(out, main = main, sub = sub, xlab = xlab,

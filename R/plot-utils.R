@@ -621,6 +621,16 @@ series_chart <- function(d, style, ylab, main, sub, xlab = "", ylim = NULL,
   cbind(d, style[k, c("col", "lty", "lwd", "pch")], row.names = NULL)
 }
 
+# Wide columns (one per series, one row per period of `per`) as the long
+# data frame (period, x, series, value) the series charts draw.
+long_series <- function(per, cols, labels) {
+  data.frame(period = rep(per$period, length(cols)),
+             x = rep(per$x, length(cols)),
+             series = rep(labels, each = nrow(cols)),
+             value = unlist(cols, use.names = FALSE),
+             stringsAsFactors = FALSE)
+}
+
 # Lines (and markers, unless cex is 0) of every series of a long data frame
 # (x, value, series) in its style; returns each row's style index.
 draw_series <- function(d, style, cex = 0.9) {
