@@ -68,13 +68,11 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp,
                            const double *count, long double *s,
                            long double *vlv, long double *su, double *e,
                            double *d) {
-  for (int g = 0; g < ngrp; g++) s[g] = vlv[g] = su[g] = 0.0L;
+  for (int g = 0; g < ngrp; g++) s[g] = vlv[g] = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
     int g = grp[i] - 1;
-    double u = normalise(x[i], mm + g, dir);
-    double v = u + shift;
+    double v = normalise(x[i], mm + g, dir) + shift;
     s[g] += v;
-    su[g] += u;
     if (v > 0) vlv[g] += v * log(v);
   }
   int again = 0;
@@ -92,12 +90,21 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp,
     if (d[g] >= 1e-4) {
       su[g] = -1.0L;
     } else {
-      su[g] /= count[g]; /* mean u, in [0, 1] */
-      s[g] = 0.0L;       /* now the sum of f() */
+      su[g] = 0.0L; /* the sum of u, then the mean */
+      s[g] = 0.0L;  /* the sum of f() */
       again = 1;
     }
   }
   if (!again) return;
+  /* the rare exact path: the mean of u, then the Theil terms (the common
+     path above keeps to one pass without these sums) */
+  for (R_xlen_t i = 0; i < n; i++) {
+    int g = grp[i] - 1;
+    if (su[g] >= 0) su[g] += normalise(x[i], mm + g, dir);
+  }
+  for (int g = 0; g < ngrp; g++) {
+    if (su[g] >= 0) su[g] /= count[g]; /* mean u, in [0, 1] */
+  }
   for (R_xlen_t i = 0; i < n; i++) {
     int g = grp[i] - 1;
     if (su[g] < 0) continue;
