@@ -81,100 +81,6 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
                 source = paste("from", src))
 }
 
-#' k-nearest-neighbour and distance-band weights from coordinates
-#'
-#' `knn_weights()` links each region to its `k` nearest regions (an
-#' asymmetric relation); `distance_weights()` links regions within
-#' `[lower, upper]` of each other with weight \eqn{d^{-power}}{d^(-power)} (or 1 when
-#' `power = 0`). Distances are great-circle (haversine, km, Earth radius
-#' 6371 km) for longitude/latitude coordinates and Euclidean otherwise.
-#'
-#' @param coords A two-column numeric matrix or data frame: x and y, or
-#'   longitude and latitude (in that order).
-#' @param k Number of neighbours.
-#' @param ids Region ids (default: row names of `coords`, else `1..n`).
-#' @param longlat Are the coordinates longitude/latitude? `NULL` (default)
-#'   guesses `TRUE` when every x is in \[-180, 180\] and every y in
-#'   \[-90, 90\], and says which reading it used in a message (class
-#'   `regineq_message_longlat`); a small projected grid would otherwise be
-#'   read as degrees without notice. Set it explicitly to silence the
-#'   message.
-#' @param style See [spatial_weights()].
-#' @return A `regineq_weights` object.
-#' @references Bivand, R. S., Pebesma, E. and Gomez-Rubio, V. (2013).
-#'   Applied Spatial Data Analysis with R, 2nd ed. Springer.
-#' @family spatial
-#' @export
-#' @examples
-#' xy <- china_provinces[c("capital_lon", "capital_lat")]
-#' knn_weights(xy, k = 4, ids = china_provinces$name_en, longlat = TRUE)
-knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
-                        style = c("W", "B", "none")) {
-  check_required(c("coords", "k"))
-  style <- check_choice(style, c("W", "B", "none"), "style")
-  xy <- check_coords(coords, ids, longlat)
-  n <- nrow(xy$xy)
-  if (n < 2L) {
-    abort("`coords` must have at least 2 rows for nearest neighbours, not ",
-          n, ".", class = "regineq_error_size")
-  }
-  check_number(k, "k", min = 1, max = n - 1, integer = TRUE)
-  i <- rep(seq_len(n), each = k)
-  j <- integer(n * k)
-  for (r in seq_len(n)) {
-    d <- distance_from(xy, r)
-    d[r] <- Inf
-    j[(r - 1L) * k + seq_len(k)] <- order(d)[seq_len(k)]
-  }
-  w <- build_weights(xy$ids, i, j, rep(1, length(i)), style,
-                     longlat = xy$longlat,
-                     source = sprintf("%d nearest neighbours (%s)", k,
-                                      distance_kind(xy$longlat)))
-  if (xy$guessed) inform_longlat(xy$longlat)
-  w
-}
-
-#' @rdname knn_weights
-#' @param lower,upper Distance band (same units as the distances: km for
-#'   longitude/latitude).
-#' @param power Distance decay exponent: weight \eqn{d^{-power}}{d^(-power)}.
-#' @export
-#' @examples
-#' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,
-#'                  longlat = TRUE)
-distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
-                             ids = NULL, longlat = NULL,
-                             style = c("W", "B", "none")) {
-  check_required("coords")
-  style <- check_choice(style, c("W", "B", "none"), "style")
-  check_number(lower, "lower", min = 0)
-  if (!identical(upper, Inf)) check_number(upper, "upper", min = lower)
-  check_number(power, "power", min = 0)
-  xy <- check_coords(coords, ids, longlat)
-  n <- nrow(xy$xy)
-  i <- j <- w <- vector("list", n)
-  for (r in seq_len(n)) {
-    d <- distance_from(xy, r)
-    nb <- which(d >= lower & d <= upper & seq_len(n) != r)
-    if (any(d[nb] == 0) && power > 0) {
-      abort("`coords` has regions at distance 0 (", xy$ids[r], " and ",
-            xy$ids[nb[d[nb] == 0][1]], "): inverse-distance weights are ",
-            "undefined.", class = "regineq_error_value")
-    }
-    i[[r]] <- rep(r, length(nb))
-    j[[r]] <- nb
-    w[[r]] <- d[nb]^(-power)
-  }
-  w <- build_weights(xy$ids, as.integer(unlist(i)), as.integer(unlist(j)),
-                     as.double(unlist(w)), style, longlat = xy$longlat,
-                     source = sprintf("distance band [%s, %s], weight d^-%s (%s)",
-                                      format(lower), format(upper),
-                                      format(power),
-                                      distance_kind(xy$longlat)))
-  if (xy$guessed) inform_longlat(xy$longlat)
-  w
-}
-
 #' @export
 print.regineq_weights <- function(x, ...) {
   nl <- length(x$col)
@@ -280,10 +186,6 @@ subset_weights <- function(x, ids, style) {
   build_weights(ids, match(rows[keep], pos), match(cols[keep], pos),
                 x$raw[keep], style, longlat = x$longlat %||% NA,
                 source = x$source %||% NA_character_)
-}
-
-distance_kind <- function(longlat) {
-  if (longlat) "great-circle km" else "Euclidean"
 }
 
 # Region ids as text: numbers as their exact digits (id_strings()), NA and
@@ -552,94 +454,6 @@ edge_ids <- function(from, to) {
     return(list(from = s[k], to = s[-k]))
   }
   list(from = id_strings(from, "from", "x"), to = id_strings(to, "to", "x"))
-}
-
-check_coords <- function(coords, ids, longlat) {
-  if (!is.null(longlat)) check_flag(longlat, "longlat")
-  if (!(is.matrix(coords) || is.data.frame(coords)) || ncol(coords) != 2L) {
-    abort("`coords` must be a two-column matrix or data frame (x, y or lon, ",
-          "lat).", class = "regineq_error_type")
-  }
-  for (k in 1:2) {
-    v <- if (is.data.frame(coords)) coords[[k]] else coords[, k]
-    if (!is.numeric(v) || is.object(v)) {
-      nm <- colnames(coords)[k]
-      col <- if (is.null(nm) || is.na(nm) || !nzchar(nm)) paste0(k) else nm
-      abort("`coords` must have numeric columns: column `", col, "` is ",
-            type_of(v), ".", class = "regineq_error_type")
-    }
-  }
-  xy <- if (is.data.frame(coords)) {
-    cbind(as.double(coords[[1]]), as.double(coords[[2]]))
-  } else {
-    matrix(as.double(coords), ncol = 2L)
-  }
-  if (nrow(xy) < 1L) {
-    abort("`coords` must have at least 1 row, not 0.",
-          class = "regineq_error_size")
-  }
-  bad <- which(!is.finite(xy[, 1]) | !is.finite(xy[, 2]))
-  if (length(bad)) {
-    abort("`coords` must be finite: ", describe_rows(bad), " ",
-          if (length(bad) == 1L) "is" else "are", " not.",
-          class = "regineq_error_missing")
-  }
-  ids <- if (!is.null(ids)) {
-    region_ids(ids, "ids")
-  } else if (!is.null(rownames(coords))) {
-    region_ids(rownames(coords), "coords", "The row names of `coords`")
-  } else {
-    as.character(seq_len(nrow(xy)))
-  }
-  if (length(ids) != nrow(xy)) {
-    abort("`ids` must have one id per row of `coords`.",
-          class = "regineq_error_value")
-  }
-  in_range <- abs(xy[, 1]) <= 180 & abs(xy[, 2]) <= 90
-  guessed <- is.null(longlat)
-  if (guessed) {
-    longlat <- all(in_range)
-  } else if (longlat && !all(in_range)) {
-    abort("`coords` must be longitude in [-180, 180] and latitude in ",
-          "[-90, 90] with `longlat = TRUE`: ",
-          describe_rows(which(!in_range)), " ",
-          if (sum(!in_range) == 1L) "is" else "are", " outside.",
-          class = "regineq_error_value")
-  }
-  list(xy = xy, ids = ids, longlat = longlat, guessed = guessed)
-}
-
-# Says how coordinates were read when `longlat` was guessed (once the
-# weights are built, so that an error comes alone).
-inform_longlat <- function(longlat) {
-  msg <- if (longlat) {
-    paste0("`coords` read as longitude/latitude (every x in [-180, 180], ",
-           "every y in [-90, 90]): distances are great-circle km. Set ",
-           "`longlat = FALSE` if they are projected x/y, or ",
-           "`longlat = TRUE` to silence this message.")
-  } else {
-    paste0("`coords` read as projected x/y (not longitude/latitude): ",
-           "distances are Euclidean, in the units of `coords`. Set ",
-           "`longlat = FALSE` to silence this message.")
-  }
-  cond <- structure(
-    class = c("regineq_message_longlat", "regineq_message", "message",
-              "condition"),
-    list(message = paste0(msg, "\n"), call = verb_call())
-  )
-  message(cond)
-}
-
-# Distances from region r to all regions (km on the sphere, or Euclidean).
-distance_from <- function(xy, r) {
-  p <- xy$xy
-  if (!xy$longlat) return(sqrt((p[, 1] - p[r, 1])^2 + (p[, 2] - p[r, 2])^2))
-  rad <- pi / 180
-  dlat <- (p[, 2] - p[r, 2]) * rad
-  dlon <- (p[, 1] - p[r, 1]) * rad
-  a <- sin(dlat / 2)^2 + cos(p[r, 2] * rad) * cos(p[, 2] * rad) *
-    sin(dlon / 2)^2
-  2 * 6371 * asin(pmin(1, sqrt(a)))
 }
 
 check_weights <- function(weights) {
