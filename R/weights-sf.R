@@ -111,7 +111,7 @@ weights_from_sf <- function(x, ids, id, style, contiguity, contiguity_given,
   ids <- sf_ids(x, ids, id, n)
   empty <- which(sf::st_is_empty(geom))
   if (length(empty)) {
-    abort("`x` can't have empty geometries: ", describe_rows(empty, ids), ".",
+    abort("`x` can't have empty geometries: ", rows_ids(empty, ids), ".",
           class = "regineq_error_missing")
   }
   kind <- sf_kind(geom, ids)
@@ -251,6 +251,12 @@ sf_ids <- function(x, ids, id, n) {
   as.character(seq_len(n))
 }
 
+# "rows 3, 7 (Ohio, Utah)", without the ids when they are the row numbers.
+rows_ids <- function(rows, ids) {
+  if (identical(ids, as.character(seq_along(ids)))) describe_rows(rows)
+  else describe_rows(rows, ids)
+}
+
 # "polygons" or "points", or a classed error naming the other types.
 sf_kind <- function(geom, ids) {
   type <- as.character(sf::st_geometry_type(geom, by_geometry = TRUE))
@@ -260,7 +266,7 @@ sf_kind <- function(geom, ids) {
   where <- function(k) {
     rows <- which(kind == k)
     paste0(if (k %in% c("polygons", "points")) toupper(k) else k, " (",
-           describe_rows(rows, ids), ")")
+           rows_ids(rows, ids), ")")
   }
   if (length(kinds) > 1L) {
     abort("`x` must have one kind of geometry, polygons or points, not a ",
