@@ -361,8 +361,8 @@ both_ids <- function(data_ids, weight_ids, id) {
          enum(data_ids, max = 3L, quote = "\""), "); `weights` has ", n,
          " (", enum(weight_ids, max = 3L, quote = "\""), ").",
          if (rownum) paste0(" The ids of `weights` look like row numbers: ",
-                            "build the weights with the column of region ",
-                            "names, spatial_weights(x, id = \"NAME\"), or ",
+                            "build the weights from the column of region ",
+                            "names, e.g. spatial_weights(x, id = \"NAME\"), or ",
                             "give the sf object a column `", id, "`."))
 }
 
