@@ -66,6 +66,13 @@
 #' @examples
 #' w <- china_weights(unique(nqpf_potential$province))
 #' moran_global(nqpf_potential, "score", w, id = "province", time = "year")
+#' # sf polygons as weights: their column `NAME` holds the ids of `data`
+#' if (requireNamespace("sf", quietly = TRUE)) {
+#'   nc <- sf::st_read(system.file("shape/nc.shp", package = "sf"),
+#'                     quiet = TRUE)
+#'   d <- data.frame(NAME = nc$NAME, rate = nc$SID79 / nc$BIR79)
+#'   print(moran_global(d, "rate", nc, id = "NAME", contiguity = "queen"))
+#' }
 moran_global <- function(data, value, weights, id, time = NULL,
                          randomisation = TRUE,
                          alternative = c("greater", "less", "two.sided",

@@ -36,9 +36,9 @@
 #'   w <- china_weights(unique(nqpf_potential$province))
 #'   lw <- as_listw(w)
 #'   x <- nqpf_potential$score[nqpf_potential$year == 2020]
-#'   spdep::moran.test(x, lw)$estimate[1]
-#'   moran_global(nqpf_potential[nqpf_potential$year == 2020, ], "score", w,
-#'                id = "province")$I
+#'   c(spdep = unname(spdep::moran.test(x, lw)$estimate[1]),
+#'     regineq = moran_global(nqpf_potential[nqpf_potential$year == 2020, ],
+#'                            "score", w, id = "province")$I)
 #' }
 as_listw <- function(x) {
   check_required("x")

@@ -87,9 +87,9 @@
 #' if (requireNamespace("sf", quietly = TRUE)) {
 #'   nc <- sf::st_read(system.file("shape/nc.shp", package = "sf"),
 #'                     quiet = TRUE)
-#'   spatial_weights(nc, id = "NAME", contiguity = "rook")
+#'   print(spatial_weights(nc, id = "NAME", contiguity = "rook"))
 #'   pts <- sf::st_centroid(sf::st_geometry(nc))
-#'   spatial_weights(pts, ids = nc$NAME, k = 4)
+#'   print(spatial_weights(pts, ids = nc$NAME, k = 4))
 #' }
 spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
                             symmetric = TRUE, id = NULL,

@@ -178,6 +178,8 @@ test_that("sf points give knn_weights() and distance_weights(), longlat from the
   # `longlat` overrides the CRS, and is required without one
   flat <- spatial_weights(pts, ids = ids, k = 4, longlat = FALSE)
   expect_false(flat$longlat)
+  expect_false(identical(flat$col, k4$col))  # degrees as planar: other links
+  expect_equal(flat$col, knn_weights(xy, 4, ids, FALSE)$col)
   no_crs <- sf::st_set_crs(pts, NA)
   expect_error(spatial_weights(no_crs, k = 4), class = "regineq_error_missing",
                regexp = "`longlat`")
