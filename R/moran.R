@@ -32,15 +32,22 @@
 #' @param data A data frame, one row per region (and period).
 #' @param value Name of the value column.
 #' @param weights A `regineq_weights` object ([spatial_weights()],
-#'   [china_weights()]), an spdep `listw` (used as given), or a square matrix
-#'   or spdep `nb` (row-standardised). Its ids must be exactly the regions of
-#'   every period.
+#'   [china_weights()]), an spdep `listw` (used as given), a square matrix
+#'   or spdep `nb` (row-standardised), or an sf object of polygons with
+#'   `contiguity` (row-standardised contiguity weights, see
+#'   [spatial_weights()]). Its ids must be exactly the regions of every
+#'   period. The ids of an sf object are its column named like `id` (the
+#'   data's region column) when it has one, else its row names; for another
+#'   column, build the weights with `spatial_weights(x, id = "NAME")`.
 #' @param id Name of the region column; its values must match the weights'
 #'   ids.
 #' @param time Optional name of the period column.
 #' @param randomisation Variance under randomisation (default) or normality.
 #' @param alternative `"greater"`, `"less"`, `"two.sided"` or `"folded"`.
 #' @param nsim Number of permutations (0 for none).
+#' @param contiguity With sf polygons as `weights`: `"queen"` or `"rook"`.
+#'   Required there, with no default: the two give different statistics, and
+#'   a result should say which it used. Only for sf `weights`.
 #' @return A data frame with one row per period: the period column (under its
 #'   own name), `I`, `expected`, `variance`, `z`, `p_value`, and `p_sim` when
 #'   `nsim > 0`; class `regineq_moran_global` for `plot()`.
@@ -59,17 +66,24 @@
 #' @examples
 #' w <- china_weights(unique(nqpf_potential$province))
 #' moran_global(nqpf_potential, "score", w, id = "province", time = "year")
+#' # sf polygons as weights: their column `NAME` holds the ids of `data`
+#' if (requireNamespace("sf", quietly = TRUE)) {
+#'   nc <- sf::st_read(system.file("shape/nc.shp", package = "sf"),
+#'                     quiet = TRUE)
+#'   d <- data.frame(NAME = nc$NAME, rate = nc$SID79 / nc$BIR79)
+#'   print(moran_global(d, "rate", nc, id = "NAME", contiguity = "queen"))
+#' }
 moran_global <- function(data, value, weights, id, time = NULL,
                          randomisation = TRUE,
                          alternative = c("greater", "less", "two.sided",
                                          "folded"),
-                         nsim = 0) {
+                         nsim = 0, contiguity = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
   mp <- run_moran("global", data, value, weights, id, time,
-                  nsim, min_regions = 4L)
+                  nsim, min_regions = 4L, contiguity = contiguity)
   # mp$w holds the weights rescaled by a power of two (see run_moran()):
   # S0^2, S1 and S2 stay far from under- and overflow, and I, E[I] and
   # Var[I], which do not depend on the scale of W, are unchanged
@@ -169,14 +183,14 @@ moran_global <- function(data, value, weights, id, time = NULL,
 moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                         alternative = c("two.sided", "greater", "less",
                                         "folded"),
-                        p_adjust = "none", alpha = 0.05) {
+                        p_adjust = "none", alpha = 0.05, contiguity = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   mp <- run_moran("local", data, value, weights, id, time,
-                  nsim, min_regions = 3L)
+                  nsim, min_regions = 3L, contiguity = contiguity)
   w <- mp$w
   res <- mp$res
   n <- w$n
@@ -268,24 +282,24 @@ print.regineq_moran_local <- function(x, n = 20, ...) {
 # weights (an n x T matrix, regions in the weights' order), centres and
 # scales them per period and runs the C kernel.
 run_moran <- function(kind, data, value, weights, id, time, nsim,
-                      min_regions) {
+                      min_regions, contiguity = NULL) {
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   pan <- new_panel(data, id, time)
   x <- panel_values(pan, data, value)
-  w <- check_weights(weights)
+  w <- check_weights(weights, contiguity, id)
   if (kind == "local") refuse_self_links(w)
   idc <- panel_id_strings(pan)
   pos <- match(idc, w$ids)[pan$id$code]
   if (anyNA(pos)) {
     abort("`data` has regions that are not in `weights`: ",
           enum(unique(idc[pan$id$code][is.na(pos)]), quote = "\""), ".",
-          class = "regineq_error_value")
+          both_ids(idc, w$ids, id), class = "regineq_error_value")
   }
   absent <- setdiff(w$ids, idc)
   if (length(absent)) {
     abort("`weights` has regions that are not in `data`: ",
-          enum(absent, quote = "\""), ". Subset the weights with ",
-          "spatial_weights(weights, ids = ...).",
+          enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),
+          " Subset the weights with spatial_weights(weights, ids = ...).",
           class = "regineq_error_value")
   }
   n <- w$n
@@ -341,6 +355,22 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   }
   list(w = w, xmat = xmat, zmat = zmat, nt = nt, pan = pan,
        id_values = id_values, res = res)
+}
+
+# The first ids on both sides of an id mismatch, and a hint when the
+# weights' ids are row numbers 1..n (an sf object's default row names, or
+# poly2nb() without `row.names`) and the data's are not.
+both_ids <- function(data_ids, weight_ids, id) {
+  n <- length(weight_ids)
+  rownum <- n > 0L && setequal(weight_ids, as.character(seq_len(n))) &&
+    !all(data_ids %in% weight_ids)
+  paste0(" `data` has ", length(data_ids), " regions in column `", id, "` (",
+         enum(data_ids, max = 3L, quote = "\""), "); `weights` has ", n,
+         " (", enum(weight_ids, max = 3L, quote = "\""), ").",
+         if (rownum) paste0(" The ids of `weights` look like row numbers: ",
+                            "build the weights from the column of region ",
+                            "names, e.g. spatial_weights(x, id = \"NAME\"), or ",
+                            "give the sf object a column `", id, "`."))
 }
 
 scale_columns <- function(m) {

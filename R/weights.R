@@ -2,15 +2,40 @@
 #'
 #' Builds a spatial weights object, stored sparse by rows (CSR) with the
 #' region ids, from a dense matrix with dimnames, a sparse `Matrix`, an edge
-#' list, or spdep's `nb` and `listw`; or subsets and restyles an existing
-#' one.
+#' list, spdep's `nb` and `listw`, or sf polygons and points; or subsets and
+#' restyles an existing one. [as_listw()] turns the result into an spdep
+#' `listw`.
+#'
+#' **sf polygons** (`POLYGON`/`MULTIPOLYGON`) give contiguity weights:
+#' `contiguity = "queen"` (the default, as in `spdep::poly2nb()`: polygons
+#' sharing an edge or only a corner are neighbours) or `"rook"` (a shared
+#' edge); the type is recorded in the weights' `source` (printed). The
+#' neighbours are found by `spdep::poly2nb()` when spdep is installed, else
+#' by `sf::st_relate()` with the DE-9IM patterns `"F***T****"` (queen) and
+#' `"F***1****"` (rook) on the coordinates rounded to poly2nb's tolerance
+#' (`sqrt(.Machine$double.eps)`); both give the same neighbours on the usual
+#' data (US states, Columbus, North Carolina). Polygons without neighbours
+#' are named in a warning (class `regineq_warning_islands`). **sf points**
+#' give k-nearest-neighbour weights (`k`, see [knn_weights()]) or
+#' distance-band weights (`upper`, `lower`, `power`, see
+#' [distance_weights()]), distances in km for a longitude/latitude CRS and
+#' in the CRS units otherwise. Other geometry types (lines), a mix of
+#' polygons and points, and empty geometries are errors.
+#'
+#' The ids of sf geometries come from the column `id`, else from `ids`,
+#' else from the row names (`"1"`, `"2"`, ... unless set), and must be
+#' unique and not missing.
 #'
 #' `style = "W"` row-standardises (each region's weights sum to 1), `"B"`
 #' makes every link 1, `"none"` keeps the values given. A region without
 #' neighbours (an "island") keeps an empty row under every style; moran
 #' functions report it and follow spdep's conventions for it (see
-#' [moran_global()]). A `listw` is kept as given (its own style) unless
-#' `style` is set explicitly.
+#' [moran_global()]). A `listw` is kept as given unless `style` is set
+#' explicitly: its weights as they are, its style read as spdep's (`"W"`
+#' stays `"W"`, `"B"` stays `"B"`, and `"M"` (weights as given, from
+#' [as_listw()] or `spdep::mat2listw()`), `"C"`, `"U"`, `"S"` and
+#' `"minmax"` become `"none"`), the general weights behind them (spdep's
+#' `glist`) kept as the raw values for restyling.
 #'
 #' Region ids are kept as text. Numbers become their exact digits (the
 #' code 500000 is the id `"500000"`, never `"5e+05"`), the same text that
@@ -23,16 +48,25 @@
 #'   logical, dense; `TRUE` and pattern entries are weight 1, duplicated
 #'   triplets are summed), a data frame edge list (columns `from`, `to` and
 #'   optionally a numeric `weight`), an spdep `nb` or `listw`, or a
-#'   `regineq_weights` object.
-#' @param ids Region ids. For a matrix or an `nb`/`listw`, the ids in row
-#'   order (they replace the dimnames or `region.id`); for an edge list, the
-#'   full set of regions (so regions without links can be included); for a
-#'   `regineq_weights`, the subset (and order) to keep.
+#'   `regineq_weights` object, or an sf object or sfc of polygons or points.
+#' @param ids Region ids. For a matrix, an `nb`/`listw` or sf geometries, the
+#'   ids in row order (they replace the dimnames, `region.id` or row names);
+#'   for an edge list, the full set of regions (so regions without links can
+#'   be included); for a `regineq_weights`, the subset (and order) to keep.
 #' @param style `"W"`, `"B"` or `"none"`.
 #' @param symmetric For an edge list: add the reverse of every link (the
 #'   usual reading of a contiguity list that names each pair once). A pair
 #'   listed in both directions must then have one weight. With `FALSE`, the
 #'   links keep their direction.
+#' @param id For an sf object: the name of the column holding the region
+#'   ids (for instance `id = "NAME"`). Without it, `ids` or the row names.
+#' @param contiguity For sf polygons: `"queen"` (default) or `"rook"`.
+#' @param k For sf points: the number of nearest neighbours.
+#' @param upper,lower,power For sf points: the distance band and the decay
+#'   exponent of [distance_weights()] (give `upper`, possibly `Inf`).
+#' @param longlat For sf points: are the coordinates longitude/latitude?
+#'   By default `sf::st_is_longlat()` of their CRS; without a CRS it must be
+#'   given.
 #' @return An object of class `regineq_weights`: a list with `ids`, `n`,
 #'   `rowptr`, `col` (0-based CSR), `val`, `raw` (the values before styling),
 #'   `style`, `islands` (ids without neighbours), `symmetric` and `longlat`
@@ -50,19 +84,46 @@
 #'             dimnames = list(c("a", "b", "c"), c("a", "b", "c")))
 #' spatial_weights(m)
 #' spatial_weights(data.frame(from = c("a", "b"), to = c("b", "c")))
+#' if (requireNamespace("sf", quietly = TRUE)) {
+#'   nc <- sf::st_read(system.file("shape/nc.shp", package = "sf"),
+#'                     quiet = TRUE)
+#'   print(spatial_weights(nc, id = "NAME", contiguity = "rook"))
+#'   pts <- sf::st_centroid(sf::st_geometry(nc))
+#'   print(spatial_weights(pts, ids = nc$NAME, k = 4))
+#' }
 spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
-                            symmetric = TRUE) {
+                            symmetric = TRUE, id = NULL,
+                            contiguity = c("queen", "rook"), k = NULL,
+                            upper = NULL, lower = 0, power = 1,
+                            longlat = NULL) {
   check_required("x")
   style_given <- !missing(style)
   style <- check_choice(style, c("W", "B", "none"), "style")
   check_flag(symmetric, "symmetric")
   if (!is.null(ids)) ids <- region_ids(ids, "ids")
+  if (inherits(x, "sf") || inherits(x, "sfc")) {
+    return(weights_from_sf(x, ids = ids, id = id, style = style,
+                           contiguity = contiguity,
+                           contiguity_given = !missing(contiguity), k = k,
+                           upper = upper, lower = lower, power = power,
+                           lower_given = !missing(lower),
+                           power_given = !missing(power), longlat = longlat))
+  }
+  sf_only <- c(id = !is.null(id), contiguity = !missing(contiguity),
+               k = !is.null(k), upper = !is.null(upper),
+               lower = !missing(lower), power = !missing(power),
+               longlat = !is.null(longlat))
+  if (any(sf_only)) {
+    abort(enum(names(sf_only)[sf_only]), if (sum(sf_only) == 1L) " is" else
+      " are", " only for sf geometries, and `x` is ", type_of(x), ". ",
+      "Use knn_weights() or distance_weights() for a coordinate matrix.",
+      class = "regineq_error_argument")
+  }
   if (inherits(x, "regineq_weights")) {
     return(subset_weights(x, ids, if (style_given) style else x$style))
   }
   trip <- if (inherits(x, "listw")) {
-    if (!style_given) style <- "none"
-    triplets_listw(x, ids)
+    triplets_listw(x, ids, style_given)
   } else if (inherits(x, "nb")) {
     triplets_nb(x, ids)
   } else if (is.data.frame(x)) {
@@ -74,11 +135,16 @@ spatial_weights <- function(x, ids = NULL, style = c("W", "B", "none"),
           "an spdep nb or listw, or regineq weights, not ", type_of(x), ".",
           class = "regineq_error_type")
   }
-  src <- if (inherits(x, "listw")) "an spdep listw" else if (inherits(x, "nb"))
-    "an spdep nb" else if (is.data.frame(x)) "an edge list" else
-      if (inherits(x, "Matrix")) "a sparse Matrix" else "a matrix"
+  src <- if (inherits(x, "listw")) {
+    paste0("an spdep listw (style ", x$style, ")")
+  } else if (inherits(x, "nb")) {
+    "an spdep nb"
+  } else if (is.data.frame(x)) {
+    "an edge list"
+  } else if (inherits(x, "Matrix")) "a sparse Matrix" else "a matrix"
+  if (!is.null(trip$style)) style <- trip$style
   build_weights(trip$ids, trip$i, trip$j, trip$w, style,
-                source = paste("from", src))
+                source = paste("from", src), val = trip$val)
 }
 
 #' @export
@@ -117,8 +183,10 @@ as.matrix.regineq_weights <- function(x, ...) {
 
 # CSR from triplets (1-based i, j), after checks, with the style applied.
 # `longlat` records how coordinates were read (NA: not from coordinates).
+# `val`, when given, are the styled values as they are (a listw read as
+# given), `w` then being the raw values they came from.
 build_weights <- function(ids, i, j, w, style, longlat = NA,
-                          source = NA_character_) {
+                          source = NA_character_, val = NULL) {
   ids <- id_strings(ids, arg = "ids")
   n <- length(ids)
   dup_ids <- unique(ids[duplicated(ids)])
@@ -126,19 +194,24 @@ build_weights <- function(ids, i, j, w, style, longlat = NA,
     abort("Weights must have unique region ids: ", enum(dup_ids),
           " appear more than once.", class = "regineq_error_duplicate")
   }
-  bad <- which(!is.finite(w))
-  if (length(bad)) {
-    abort("Weights must be finite: the link ", ids[i[bad[1]]], " -> ",
-          ids[j[bad[1]]], " is ", w[bad[1]], ".", class = "regineq_error_missing")
-  }
-  bad <- which(w < 0)
-  if (length(bad)) {
-    abort("Weights must be non-negative: the link ", ids[i[bad[1]]], " -> ",
-          ids[j[bad[1]]], " is ", w[bad[1]], ".", class = "regineq_error_value")
+  for (v in list(w, val)) {
+    bad <- which(!is.finite(v))
+    if (length(bad)) {
+      abort("Weights must be finite: the link ", ids[i[bad[1]]], " -> ",
+            ids[j[bad[1]]], " is ", v[bad[1]], ".",
+            class = "regineq_error_missing")
+    }
+    bad <- which(v < 0)
+    if (length(bad)) {
+      abort("Weights must be non-negative: the link ", ids[i[bad[1]]], " -> ",
+            ids[j[bad[1]]], " is ", v[bad[1]], ".",
+            class = "regineq_error_value")
+    }
   }
   # self-links (w_ii != 0, spdep::include.self()) are kept, as spdep keeps
   # them; moran_local() refuses them
   keep <- w != 0
+  if (!is.null(val)) keep <- keep & val != 0
   i <- i[keep]
   j <- j[keep]
   w <- w[keep]
@@ -146,6 +219,7 @@ build_weights <- function(ids, i, j, w, style, longlat = NA,
   i <- i[o]
   j <- j[o]
   w <- w[o]
+  if (!is.null(val)) val <- val[keep][o]
   dup <- which(duplicated((i - 1) * n + j))  # numeric keys: no pasted rows
   if (length(dup)) {
     abort("Weights must list each link once: ", ids[i[dup[1]]], " -> ",
@@ -154,7 +228,7 @@ build_weights <- function(ids, i, j, w, style, longlat = NA,
   }
   card <- tabulate(i, n)
   raw <- w
-  val <- switch(style,
+  if (is.null(val)) val <- switch(style,
                 W = w / rep(rowsum_by(w, i, n)[card > 0], card[card > 0]),
                 B = rep(1, length(w)),
                 none = w)
@@ -289,7 +363,13 @@ triplets_nb <- function(x, ids) {
   list(ids = ids, i = rep(seq_along(x), card), j = j, w = rep(1, length(j)))
 }
 
-triplets_listw <- function(x, ids) {
+# A listw's links and weights. With `style_given`, the weights are raw
+# values to restyle (the old reading). Otherwise they are used as given and
+# its style is read: "W" stays "W", "B" stays "B" when every weight is 1,
+# anything else ("M" from as_listw() or spdep::mat2listw(), "C", "U", "S",
+# "minmax") is "none"; the raw values behind them come from spdep's `glist`
+# (general weights) when it has one, 1 for binary weights, else the values.
+triplets_listw <- function(x, ids, style_given = TRUE) {
   nb <- x$neighbours
   if (!is.list(nb)) {
     abort("`x` must be a listw with a list of `neighbours`, not ",
@@ -324,8 +404,49 @@ triplets_listw <- function(x, ids) {
           ids[k], "\" (position ", k, ") are ", type_of(wts[[k]]), ".",
           class = "regineq_error_type")
   }
-  list(ids = ids, i = rep(seq_len(n), card), j = as.integer(unlist(j)),
-       w = as.double(unlist(wts)))
+  i <- rep(seq_len(n), card)
+  j <- as.integer(unlist(j))
+  vals <- as.double(unlist(wts))
+  if (style_given) return(list(ids = ids, i = i, j = j, w = vals))
+  style <- listw_style(x$style)
+  if (style == "W") {
+    sums <- rowsum_by(vals, i, n)
+    bad <- which(card > 0 & sums != 0 & abs(sums - 1) > 1e-8)
+    if (length(bad)) {
+      k <- bad[1]
+      abort("`x` must be a listw whose rows sum to 1 when its `style` is ",
+            "\"W\": the weights of region \"", ids[k], "\" (position ", k,
+            ") sum to ", format(sums[k], digits = 15), ".",
+            class = "regineq_error_value")
+    }
+  }
+  out <- if (style == "W") "W" else if (style == "B" && all(vals == 1)) "B"
+    else "none"
+  glist <- attr(x$weights, "glist")
+  raw <- if (is.list(glist) && length(glist) == n &&
+             all(lengths(glist[card > 0]) == card[card > 0]) &&
+             all(vapply(glist, function(v) is.null(v) || is.numeric(v), TRUE))) {
+    as.double(unlist(glist[card > 0]))
+  } else if (identical(attr(x$weights, "mode"), "binary")) {
+    rep(1, length(vals))
+  } else vals
+  bad <- which(!is.finite(raw) | raw < 0)
+  if (length(bad)) raw <- vals  # a glist spdep would refuse: use the values
+  list(ids = ids, i = i, j = j, w = raw, val = vals, style = out)
+}
+
+# The style of a listw, checked: one of spdep's.
+listw_style <- function(style) {
+  known <- c("W", "B", "C", "U", "S", "minmax", "M")
+  if (!is.character(style) || length(style) != 1L || is.na(style) ||
+      !style %in% known) {
+    shown <- if (is.character(style) && length(style) == 1L)
+      paste0("\"", style, "\"") else type_of(style)
+    abort("`x` must be a listw with a `style` spdep knows (",
+          enum(known, max = 10L, quote = "\"", conj = "or"), "), not ",
+          shown, ".", class = "regineq_error_value")
+  }
+  style
 }
 
 # The ids of an nb or listw with n regions: `ids` as given, else the
@@ -456,18 +577,46 @@ edge_ids <- function(from, to) {
   list(from = id_strings(from, "from", "x"), to = id_strings(to, "to", "x"))
 }
 
-check_weights <- function(weights) {
+check_weights <- function(weights, contiguity = NULL, id = NULL) {
   if (is.null(weights)) {
     abort("`weights` must be spatial weights, not NULL.",
           class = "regineq_error_type")
   }
-  as_weights(weights)
+  as_weights(weights, contiguity, id)
 }
 
 # Weights from anything moran_*() accepts: a bare matrix or nb is
 # row-standardised; listw and regineq weights are used as given (a
-# regineq_weights object after validate_weights()).
-as_weights <- function(weights) {
+# regineq_weights object after validate_weights()). sf polygons become
+# row-standardised contiguity weights of the type `contiguity` (required:
+# queen and rook give different statistics), their ids taken from the
+# column named `id` (the data's id column) when the sf has one, else from
+# its row names; the islands are reported by the Moran verbs, not here.
+as_weights <- function(weights, contiguity = NULL, id = NULL) {
+  is_sf <- inherits(weights, "sf") || inherits(weights, "sfc")
+  if (!is_sf && !is.null(contiguity)) {
+    abort("`contiguity` is only for sf polygons as `weights`, and ",
+          "`weights` is ", type_of(weights), ".",
+          class = "regineq_error_argument")
+  }
+  if (is_sf) {
+    if (is.null(contiguity)) {
+      abort("`contiguity` must be given when `weights` is an sf object: ",
+            "\"queen\" (regions sharing an edge or a corner are ",
+            "neighbours) or \"rook\" (an edge).",
+            class = "regineq_error_argument")
+    }
+    contiguity <- check_choice(contiguity, c("queen", "rook"), "contiguity")
+    col <- if (inherits(weights, "sf") && is.character(id) &&
+               length(id) == 1L && id %in% setdiff(names(weights),
+                                                   attr(weights, "sf_column")))
+      id else NULL
+    return(withCallingHandlers(
+      spatial_weights(weights, id = col, contiguity = contiguity,
+                      style = "W"),
+      regineq_warning_islands = function(w) invokeRestart("muffleWarning")
+    ))
+  }
   if (inherits(weights, "regineq_weights")) return(validate_weights(weights))
   if (inherits(weights, "listw")) return(spatial_weights(weights))
   spatial_weights(weights, style = "W")

@@ -735,3 +735,97 @@ test_that("local analytical p-values equal spdep's for each alternative", {
     expect_equal(ours$p_value, unname(ref[, 5]), tolerance = 1e-10)
   }
 })
+
+test_that("sf polygons as `weights` give contiguity Moran, equal to spdep's", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spdep")
+  skip_if_not_installed("spData")
+  us <- spData::us_states
+  p <- data.frame(state = rep(us$NAME, 2), year = rep(c(2010, 2015), each = 49),
+                  pop = c(as.numeric(us$total_pop_10), as.numeric(us$total_pop_15)))
+  us$state <- us$NAME
+  for (type in c("queen", "rook")) {
+    lw <- spdep::nb2listw(spdep::poly2nb(us, queen = type == "queen"))
+    ref <- vapply(c(2010, 2015), function(y) {
+      r <- spdep::moran.test(p$pop[p$year == y], lw)
+      c(r$estimate[1], r$estimate[3], r$p.value)
+    }, numeric(3))
+    mg <- moran_global(p, "pop", us, "state", "year", contiguity = type)
+    expect_equal(rbind(mg$I, mg$variance, mg$p_value), ref,
+                 ignore_attr = TRUE, tolerance = 1e-10, info = type)
+    lm <- spdep::localmoran(p$pop[p$year == 2015], lw)
+    ml <- moran_local(p, "pop", us, "state", "year", nsim = 0,
+                      contiguity = type)
+    expect_equal(ml$Ii[ml$year == 2015], unname(lm[, 1]), tolerance = 1e-10)
+    expect_equal(ml$z[ml$year == 2015], unname(lm[, 4]), tolerance = 1e-10)
+  }
+  # `contiguity` changes the result
+  q <- moran_global(p, "pop", us, "state", "year", contiguity = "queen")
+  r <- moran_global(p, "pop", us, "state", "year", contiguity = "rook")
+  expect_false(isTRUE(all.equal(q$I, r$I)))
+  # the same as weights built first
+  w <- spatial_weights(us, id = "NAME", contiguity = "rook")
+  expect_equal(moran_global(p, "pop", w, "state", "year"), r)
+  # without a column named like `id`, the row names are the ids
+  geo <- us[c("NAME", "geometry")]
+  row.names(geo) <- us$NAME
+  expect_equal(moran_global(p, "pop", geo, "state", "year", contiguity = "rook"),
+               r)
+  # islands are reported once, by the Moran verb
+  west <- us[us$NAME %in% c("Washington", "Oregon", "California", "Nevada",
+                            "Idaho", "Utah", "Arizona", "Maine"), ]
+  pw <- p[p$state %in% west$NAME, ]
+  expect_warning(moran_global(pw, "pop", west, "state", "year",
+                              contiguity = "queen"),
+                 class = "regineq_warning_islands", regexp = "\"Maine\"")
+  ws <- testthat::capture_warnings(
+    moran_global(pw, "pop", west, "state", "year", contiguity = "queen"))
+  expect_length(ws, 1L)
+})
+
+test_that("sf `weights` need `contiguity`, which is only for sf", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spData")
+  us <- spData::us_states
+  us$state <- us$NAME
+  p <- data.frame(state = us$NAME, pop = as.numeric(us$total_pop_15))
+  expect_error(moran_global(p, "pop", us, "state"),
+               class = "regineq_error_argument", regexp = "`contiguity`")
+  expect_error(moran_local(p, "pop", us, "state"),
+               class = "regineq_error_argument", regexp = "`contiguity`")
+  expect_error(moran_global(p, "pop", us, "state", contiguity = "bishop"),
+               class = "regineq_error_value", regexp = "`contiguity`")
+  w <- spatial_weights(us, id = "NAME")
+  expect_error(moran_global(p, "pop", w, "state", contiguity = "queen"),
+               class = "regineq_error_argument",
+               regexp = "`contiguity` is only for sf")
+  pts <- suppressWarnings(sf::st_centroid(us))
+  expect_error(moran_global(p, "pop", pts, "state", contiguity = "queen"),
+               class = "regineq_error_argument", regexp = "points")
+})
+
+test_that("an id mismatch shows both sides' ids, with a hint for row numbers", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spData")
+  us <- spData::us_states
+  p <- data.frame(state = us$NAME, pop = as.numeric(us$total_pop_15))
+  err <- expect_error(moran_global(p, "pop", us, "state", contiguity = "queen"),
+                      class = "regineq_error_value")
+  msg <- conditionMessage(err)
+  expect_match(msg, paste0("`data` has 49 regions in column `state` (\"",
+                           us$NAME[1], "\", \"", us$NAME[2]), fixed = TRUE)
+  expect_match(msg, "`weights` has 49 (\"1\", \"2\", \"3\" and 46 more)",
+               fixed = TRUE)
+  expect_match(msg, "look like row numbers", fixed = TRUE)
+  expect_match(msg, "id = \"NAME\"", fixed = TRUE)
+  # no hint when the weights' ids are names
+  w <- china_weights(c("Beijing", "Tianjin", "Hebei", "Shanxi"))
+  d <- data.frame(id = c("Beijing", "Tianjin", "Hebei", "Shanxi", "Hainan"),
+                  y = 1:5)
+  err <- expect_error(moran_global(d, "y", w, "id"),
+                      class = "regineq_error_value")
+  expect_no_match(conditionMessage(err), "row numbers")
+  expect_snapshot(error = TRUE,
+                  moran_global(p, "pop", us, "state", contiguity = "queen"))
+  expect_snapshot(error = TRUE, moran_global(d[1:3, ], "y", w, "id"))
+})
