@@ -12,10 +12,12 @@
 #' (11, "11", "110000").
 #'
 #' Names are matched leniently: case, spaces, punctuation and the
-#' administrative suffixes (省, 市, 自治区 with or
+#' administrative suffixes (省, 自治区 with or
 #' without 壮族, 回族 and 维吾尔;
-#' Province, Municipality, City, Sheng, Shi, Autonomous Region, A.R., AR,
-#' Zizhiqu, with or without Zhuang, Hui, Uygur/Uyghur/Uighur) are ignored.
+#' Province, Sheng, Autonomous Region, A.R., AR, Zizhiqu, with or without
+#' Zhuang, Hui, Uygur/Uyghur/Uighur; and 市, Municipality, City or Shi after
+#' Beijing, Tianjin, Shanghai and Chongqing) are ignored. "吉林市"
+#' and "Jilin City" are a city of Jilin province and match nothing.
 #' Not matched, on purpose: the one-character abbreviations
 #' (京, 桂, 宁 ...), because several are ambiguous
 #' (宁 is also Nanjing, 吉 and 新 are
@@ -366,8 +368,8 @@ is_outside_mainland <- function(num, key) {
 
 # Lower-case, no spaces or punctuation, no administrative suffixes: first
 # "autonomous region" (自治区/自治區, Autonomous Region, A.R., AR,
-# Zizhiqu), then province or city (省, 市, Province, Sheng,
-# Municipality, City, Shi). The ethnic part of the three names that have
+# Zizhiqu), then province (省, Province, Sheng), then city
+# (市, Municipality, City, Shi) after the four municipalities only. The ethnic part of the three names that have
 # one (Guangxi Zhuang, Ningxia Hui, Xinjiang Uygur) stays in the key and is
 # matched by province_lookup(), never stripped on its own ("Anhui" ends in
 # "hui").
@@ -377,8 +379,12 @@ province_key <- function(x) {
   x <- gsub("(*UCP)[[:space:][:punct:]]", "", tolower(x), perl = TRUE)
   x <- sub("\u81ea\u6cbb(\u533a|\u5340)$|(autonomousregion|zizhiqu|ar)$", "",
            x, perl = TRUE)
-  sub("(\u7701|\u5e02)$|(province|municipality|city|shi|sheng)$", "", x,
-      perl = TRUE)
+  x <- sub("(\u7701|province|sheng)$", "", x, perl = TRUE)
+  # "City" only after the four municipalities: 吉林市 (Jilin City)
+  # is a city of Jilin province, not the province.
+  sub(paste0("^(\u5317\u4eac|\u5929\u6d25|\u4e0a\u6d77|\u91cd\u5e86|",
+             "\u91cd\u6176|beijing|peking|tianjin|shanghai|chongqing)",
+             "(\u5e02|municipality|city|shi)$"), "\\1", x, perl = TRUE)
 }
 
 # Key -> code: the names of `china_provinces` and the other spellings,
