@@ -261,6 +261,17 @@ province_codes <- function(x, arg = "x", on_bad = c("error", "warn", "none")) {
   code
 }
 
+# The frame of the outermost regineq function on the stack (the verb the
+# user called), or NULL. A flag set in it lives as long as that call.
+outer_frame <- function() {
+  ns <- topenv(environment(outer_frame))
+  for (k in seq_len(sys.nframe())) {
+    env <- environment(sys.function(k))
+    if (!is.null(env) && identical(topenv(env), ns)) return(sys.frame(k))
+  }
+  NULL
+}
+
 # Codes of province names (not of codes: "11" gives NA), NA when no match.
 province_name_codes <- function(x) {
   tab <- province_lookup()
@@ -306,7 +317,8 @@ outside_note <- function(x) {
 # province in two ways ("北京市" and "Beijing"), which would
 # silently make two regions of it. Only character (and factor) ids and only
 # names count: numeric ids and digit strings ("11", "110000") are too often
-# codes of something else. Panels of more than 256 ids are checked only when
+# codes of something else. It warns once per call of the user's (a report
+# builds many panels). Panels of more than 256 ids are checked only when
 # at least a tenth of their first 256 ids name a province, so that a large
 # panel of counties or firms costs a few hundred string lookups.
 warn_province_spellings <- function(pan) {
@@ -325,6 +337,12 @@ warn_province_spellings <- function(pan) {
     paste0(enum(lev[hit & code == k], quote = "\""), " (",
            canonical_names(k), ")")
   }, "")
+  # Once per call of the user's: a report builds many panels of one data.
+  top <- outer_frame()
+  if (!is.null(top) && isTRUE(top$.regineq_spelling_warned)) {
+    return(invisible(NULL))
+  }
+  if (!is.null(top)) assign(".regineq_spelling_warned", TRUE, envir = top)
   col <- pan$id$name
   time <- pan$time$name
   warn("Column `", col, "` spells ",

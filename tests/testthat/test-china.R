@@ -461,3 +461,27 @@ test_that("unify_provinces() keeps what it can't match, and says so", {
   expect_error(unify_provinces(as.list(d), "id"), class = "regineq_error_type")
   expect_error(unify_provinces(d, "id", "nope"), class = "regineq_error_column")
 })
+
+test_that("the spelling warning comes once per call, however many panels", {
+  d <- nqpf_level[nqpf_level$year >= 2019, ]
+  d$province[d$province == "Beijing" & d$year < 2021] <- "\u5317\u4eac\u5e02"
+  n <- 0
+  count <- function(w) {
+    n <<- n + 1
+    invokeRestart("muffleWarning")
+  }
+  dir <- tempfile("regineq-spelling")
+  withCallingHandlers(
+    disparity_report(d, "score", "province", "year", group = "region",
+                     dir = dir, nsim = 0),
+    regineq_warning_spelling = count)
+  expect_equal(n, 1)
+  # two calls, two warnings
+  n <- 0
+  withCallingHandlers({
+    beta_convergence(d, "score", "province", "year")
+    beta_convergence(d, "score", "province", "year")
+  }, regineq_warning_spelling = count)
+  expect_equal(n, 2)
+  unlink(dir, recursive = TRUE)
+})
