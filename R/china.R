@@ -126,18 +126,19 @@ unify_provinces <- function(data, id, time = NULL, lang = c("en", "zh")) {
   lang <- check_choice(lang, c("en", "zh"), "lang")
   check_string(time, "time", null_ok = TRUE)
   tv <- if (!is.null(time)) check_key_column(data, time, "time")
-  lev <- if (is.factor(x)) levels(x) else x
+  # Matched once per distinct value, then spread to the rows.
+  lev <- if (is.factor(x)) levels(x) else unique(x)
+  at <- if (is.factor(x)) as.integer(x) else match(x, lev)
   code <- province_codes(lev, "id", "none")
-  bad <- which(is.na(code) & !is.na(lev))
+  bad <- which(is.na(code[at]) & !is.na(x))
   if (length(bad)) {
     warn("`id` has values that match no province in column `", id,
-         "`, left as they are: ", unmatched_values(lev, bad), ".",
-         outside_note(lev[bad]), class = "regineq_warning_province")
+         "`, left as they are: ", unmatched_values(x, bad, rows = TRUE), ".",
+         outside_note(x[bad]), class = "regineq_warning_province")
   }
-  out <- ifelse(is.na(code), as.character(lev), canonical_names(code, lang))
-  if (is.factor(x)) {
-    out <- factor(out[as.integer(x)], levels = unique(out))
-  }
+  new <- ifelse(is.na(code), as.character(lev), canonical_names(code, lang))
+  out <- new[at]
+  if (is.factor(x)) out <- factor(out, levels = unique(new[!is.na(new)]))
   if (!is.null(time)) {
     u <- as.character(out)
     cell <- (match(tv, unique(tv)) - 1) * length(u) + match(u, unique(u))
@@ -291,12 +292,14 @@ shown_values <- function(x) {
   } else as.character(x)
 }
 
-# '"Atlantis" (position 2), "99" (positions 3, 7)' for the values x[bad].
-unmatched_values <- function(x, bad, max = 5L) {
+# '"Atlantis" (position 2), "99" (positions 3, 7)' for the values x[bad]
+# ("rows" for the rows of a column).
+unmatched_values <- function(x, bad, max = 5L, rows = FALSE) {
   s <- shown_values(x[bad])
   u <- unique(s)
+  where <- if (rows) describe_rows else describe_positions
   txt <- vapply(u[seq_len(min(length(u), max))], function(v) {
-    paste0("\"", v, "\" (", describe_positions(bad[s == v]), ")")
+    paste0("\"", v, "\" (", where(bad[s == v]), ")")
   }, "")
   if (length(u) > max) txt <- c(txt, sprintf("%d more", length(u) - max))
   enum(txt, max = max + 1L, quote = "")

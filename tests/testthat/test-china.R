@@ -453,8 +453,15 @@ test_that("unify_provinces() keeps what it can't match, and says so", {
                   t = c(1, 1, 1, 2))
   expect_warning(u <- unify_provinces(d, "id", "t"),
                  class = "regineq_warning_province",
-                 regexp = "\"National\" \\(position 2\\).*mainland")
+                 regexp = "\"National\" \\(row 2\\).*mainland")
   expect_equal(u$id, d$id)
+  # rows, not factor levels, for factor columns; unmatched levels are kept
+  f <- data.frame(id = factor(c("Beijing", "Zeta", "Zeta", "11")), t = 1:4)
+  expect_warning(fu <- unify_provinces(f, "id"),
+                 class = "regineq_warning_province",
+                 regexp = "\"Zeta\" \\(rows 2, 3\\)")
+  expect_equal(as.character(fu$id), c("Beijing", "Zeta", "Zeta", "Beijing"))
+  expect_equal(levels(fu$id), c("Beijing", "Zeta"))
   expect_error(unify_provinces(d, "nope"), class = "regineq_error_column")
   expect_error(unify_provinces(d, "id", lang = "de"),
                class = "regineq_error_value")
