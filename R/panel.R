@@ -36,6 +36,7 @@ new_panel <- function(data, id = NULL, time = NULL, group = NULL,
     labels = labels
   ), class = "regineq_panel")
   if (!is.null(id)) check_unique_cells(pan)
+  warn_province_spellings(pan)
   pan
 }
 
