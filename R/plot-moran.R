@@ -530,11 +530,11 @@ draw_sf_map <- function(geometry, geometry_id, drawn, st, labels, where, L,
 draw_tile_map <- function(drawn, st, labels, where, L, main, sub,
                           lang = "en") {
   ids <- drawn$id
-  code <- match_province(ids, error = FALSE)
+  code <- province_codes(ids, on_bad = "none")
   if (anyNA(code)) {
     abort("The tile map needs Chinese provinces as ids: ",
           enum(ids[is.na(code)], quote = "\""), " are not.",
-          class = "regineq_error_value")
+          outside_note(ids[is.na(code)]), class = "regineq_error_value")
   }
   tiles <- china_tiles()
   prov <- regineq::china_provinces

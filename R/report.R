@@ -262,8 +262,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
       csv <- write_table(ml, "moran_local")
       img <- draw("moran_scatter", plot(ml, period = pan$time$levels[
         n_periods(pan)], lang = lang))
-      is_china <- !anyNA(match_province(id_strings(pan$id$levels),
-                                        error = FALSE))
+      is_china <- !anyNA(province_codes(id_strings(pan$id$levels),
+                                        on_bad = "none"))
       if (!is.null(geometry) || is_china) {
         img <- c(img, draw("lisa_map", plot(
           ml, period = pan$time$levels[n_periods(pan)], type = "map",
