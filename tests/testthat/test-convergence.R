@@ -107,8 +107,10 @@ test_that("fixed-effects df count only the regions in the regression", {
   d$y <- exp(stats::rnorm(nrow(d)))
   # two regions observed in a single period: no transition
   d <- d[!(d$id %in% c("r1", "r2") & d$t > 1), ]
-  b <- beta_convergence(d, "y", "id", "t", type = "conditional",
-                        form = "panel")
+  expect_message(b <- beta_convergence(d, "y", "id", "t",
+                                       type = "conditional", form = "panel"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`r1` and `r2` have one period and no growth rate")
   d <- d[order(d$id, d$t), ]
   lag <- stats::ave(log(d$y), d$id, FUN = function(v) c(NA, v[-length(v)]))
   g <- log(d$y) - lag

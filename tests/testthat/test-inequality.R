@@ -42,7 +42,9 @@ test_that("theil() decomposes exactly and equals the definition", {
   d$y[c(5, 9)] <- 0
   for (type in c("T", "L")) {
     dd <- if (type == "L") d[d$y > 0, ] else d
-    th <- theil(dd, "y", group = "g", time = "t", type = type)
+    th <- suppressMessages(theil(dd, "y", group = "g", time = "t",
+                                 type = type),
+                           classes = "regineq_message_unbalanced")
     for (t in 1:4) {
       s <- dd[dd$t == t, ]
       ref <- brute_theil(s$y, s$g, type)
