@@ -308,3 +308,31 @@ test_that("Table 4's Northeast Gini is above any Gini its scores allow", {
                             "contrib_transvariation_pct")])
   expect_identical(round(range(shares), 2), c(100.54, 100.90))
 })
+
+test_that("dagum_gini() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  expect_message(a <- dagum_gini(u, "score", "region", "year",
+                                 id = "province"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`Beijing` \\(2015 and 2016\\) and `Hainan`")
+  expect_message(dagum_gini(u, "score", "region", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "29 in period 2015")
+  for (t in c(2015, 2023)) {
+    s <- u[u$year == t, ]
+    ref <- brute_dagum(s$score, s$region)
+    o <- a$overall[a$overall$year == t, ]
+    expect_equal(c(o$gini, o$within, o$between, o$transvariation),
+                 c(ref$G, ref$Gw, ref$Gnb, ref$Gt), tolerance = 1e-12)
+  }
+  expect_message(bal <- dagum_gini(u, "score", "region", "year",
+                                   id = "province", balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "balanced subset")
+  ref <- dagum_gini(b, "score", "region", "year")
+  expect_equal(bal$overall, ref$overall)
+  expect_equal(bal$within, ref$within)
+  expect_equal(bal$between, ref$between)
+  expect_false(isTRUE(all.equal(bal$overall$gini, a$overall$gini)))
+})
