@@ -285,6 +285,20 @@ test_that("beta_convergence() never drops a region without a word", {
                                       type = type, form = "panel"))
   }
   expect_false(isTRUE(all.equal(pb$beta, pf$beta)))
+  # controls follow their rows into the balanced subset
+  set.seed(11)
+  u$ctl <- stats::rnorm(nrow(u))
+  b <- balanced_by_hand(u)
+  for (form in c("cross_section", "panel")) {
+    cb <- suppressMessages(beta_convergence(u, "score", "province", "year",
+                                            type = "conditional",
+                                            controls = "ctl", form = form,
+                                            balanced = TRUE),
+                           classes = "regineq_message_unbalanced")
+    expect_equal(cb, beta_convergence(b, "score", "province", "year",
+                                      type = "conditional", controls = "ctl",
+                                      form = form))
+  }
   expect_error(beta_convergence(u, "score", "province", "year",
                                 balanced = "yes"),
                class = "regineq_error_type", regexp = "`balanced`")

@@ -335,4 +335,16 @@ test_that("dagum_gini() on an unbalanced panel: all rows or balanced", {
   expect_equal(bal$within, ref$within)
   expect_equal(bal$between, ref$between)
   expect_false(isTRUE(all.equal(bal$overall$gini, a$overall$gini)))
+  # a group whose only region lacks a period leaves the balanced subset
+  d <- data.frame(id = rep(c("a1", "a2", "b1", "b2", "c1"), 2),
+                  t = rep(1:2, each = 5), g = rep(c("a", "a", "b", "b", "c"), 2),
+                  y = c(1, 2, 4, 7, 3, 2, 3, 5, 9, 4))[-10, ]
+  hand <- d[d$id != "c1", ]
+  got <- suppressMessages(dagum_gini(d, "y", "g", "t", id = "id",
+                                     balanced = TRUE),
+                          classes = "regineq_message_unbalanced")
+  ref <- dagum_gini(hand, "y", "g", "t")
+  expect_equal(got$within, ref$within)
+  expect_equal(got$overall, ref$overall)
+  expect_equal(got$between, ref$between)
 })
