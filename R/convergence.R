@@ -242,6 +242,11 @@ beta_convergence <- function(data, value, id, time,
     keep <- pan$id$code[prev] == pan$id$code[nxt]
     prev <- prev[keep]
     nxt <- nxt[keep]
+    if (!length(prev)) {
+      abort("`data` must have a region observed in two periods for the ",
+            "panel form: every region of column `", id, "` has one period, ",
+            "so there is no growth rate.", class = "regineq_error_size")
+    }
     dt <- tnum[nxt] - tnum[prev]
     span <- stats::median(dt)
     g <- (ly[nxt] - ly[prev]) / dt

@@ -303,3 +303,11 @@ test_that("beta_convergence() never drops a region without a word", {
                                 balanced = "yes"),
                class = "regineq_error_type", regexp = "`balanced`")
 })
+
+test_that("a panel without any region in two periods is a classed error", {
+  d <- data.frame(id = c("a", "b", "c"), t = 1:3, y = c(1, 2, 3))
+  expect_error(suppressMessages(beta_convergence(d, "y", "id", "t",
+                                                 form = "panel")),
+               class = "regineq_error_size",
+               regexp = "every region of column `id` has one period")
+})
