@@ -14,6 +14,14 @@
 #' With `shift = 0`, \eqn{0 \ln 0 = 0}{0 ln 0 = 0}. A constant indicator carries no
 #' information: its entropy is 1, its weight 0, and a warning names it.
 #'
+#' On an unbalanced panel (regions that lack some periods) a message (class
+#' `regineq_message_unbalanced`) names the regions and the periods they
+#' lack. With `balanced = FALSE` (the default) every available row is used:
+#' the pooled scope takes its minima, maxima and entropy over all the
+#' region-periods there are, the time scope each period over the regions it
+#' has. With `balanced = TRUE` only the regions present in every period are
+#' used (weights and scores then come from that subset alone).
+#'
 #' When every share is close to \eqn{1/m}{1/m} (a large `shift`), \eqn{1 - e_j}{1 - e_j}
 #' is computed from the identity \eqn{1 - e_j = T_j / \ln m}{1 - e_j = T_j / ln m}, where
 #' \eqn{T_j}{T_j} is Theil's T of the shifted column, so that the weights keep
@@ -31,6 +39,8 @@
 #'   0.0001) so that \eqn{\ln 0}{ln 0} never occurs.
 #' @param na `"error"` (default) or `"interpolate"`: fill interior gaps of each
 #'   region's series linearly over time; gaps at either end are errors.
+#' @param balanced `FALSE` (default): on an unbalanced panel, use all
+#'   available rows. `TRUE`: only the regions present in every period.
 #' @return A data frame with `indicator`, `direction`, `dimension` (if the spec
 #'   has one), `entropy`, `weight`, and the period column first when
 #'   `scope = "time"`.
@@ -44,10 +54,12 @@
 #'                      time = "year")
 #' head(w[order(-w$weight), ])
 entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
-                            shift = 1e-4, na = c("error", "interpolate")) {
+                            shift = 1e-4, na = c("error", "interpolate"),
+                            balanced = FALSE) {
   check_required(c("data", "spec", "id", "time"))
   prep <- prepare_composite(data, spec, id, time, scope, shift, na,
-                            weights = NULL, need_entropy = TRUE)
+                            weights = NULL, need_entropy = TRUE,
+                            balanced = balanced)
   res <- run_composite(prep, method = 0L)
   weights_table(prep, res)
 }
@@ -81,6 +93,10 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #' computed by the same method on its own indicators with their weights
 #' renormalised to sum to 1 within it.
 #'
+#' An unbalanced panel gets a message, and `balanced` chooses between all
+#' available rows and the regions present in every period, as in
+#' [entropy_weights()]; the scores then have one row per row used.
+#'
 #' @inheritParams entropy_weights
 #' @param method `"topsis"` or `"linear"`.
 #' @param weights `NULL` for entropy weights, or a named numeric vector of
@@ -104,11 +120,13 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 composite_index <- function(data, spec, id, time,
                             method = c("topsis", "linear"),
                             scope = c("pooled", "time"), shift = 1e-4,
-                            weights = NULL, na = c("error", "interpolate")) {
+                            weights = NULL, na = c("error", "interpolate"),
+                            balanced = FALSE) {
   check_required(c("data", "spec", "id", "time"))
   method <- check_choice(method, c("topsis", "linear"), "method")
   prep <- prepare_composite(data, spec, id, time, scope, shift, na,
-                            weights = weights, need_entropy = FALSE)
+                            weights = weights, need_entropy = FALSE,
+                            balanced = balanced)
   res <- run_composite(prep, method = if (method == "topsis") 1L else 2L)
   pan <- prep$pan
   scores <- data.frame(pan$id$levels[pan$id$code], stringsAsFactors = FALSE)
@@ -197,7 +215,7 @@ summary.regineq_index <- function(object, ...) {
 
 # Validates everything once and returns what the C kernel needs.
 prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
-                              need_entropy) {
+                              need_entropy, balanced = FALSE) {
   check_data_frame(data)
   scope <- check_choice(scope, c("pooled", "time"), "scope")
   na <- check_choice(na, c("error", "interpolate"), "na")
@@ -212,7 +230,15 @@ prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
   }
   check_min_rows(data, 2L)
   xm <- indicator_matrix(data, spec$indicator, pan, na)
-  grp <- if (scope == "time") pan$time$code else rep(1L, nrow(data))
+  keep <- balance_rows(pan, balanced)
+  if (!is.null(keep)) {
+    pan <- panel_subset(pan, keep)
+    xm$x <- lapply(xm$x, `[`, keep)
+    xm$interpolated <- xm$interpolated[xm$interpolated$row %in% keep, ,
+                                       drop = FALSE]
+    rownames(xm$interpolated) <- NULL
+  }
+  grp <- if (scope == "time") pan$time$code else rep(1L, pan$n)
   ngrp <- max(grp)
   counts <- tabulate(grp, ngrp)
   if (scope == "time" && any(counts < 2L)) {

@@ -11,6 +11,13 @@
 #' and calls the series converging only when the slope is negative and
 #' significant at `alpha`.
 #'
+#' On an unbalanced panel each period's dispersion is measured on the rows
+#' it has (`n` shows how many), and a message (class
+#' `regineq_message_unbalanced`) says so; a region entering or leaving the
+#' sample can move sigma by itself. With `id` and `balanced = TRUE` only the
+#' regions present in every period are used, so the trend compares the same
+#' regions throughout.
+#'
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param group Optional name of a grouping column (one row per period and
@@ -38,11 +45,13 @@
 #' sc
 #' summary(sc)
 sigma_convergence <- function(data, value, time, group = NULL,
-                              denominator = c("n", "n-1")) {
+                              denominator = c("n", "n-1"), id = NULL,
+                              balanced = FALSE) {
   check_required(c("data", "value", "time"))
   denominator <- check_choice(denominator, c("n", "n-1"), "denominator")
   check_string(time, "time")
-  inp <- check_inequality(data, value, group, time, positive = TRUE)
+  inp <- check_inequality(data, value, group, time, positive = TRUE, id = id,
+                          balanced = balanced)
   res <- run_inequality(inp)
   s <- if (is.null(group)) res$periods else res$groups
   n <- s$n
@@ -136,12 +145,29 @@ print.regineq_sigma <- function(x, ...) {
 #' `NA` when \eqn{1 + \beta T \le 0}{1 + beta T <= 0} and the half-life is
 #' `NA` when \eqn{\lambda \le 0}{lambda <= 0} (divergence).
 #'
+#' No region is dropped without a word. On an unbalanced panel (regions
+#' that lack some periods) a message (class `regineq_message_unbalanced`)
+#' names the regions and the periods they lack, and says what is used. With
+#' `balanced = FALSE` (the default) the cross-section uses every region
+#' observed in both the first and the last period (the message names those
+#' left out, which have no growth over the window); the panel form uses
+#' every growth rate between a region's consecutive observed periods (across
+#' a gap, one rate per unit of time over the gap's length), and a region
+#' with a single period has no growth rate. With `balanced = TRUE` both forms
+#' use only the regions present in every period. To make an unbalanced panel
+#' an error instead, turn the message into one:
+#' `withCallingHandlers(beta_convergence(...), regineq_message_unbalanced =
+#' function(m) stop(m))`.
+#'
 #' @inheritParams composite_index
 #' @param value Name of the (positive) value column.
 #' @param type `"absolute"` or `"conditional"`.
 #' @param controls Names of control columns (required for a conditional
 #'   cross-section; optional in the panel form).
 #' @param form `"cross_section"` or `"panel"`.
+#' @param balanced `FALSE` (default): on an unbalanced panel, use every
+#'   region and growth rate the form can use (see Details). `TRUE`: only the
+#'   regions present in every period.
 #' @return A one-row data frame: `form`, `type`, `beta`, `se`, `t`, `p_value`,
 #'   `lambda`, `half_life`, `n` (observations), `r_squared`, `span` (the
 #'   \eqn{T}{T} or \eqn{\Delta t}{dt} used).
@@ -156,7 +182,8 @@ print.regineq_sigma <- function(x, ...) {
 beta_convergence <- function(data, value, id, time,
                              type = c("absolute", "conditional"),
                              controls = NULL,
-                             form = c("cross_section", "panel")) {
+                             form = c("cross_section", "panel"),
+                             balanced = FALSE) {
   check_required(c("data", "value", "id", "time"))
   type <- check_choice(type, c("absolute", "conditional"), "type")
   form <- check_choice(form, c("cross_section", "panel"), "form")
@@ -179,11 +206,19 @@ beta_convergence <- function(data, value, id, time,
     abort("`controls` must name at least one column for a conditional ",
           "cross-section beta convergence.", class = "regineq_error_value")
   }
-  tnum <- pan$time$numeric[pan$time$code]
   if (n_periods(pan) < 2L) {
     abort("`time` must have at least two periods for beta convergence.",
           class = "regineq_error_size")
   }
+  keep <- balance_rows(pan, balanced, uses = function(bal) {
+    beta_uses(pan, bal, form)
+  })
+  if (!is.null(keep)) {
+    pan <- panel_subset(pan, keep)
+    y <- y[keep]
+    ctrl <- ctrl[keep, , drop = FALSE]
+  }
+  tnum <- pan$time$numeric[pan$time$code]
   o <- order(pan$id$code, tnum)
   ly <- log(y)
   if (form == "cross_section") {
@@ -207,6 +242,11 @@ beta_convergence <- function(data, value, id, time,
     keep <- pan$id$code[prev] == pan$id$code[nxt]
     prev <- prev[keep]
     nxt <- nxt[keep]
+    if (!length(prev)) {
+      abort("`data` must have a region observed in two periods for the ",
+            "panel form: every region of column `", id, "` has one period, ",
+            "so there is no growth rate.", class = "regineq_error_size")
+    }
     dt <- tnum[nxt] - tnum[prev]
     span <- stats::median(dt)
     g <- (ly[nxt] - ly[prev]) / dt
@@ -310,4 +350,38 @@ ols <- function(y, X, fe = FALSE, ngroups = 0) {
   list(coef = coef, se = se, t = tstat, df = df,
        p_value = 2 * stats::pt(-abs(tstat), df),
        r2 = if (tss > 0) 1 - rss / tss else NA_real_)
+}
+
+# What beta_convergence() does with an unbalanced panel under
+# `balanced = FALSE`, for the message: the regions each form can't use.
+beta_uses <- function(pan, bal, form) {
+  k <- sum(bal$complete)
+  alt <- paste0(" `balanced = TRUE` keeps only the ", k, " region",
+                if (k != 1L) "s", " present in every period.")
+  ids <- function(r) enum(id_strings(pan$id$levels[r]))
+  nt <- n_periods(pan)
+  if (form == "cross_section") {
+    ends <- tabulate(pan$id$code[pan$time$code %in% c(1L, nt)],
+                     n_regions(pan))
+    out <- which(ends < 2L)
+    per <- pan$time$levels
+    head <- paste0("`beta_convergence()` (cross-section) uses the ",
+                   n_regions(pan) - length(out), " regions observed in both ",
+                   "the first (", per[1L], ") and the last period (",
+                   per[nt], ")")
+    if (!length(out)) {
+      return(paste0(head, ": all of them, so the gaps don't enter the growth ",
+                    "over the window.", alt))
+    }
+    return(paste0(head, "; ", ids(out), if (length(out) == 1L) " has" else
+      " have", " no growth over the window and ",
+      if (length(out) == 1L) "is" else "are", " left out.", alt))
+  }
+  one <- which(bal$periods < 2L)
+  paste0("`beta_convergence()` (panel) uses every growth rate between a ",
+         "region's consecutive observed periods (across a gap, one rate per ",
+         "unit of time over the gap's length)",
+         if (length(one)) paste0("; ", ids(one), if (length(one) == 1L)
+           " has one period and no growth rate" else
+             " have one period and no growth rate"), ".", alt)
 }

@@ -29,6 +29,10 @@
 #' replace them; the nine bands of Ran, Sun and Li (n.d., Table 3) are
 #' `breaks = c(0, seq(0.2, 1, 0.1))` with the last nine labels.
 #'
+#' Every row is computed on its own, so a panel whose regions differ across
+#' periods needs no choice here: each region-period present gets its C, T,
+#' D and level, and nothing is pooled across rows.
+#'
 #' @param data A data frame.
 #' @param systems Names of the k >= 2 system-score columns (values in
 #'   \[0, 1\]).

@@ -31,6 +31,12 @@
 #' (no n x n matrix, no double loop), and all periods are handled in one call.
 #' A one-member group is valid (its \eqn{G_{jj}}{G_jj} is 0).
 #'
+#' On an unbalanced panel (regions that lack some periods) each period is
+#' decomposed on the rows it has, so group sizes \eqn{n_j}{n_j} may change
+#' between periods; a message (class `regineq_message_unbalanced`) says so,
+#' naming the regions and periods when `id` is given. With `id` and
+#' `balanced = TRUE` only the regions present in every period are used.
+#'
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param time Optional name of the period column.
@@ -58,10 +64,12 @@
 #'                  time = "year")
 #' dg$overall
 #' head(dg$between)
-dagum_gini <- function(data, value, group, time = NULL) {
+dagum_gini <- function(data, value, group, time = NULL, id = NULL,
+                       balanced = FALSE) {
   check_required(c("data", "value", "group"))
   check_string(group, "group")
-  inp <- check_inequality(data, value, group, time)
+  inp <- check_inequality(data, value, group, time, id = id,
+                          balanced = balanced)
   pan <- inp$pan
   ng <- n_groups(pan)
   nt <- n_periods(pan)

@@ -14,6 +14,11 @@
 #' given): unlike `bw` applied to all values pooled, it is not inflated by
 #' the shift of the distribution between periods.
 #'
+#' On an unbalanced panel each period's curve is estimated from the rows it
+#' has, and a message (class `regineq_message_unbalanced`) says so. With `id`
+#' and `balanced = TRUE` only the regions present in every period are used,
+#' so a change of shape is never a change of sample.
+#'
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param time Name of the period column.
@@ -42,13 +47,18 @@
 #' plot(kd)
 kernel_density <- function(data, value, time, group = NULL, n = 256,
                            bw = "nrd0", from = NULL, to = NULL,
-                           bw_common = FALSE) {
+                           bw_common = FALSE, id = NULL, balanced = FALSE) {
   check_required(c("data", "value", "time"))
   check_string(time, "time")
-  pan <- new_panel(data, time = time, group = group)
+  pan <- new_panel(data, id = id, time = time, group = group)
   check_number(n, "n", min = 16, max = 1e5, integer = TRUE)
   check_min_rows(data, 2L)
   y <- panel_values(pan, data, value)
+  keep <- balance_rows(pan, balanced)
+  if (!is.null(keep)) {
+    pan <- panel_subset(pan, keep)
+    y <- y[keep]
+  }
   runs <- split(seq_along(y), panel_cells(pan))
   small <- vapply(runs, length, 1L) < 2L
   if (any(small)) {

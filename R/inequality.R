@@ -4,9 +4,23 @@
 #' }{G = sum_i sum_r |y_i - y_r| / (2 n^2 mu)}
 #' computed in O(n log n) from the sorted values (gap form: no cancellation).
 #'
+#' An unbalanced panel (regions that lack some periods) is measured period
+#' by period on the rows each period has, and a message (class
+#' `regineq_message_unbalanced`) says so: it names the regions and the
+#' periods they lack when `id` is given, and the periods with fewer rows
+#' otherwise. With `id` and `balanced = TRUE` only the regions present in
+#' every period are measured, so every period has the same regions.
+#'
 #' @param data A data frame, or a numeric vector for a single coefficient.
 #' @param value Name of the value column (non-negative, positive mean).
 #' @param group,time Optional names of a grouping column and a period column.
+#' @param id Optional name of the region column (one row per region and
+#'   period). It is used only to check the panel's balance: the message on
+#'   an unbalanced panel then names the regions, and `balanced = TRUE`
+#'   becomes possible.
+#' @param balanced `FALSE` (default): on an unbalanced panel, use all
+#'   available rows of each period. `TRUE`: keep only the regions present in
+#'   every period (needs `id`).
 #' @return For a vector, a number. For a data frame, a data frame with the
 #'   period column (if any, under its own name), `group` (if any), `n`, `mean`,
 #'   `gini`: one row per period, and per group when `group` is given. A run
@@ -18,7 +32,8 @@
 #' gini(c(1, 2, 3, 4))
 #' head(gini(nqpf_level, "score", time = "year"))
 #' head(gini(nqpf_level, "score", group = "region", time = "year"))
-gini <- function(data, value, group = NULL, time = NULL) {
+gini <- function(data, value, group = NULL, time = NULL, id = NULL,
+                 balanced = FALSE) {
   check_required("data")
   if (!is.data.frame(data)) {
     if (!is.numeric(data) || is.matrix(data) || is.object(data)) {
@@ -30,7 +45,8 @@ gini <- function(data, value, group = NULL, time = NULL) {
     return(.Call(C_regineq_inequality, y, one, 1L, one, 1L, FALSE)$periods$gini)
   }
   check_required("value")
-  inp <- check_inequality(data, value, group, time)
+  inp <- check_inequality(data, value, group, time, id = id,
+                          balanced = balanced)
   res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
   if (is.null(group)) period_table(res$periods[keep], inp$pan) else
@@ -53,6 +69,10 @@ gini <- function(data, value, group = NULL, time = NULL) {
 #' \eqn{L_b = \sum_g p_g \ln(\mu/\mu_g)}{L_b = sum_g p_g ln(mu/mu_g)} with
 #' \eqn{p_g = n_g/n}{p_g = n_g/n}.
 #'
+#' On an unbalanced panel each period is measured on the rows it has (a
+#' message says so), or with `id` and `balanced = TRUE` on the regions
+#' present in every period, as in [gini()].
+#'
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param type `"T"` or `"L"`.
@@ -74,10 +94,12 @@ gini <- function(data, value, group = NULL, time = NULL) {
 #' @examples
 #' th <- theil(nqpf_level, "score", group = "region", time = "year")
 #' th$overall
-theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L")) {
+theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L"),
+                  id = NULL, balanced = FALSE) {
   check_required(c("data", "value"))
   type <- check_choice(type, c("T", "L"), "type")
-  inp <- check_inequality(data, value, group, time, positive = type == "L")
+  inp <- check_inequality(data, value, group, time, positive = type == "L",
+                          id = id, balanced = balanced)
   res <- run_inequality(inp)
   p <- res$periods
   idx <- if (type == "T") "theil_t" else "theil_l"
@@ -109,16 +131,24 @@ as.data.frame.regineq_theil <- function(x, ...) x$overall
 # Private ---------------------------------------------------------------------
 
 # Shared validation of (value, group, time) for every inequality verb: the
-# panel, the values by `rule`, at least `min_n` values and a positive total
-# in every period.
+# panel, the values by `rule`, the rows kept on an unbalanced panel (see
+# balance_rows()), then at least `min_n` values and a positive total in
+# every period.
 check_inequality <- function(data, value, group, time, positive = FALSE,
-                             value_arg = "value", min_n = 2L) {
-  pan <- new_panel(data, time = time, group = group)
+                             value_arg = "value", min_n = 2L, id = NULL,
+                             balanced = FALSE) {
+  pan <- new_panel(data, id = id, time = time, group = group)
   check_string(value, value_arg)
   check_min_rows(data, min_n)
   y <- panel_values(pan, data, value, value_arg,
                     rule = if (positive) "positive" else "non-negative")
   check_period_sizes(pan, min_n)
+  keep <- balance_rows(pan, balanced)
+  if (!is.null(keep)) {
+    pan <- panel_subset(pan, keep)
+    y <- y[keep]
+    check_period_sizes(pan, min_n)
+  }
   nt <- n_periods(pan)
   sums <- if (nt == 1L) sum(y) else rowsum_by(y, pan$time$code, nt)
   if (any(sums <= 0)) {

@@ -89,6 +89,169 @@ id_strings <- function(x, col = NULL, arg = "id") {
   out
 }
 
+# Unbalanced panels -----------------------------------------------------------
+
+# A panel is unbalanced when its regions differ across periods. Every verb
+# with a time column checks it here, so the message and the `balanced`
+# choice read the same everywhere. All O(rows) on the integer codes; the
+# missing cells are listed only for the regions a message shows.
+
+# NULL for a balanced panel (or one period). Otherwise, with an id column:
+# list(periods = periods per region, complete = is each region present in
+# every period, per_period = regions per period); without one, only
+# `per_period` (rows per period) is known and it is unbalanced when these
+# counts differ.
+panel_balance <- function(pan) {
+  nt <- n_periods(pan)
+  if (nt < 2L) return(NULL)
+  per_period <- tabulate(pan$time$code, nt)
+  if (is.null(pan$id)) {
+    if (all(per_period == per_period[1L])) return(NULL)
+    return(list(per_period = per_period))
+  }
+  # region-periods are unique (new_panel() refuses duplicates), so a region
+  # with nt rows is present in every period
+  periods <- tabulate(pan$id$code, n_regions(pan))
+  complete <- periods == nt
+  if (all(complete)) return(NULL)
+  list(periods = periods, complete = complete, per_period = per_period)
+}
+
+# The periods (codes) that region `r` (a code) lacks.
+missing_periods <- function(pan, r) {
+  setdiff(seq_len(n_periods(pan)), pan$time$code[pan$id$code == r])
+}
+
+# "`Tibet` (2015, 2016)" for the first `max` regions that lack periods.
+missing_cells <- function(pan, bal, max = 5L, conj = "and") {
+  lack <- which(!bal$complete)
+  per <- pan$time$levels
+  vapply(lack[seq_len(min(length(lack), max))], function(r) {
+    paste0("`", id_strings(pan$id$levels[r]), "` (",
+           enum(per[missing_periods(pan, r)], max, quote = "", conj = conj),
+           ")")
+  }, "")
+}
+
+# Checks the balance of `pan`, says what the verb does about it in a
+# `regineq_message_unbalanced`, and returns the rows the verb keeps: NULL
+# for all of them, or the rows of the regions present in every period when
+# `balanced = TRUE`. `uses` (a string, or a function of the balance)
+# replaces the default account of what the verb does with all available
+# rows (beta_convergence() says more).
+balance_rows <- function(pan, balanced, uses = NULL, id_arg = "id") {
+  check_flag(balanced, "balanced")
+  if (balanced && is.null(pan$id)) {
+    abort("`balanced = TRUE` needs `", id_arg, "`: without a region column ",
+          "the rows of different periods can't be matched. Give `", id_arg,
+          "`, the name of the region column.",
+          class = "regineq_error_argument")
+  }
+  bal <- panel_balance(pan)
+  if (is.null(bal)) return(NULL)
+  verb <- verb_name()
+  if (is.null(pan$id)) {
+    inform_unbalanced(pan, bal, paste0(
+      verb, " uses all rows of each period; give `", id_arg, "` to name ",
+      "the regions that are missing (and to allow `balanced = TRUE`)."))
+    return(NULL)
+  }
+  k <- sum(bal$complete)
+  if (!balanced) {
+    if (is.function(uses)) uses <- uses(bal)
+    inform_unbalanced(pan, bal, uses %||% paste0(
+      verb, " uses all available rows of each period",
+      region_range(bal$per_period), "; `balanced = TRUE` keeps the ", k,
+      " region", if (k != 1L) "s", " present in every period."))
+    return(NULL)
+  }
+  if (k == 0L) {
+    abort("`balanced = TRUE` leaves no region: none of the ",
+          n_regions(pan), " regions of `data` is present in every period.",
+          class = "regineq_error_size")
+  }
+  keep <- which(bal$complete[pan$id$code])
+  inform_unbalanced(pan, bal, paste0(
+    verb, " uses the balanced subset (`balanced = TRUE`): the ", k,
+    " region", if (k != 1L) "s", " present in every period, ",
+    pan$n - length(keep), " row", if (pan$n - length(keep) != 1L) "s",
+    " of the others left out."))
+  keep
+}
+
+# The message: which regions lack which periods (or, without an id, how
+# many rows each period has), then what the verb does.
+inform_unbalanced <- function(pan, bal, action, max = 5L) {
+  per <- pan$time$levels
+  if (is.null(pan$id)) {
+    cnt <- bal$per_period
+    top <- max(cnt)
+    short <- which(cnt < top)
+    what <- paste0("`data` has a different number of rows per period: ",
+                   top, " at most, but ",
+                   enum(paste0(cnt[short], " in ", ifelse(
+                     seq_along(short) == 1L, "period ", ""), per[short]),
+                     max, quote = ""), ".")
+  } else {
+    lack <- sum(!bal$complete)
+    cells <- missing_cells(pan, bal, max)
+    if (lack > max) cells <- c(cells, sprintf("%d more", lack - max))
+    what <- paste0("`data` is an unbalanced panel: ", lack, " of ",
+                   n_regions(pan), " regions ",
+                   if (lack == 1L) "lacks" else "lack", " some periods: ",
+                   enum(cells, max + 1L, quote = ""), ".")
+  }
+  inform(what, " ", action, class = "regineq_message_unbalanced",
+         data = list(balance = bal))
+}
+
+# " (28 to 31 regions per period)"
+region_range <- function(per_period) {
+  r <- range(per_period)
+  if (r[1L] == r[2L]) return("")
+  sprintf(" (%d to %d regions per period)", r[1L], r[2L])
+}
+
+# "`dagum_gini()`": the verb the user called, for messages.
+verb_name <- function() {
+  call <- verb_call()
+  fn <- if (is.null(call)) NULL else call[[1L]]
+  if (!is.name(fn)) return("The verb")
+  paste0("`", as.character(fn), "()`")
+}
+
+# A classed message (`regineq_message_<kind>`), muffled as any message is.
+inform <- function(..., class = NULL, call = verb_call(), data = NULL) {
+  cond <- structure(
+    class = c(class, "regineq_message", "message", "condition"),
+    c(list(message = paste0(..., "\n"), call = call), data)
+  )
+  message(cond)
+}
+
+# The panel restricted to `rows` (codes renumbered, unused ids and groups
+# dropped, level order kept); row labels still describe the original rows.
+panel_subset <- function(pan, rows) {
+  recode <- function(key) {
+    if (is.null(key)) return(NULL)
+    used <- tabulate(key$code[rows], length(key$levels)) > 0L
+    map <- cumsum(used)
+    key$code <- map[key$code[rows]]
+    key$levels <- key$levels[used]
+    if (!is.null(key$numeric) && length(key$numeric) == length(used)) {
+      key$numeric <- key$numeric[used]
+    }
+    key
+  }
+  labels <- pan$labels
+  pan$n <- length(rows)
+  pan$id <- recode(pan$id)
+  pan$time <- recode(pan$time)
+  pan$group <- recode(pan$group)
+  if (!is.null(labels)) pan$labels <- function(r) labels(rows[r])
+  pan
+}
+
 # Private ---------------------------------------------------------------------
 
 # Integer codes 1..k in first-appearance order (factors: level order, unused

@@ -35,6 +35,14 @@
 #' @param geometry,geometry_id Optional `sf` polygons of the regions and the
 #'   name of their id column, for the LISA cluster map of regions other than
 #'   China's provinces (which have a built-in tile map).
+#' @param balanced What to do with an unbalanced panel (regions that lack
+#'   some periods), which the settings table states in one sentence naming
+#'   the regions and periods. `FALSE` (default): every analysis uses all
+#'   available rows of each period (the cross-section beta, the regions
+#'   observed in both the first and the last period), and Moran's I, which
+#'   needs every region in every period, is skipped. `TRUE`: every analysis,
+#'   Moran's I included, uses the regions present in every period (the
+#'   weights are restricted to them).
 #' @return The paths of the files written, invisibly (named by content); a
 #'   message says where the report is. An error in any analysis names the
 #'   step that failed. Sections that can't run on the data (sigma and beta
@@ -58,8 +66,10 @@ disparity_report <- function(data, value, id, time, group = NULL,
                              weights = NULL, dir, lang = c("en", "zh"),
                              nsim = 999, seed = NULL, overwrite = FALSE,
                              alpha = 0.05, p_adjust = "none",
-                             geometry = NULL, geometry_id = NULL) {
+                             geometry = NULL, geometry_id = NULL,
+                             balanced = FALSE) {
   check_required(c("data", "value", "id", "time", "dir"))
+  check_flag(balanced, "balanced")
   lang <- check_choice(lang, c("en", "zh"), "lang")
   check_path(dir, "dir")
   check_flag(overwrite, "overwrite")
@@ -74,6 +84,25 @@ disparity_report <- function(data, value, id, time, group = NULL,
   pan <- new_panel(data, id, time, group)
   y <- panel_values(pan, data, value, rule = "non-negative")
   if (!is.null(weights)) weights <- as_weights(weights)
+  # an unbalanced panel is stated once, in the settings; the verbs' own
+  # messages about it are muffled
+  bal <- panel_balance(pan)
+  balance <- report_balance(report_text(lang), pan, bal, balanced,
+                            moran = !is.null(weights))
+  data_all <- data
+  pan_all <- pan
+  keep <- quiet_balance(balance_rows(pan, balanced))
+  if (!is.null(keep)) {
+    dropped <- panel_id_strings(pan)[!bal$complete]
+    data <- data[keep, , drop = FALSE]
+    rownames(data) <- NULL
+    pan <- new_panel(data, id, time, group)
+    y <- y[keep]
+    if (!is.null(weights)) {
+      weights <- spatial_weights(weights,
+                                 ids = setdiff(weights$ids, dropped))
+    }
+  }
   existing <- file.path(dir, report_files())
   existing <- existing[file.exists(existing)]
   if (length(existing) && !overwrite) {
@@ -133,8 +162,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
   }
 
   in_step("Settings", {
-    settings <- report_settings(tx, pan, data, value, group, weights, index,
-                                nsim, seed, alpha, p_adjust)
+    settings <- report_settings(tx, pan_all, data_all, value, group, weights,
+                                index, nsim, seed, alpha, p_adjust, balance)
     section(tx$settings, NULL, settings)
   })
 
@@ -152,7 +181,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
   })
 
   if (!is.null(group)) in_step("Dagum decomposition", {
-    dg <- dagum_gini(data, value, group, time)
+    dg <- quiet_balance(dagum_gini(data, value, group, time))
     csv <- write_table(dg$overall, "dagum_overall")
     write_table(dg$within, "dagum_within")
     write_table(dg$between, "dagum_between")
@@ -169,7 +198,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
   })
 
   in_step("Theil index", {
-    th <- theil(data, value, group = group, time = time)
+    th <- quiet_balance(theil(data, value, group = group, time = time))
     csv <- write_table(th$overall, "theil")
     img <- draw("theil", plot(th, lang = lang))
     o <- th$overall
@@ -189,7 +218,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
     skip(tx$h_beta, reason)
   } else {
     in_step("Sigma convergence", {
-      sc <- sigma_convergence(data, value, time)
+      sc <- quiet_balance(sigma_convergence(data, value, time))
       csv <- write_table(sc, "sigma")
       trend <- summary(sc, alpha = alpha)
       img <- draw("sigma", plot(sc, lang = lang))
@@ -207,8 +236,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
       forms <- list(c("absolute", "cross_section"), c("absolute", "panel"),
                     c("conditional", "panel"))
       fits <- lapply(forms, function(f) {
-        tryCatch(beta_convergence(data, value, id, time, type = f[1],
-                                  form = f[2]),
+        tryCatch(quiet_balance(beta_convergence(data, value, id, time,
+                                                type = f[1], form = f[2])),
                  regineq_error_size = function(e) conditionMessage(e),
                  regineq_error_value = function(e) conditionMessage(e))
       })
@@ -237,7 +266,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
   }
 
   in_step("Kernel densities", {
-    kd <- kernel_density(data, value, time)
+    kd <- quiet_balance(kernel_density(data, value, time))
     csv <- write_table(kd, "density")
     img <- draw("density", plot(kd, lang = lang))
     section(tx$h_density, tx$r_density, NULL, img, csv)
@@ -245,6 +274,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
 
   if (is.null(weights)) {
     skip(tx$h_spatial, tx$why_weights)
+  } else if (!is.null(bal) && !balanced) {
+    skip(tx$h_spatial, sprintf(tx$why_unbalanced, sum(bal$complete)))
   } else {
     in_step("Global Moran's I", {
       mg <- moran_global(data, value, weights, id, time, nsim = nsim)
@@ -355,13 +386,39 @@ local_seed <- function(seed) {
 }
 
 
+# Runs `expr` without the verbs' messages about an unbalanced panel (the
+# report states it once, in its settings).
+quiet_balance <- function(expr) {
+  withCallingHandlers(expr, regineq_message_unbalanced = function(m) {
+    invokeRestart("muffleMessage")
+  })
+}
+
+# The settings sentence about the panel's balance: the regions that lack
+# periods and what every analysis does about them.
+report_balance <- function(tx, pan, bal, balanced, moran) {
+  if (is.null(bal)) return(tx$s_panel_ok)
+  lack <- sum(!bal$complete)
+  cells <- missing_cells(pan, bal, 5L, conj = tx$s_panel_and)
+  if (lack > 5L) cells <- c(cells, sprintf(tx$s_panel_more, lack - 5L))
+  cells <- paste(cells, collapse = tx$s_panel_sep)
+  k <- sum(bal$complete)
+  if (balanced) {
+    return(sprintf(tx$s_panel_bal, lack, n_regions(pan), cells, k))
+  }
+  paste0(sprintf(tx$s_panel_all, lack, n_regions(pan), cells),
+         if (moran) sprintf(tx$s_panel_moran, k) else
+           sprintf(tx$s_panel_alt, k))
+}
+
 # The settings table at the top of the page.
 report_settings <- function(tx, pan, data, value, group, weights, index,
-                            nsim, seed, alpha, p_adjust) {
+                            nsim, seed, alpha, p_adjust, balance) {
   rows <- list(
     c(tx$s_data, sprintf(tx$s_data_v, nrow(data), n_regions(pan),
                          n_periods(pan), as.character(pan$time$levels[1L]),
                          as.character(pan$time$levels[n_periods(pan)]))),
+    c(tx$s_panel, balance),
     c(tx$s_value, paste0("`", value, "`")),
     c(tx$s_group, if (is.null(group)) tx$none else paste0("`", group, "`")))
   if (!is.null(index)) {

@@ -6,6 +6,9 @@
 #' Feng these are also the regions with GDP per capita below 100,000 yuan).
 #' Thresholds are arguments.
 #'
+#' Each row is classified on its own, so an unbalanced panel (regions that
+#' lack some periods) is classified as it is, row by row.
+#'
 #' @param data A data frame.
 #' @param gdp_per_capita Name of the GDP-per-capita column (kept in the
 #'   result and used by `plot()`).

@@ -206,8 +206,10 @@ test_that("bad input gets errors naming the argument, column and rows", {
   expect_error(composite_index(d2, spec, "id", "year"),
                class = "regineq_error_missing", regexp = "column `id` has NA in row 4")
   d2 <- d[d$year != 2003 | d$id == "r1", ]
-  expect_error(composite_index(d2, spec, "id", "year", scope = "time"),
-               class = "regineq_error_size", regexp = "period `2003` has one")
+  expect_error(suppressMessages(
+    composite_index(d2, spec, "id", "year", scope = "time"),
+    classes = "regineq_message_unbalanced"),
+    class = "regineq_error_size", regexp = "period `2003` has one")
 })
 
 test_that("spec directions accept the usual spellings", {
@@ -569,4 +571,56 @@ test_that("composite error messages read as documented", {
                                                 "year"))
   expect_snapshot(error = TRUE, composite_index(
     d, data.frame(indicator = "x", direction = "up"), "id", "year"))
+})
+
+test_that("composite_index() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level(nqpf_indicators)
+  b <- balanced_by_hand(u)
+  expect_message(a <- composite_index(u, nqpf_spec, "province", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = paste0("`Beijing` \\(2015 and 2016\\) and ",
+                                 "`Hainan` \\(2023\\)\\. `composite_index\\(\\)` ",
+                                 "uses all available rows"))
+  expect_equal(nrow(a$scores), nrow(u))
+  # the pooled weights of all rows, by the formulas (eqs. 1-7) written here
+  x <- as.matrix(u[nqpf_spec$indicator])
+  lo <- apply(x, 2, min)
+  hi <- apply(x, 2, max)
+  v <- sweep(sweep(x, 2, lo), 2, hi - lo, "/")
+  neg <- nqpf_spec$direction == "-"
+  v[, neg] <- 1 - v[, neg]
+  v <- v + 1e-4
+  p <- sweep(v, 2, colSums(v), "/")
+  e <- -colSums(p * log(p)) / log(nrow(x))
+  expect_equal(a$weights$weight, unname((1 - e) / sum(1 - e)),
+               tolerance = 1e-10)
+  for (scope in c("pooled", "time")) {
+    for (method in c("topsis", "linear")) {
+      bal <- suppressMessages(
+        composite_index(u, nqpf_spec, "province", "year", scope = scope,
+                        method = method, balanced = TRUE),
+        classes = "regineq_message_unbalanced")
+      ref <- composite_index(b, nqpf_spec, "province", "year", scope = scope,
+                             method = method)
+      expect_equal(bal$scores, ref$scores)
+      expect_equal(bal$weights, ref$weights)
+    }
+  }
+  expect_false(isTRUE(all.equal(bal$weights$weight, a$weights$weight)))
+  expect_message(w <- entropy_weights(u, nqpf_spec, "province", "year",
+                                      balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`entropy_weights\\(\\)` uses the balanced subset")
+  expect_equal(w, entropy_weights(b, nqpf_spec, "province", "year"))
+  # interpolated cells of the regions left out are not reported as used
+  u2 <- u
+  u2$rd_intensity[u2$province == "Beijing" & u2$year == 2018] <- NA
+  u2$rd_intensity[u2$province == "Hebei" & u2$year == 2018] <- NA
+  i2 <- suppressMessages(
+    composite_index(u2, nqpf_spec, "province", "year", na = "interpolate",
+                    balanced = TRUE),
+    classes = "regineq_message_unbalanced")
+  expect_equal(i2$conventions$interpolated$id, "Hebei")
+  expect_equal(i2$conventions$interpolated$row,
+               which(u2$province == "Hebei" & u2$year == 2018))
 })

@@ -107,8 +107,10 @@ test_that("fixed-effects df count only the regions in the regression", {
   d$y <- exp(stats::rnorm(nrow(d)))
   # two regions observed in a single period: no transition
   d <- d[!(d$id %in% c("r1", "r2") & d$t > 1), ]
-  b <- beta_convergence(d, "y", "id", "t", type = "conditional",
-                        form = "panel")
+  expect_message(b <- beta_convergence(d, "y", "id", "t",
+                                       type = "conditional", form = "panel"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`r1` and `r2` have one period and no growth rate")
   d <- d[order(d$id, d$t), ]
   lag <- stats::ave(log(d$y), d$id, FUN = function(v) c(NA, v[-length(v)]))
   g <- log(d$y) - lag
@@ -205,4 +207,107 @@ test_that("sigma keeps its digits when the values are close together", {
     s <- sigma_convergence(data.frame(t = 1, y = y), "y", "t")$sigma
     expect_lt(abs(s / ref - 1), 1e-12)
   }
+})
+
+test_that("sigma_convergence() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  expect_message(a <- sigma_convergence(u, "score", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "29 in period 2015")
+  sd_n <- function(v) sqrt(mean((v - mean(v))^2))
+  expect_equal(a$sigma, vapply(split(log(u$score), u$year), sd_n, 1),
+               tolerance = 1e-12, ignore_attr = TRUE)
+  expect_equal(a$n, as.vector(table(u$year)))
+  expect_message(bal <- sigma_convergence(u, "score", "year",
+                                          id = "province", balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`Beijing` \\(2015 and 2016\\)")
+  expect_equal(bal, sigma_convergence(b, "score", "year"))
+  expect_false(isTRUE(all.equal(bal$sigma, a$sigma)))
+})
+
+test_that("beta_convergence() never drops a region without a word", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  # cross-section: Hainan lacks the last year, so it has no growth over the
+  # window; it is named and left out
+  expect_message(cs <- beta_convergence(u, "score", "province", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = paste0("uses the 29 regions observed in both the ",
+                                 "first \\(2014\\) and the last period ",
+                                 "\\(2023\\); `Hainan` has no growth"))
+  y0 <- u[u$year == 2014, ]
+  y1 <- u[u$year == 2023, ]
+  ids <- intersect(y0$province, y1$province)
+  l0 <- log(y0$score[match(ids, y0$province)])
+  g <- (log(y1$score[match(ids, y1$province)]) - l0) / 9
+  fit <- summary(stats::lm(g ~ l0))$coefficients
+  expect_equal(cs$n, 29L)
+  expect_equal(cs$beta, fit[2, 1], tolerance = 1e-10)
+  expect_equal(cs$se, fit[2, 2], tolerance = 1e-10)
+  # balanced = TRUE: the 28 regions present in every year
+  expect_message(csb <- beta_convergence(u, "score", "province", "year",
+                                         balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "balanced subset")
+  expect_equal(csb, beta_convergence(b, "score", "province", "year"))
+  expect_equal(csb$n, 28L)
+  # a gap inside the window doesn't remove a region from the cross-section
+  gap <- nqpf_level[!(nqpf_level$province == "Beijing" &
+                        nqpf_level$year == 2018), ]
+  expect_message(cg <- beta_convergence(gap, "score", "province", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "all of them, so the gaps don't enter")
+  expect_equal(cg, beta_convergence(nqpf_level, "score", "province", "year"))
+  # panel form: every growth between consecutive observed years, Beijing's
+  # 2014 -> 2017 as one rate per year over three years
+  expect_message(pf <- beta_convergence(u, "score", "province", "year",
+                                        form = "panel"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "across a gap, one rate per unit of time")
+  s <- u[order(u$province, u$year), ]
+  same <- s$province[-1] == s$province[-nrow(s)]
+  lag <- log(s$score[-nrow(s)])[same]
+  dt <- diff(s$year)[same]
+  gr <- (log(s$score[-1])[same] - lag) / dt
+  expect_true(any(dt == 3))
+  fit <- summary(stats::lm(gr ~ lag))$coefficients
+  expect_equal(pf$n, length(gr))
+  expect_equal(pf$beta, fit[2, 1], tolerance = 1e-10)
+  expect_equal(pf$se, fit[2, 2], tolerance = 1e-10)
+  for (type in c("absolute", "conditional")) {
+    pb <- suppressMessages(beta_convergence(u, "score", "province", "year",
+                                            type = type, form = "panel",
+                                            balanced = TRUE),
+                           classes = "regineq_message_unbalanced")
+    expect_equal(pb, beta_convergence(b, "score", "province", "year",
+                                      type = type, form = "panel"))
+  }
+  expect_false(isTRUE(all.equal(pb$beta, pf$beta)))
+  # controls follow their rows into the balanced subset
+  set.seed(11)
+  u$ctl <- stats::rnorm(nrow(u))
+  b <- balanced_by_hand(u)
+  for (form in c("cross_section", "panel")) {
+    cb <- suppressMessages(beta_convergence(u, "score", "province", "year",
+                                            type = "conditional",
+                                            controls = "ctl", form = form,
+                                            balanced = TRUE),
+                           classes = "regineq_message_unbalanced")
+    expect_equal(cb, beta_convergence(b, "score", "province", "year",
+                                      type = "conditional", controls = "ctl",
+                                      form = form))
+  }
+  expect_error(beta_convergence(u, "score", "province", "year",
+                                balanced = "yes"),
+               class = "regineq_error_type", regexp = "`balanced`")
+})
+
+test_that("a panel without any region in two periods is a classed error", {
+  d <- data.frame(id = c("a", "b", "c"), t = 1:3, y = c(1, 2, 3))
+  expect_error(suppressMessages(beta_convergence(d, "y", "id", "t",
+                                                 form = "panel")),
+               class = "regineq_error_size",
+               regexp = "every region of column `id` has one period")
 })

@@ -22,7 +22,9 @@ test_that("every Dagum quantity equals the double-loop definition", {
       g <- c(seq_len(k), sample(k, n - k, replace = TRUE))   # one-member groups
       data.frame(y = y, g = paste0("g", g), year = t)
     }))
-    dg <- dagum_gini(d, "y", "g", "year")
+    # periods of different sizes (no id): a message, not an error
+    dg <- suppressMessages(dagum_gini(d, "y", "g", "year"),
+                           classes = "regineq_message_unbalanced")
     for (t in 2001:2003) {
       s <- d[d$year == t, ]
       ref <- brute_dagum(s$y, s$g)
@@ -139,8 +141,9 @@ test_that("Dagum bad input gets clear errors", {
   expect_error(dagum_gini(d3, "y", "g", "t"), class = "regineq_error_size",
                regexp = "period `2` has fewer")
   d4 <- rbind(d, data.frame(y = c(5, 6), g = "a", t = 2))
-  expect_error(dagum_gini(d4, "y", "g", "t"), class = "regineq_error_size",
-               regexp = "period `2` has one")
+  expect_error(suppressMessages(dagum_gini(d4, "y", "g", "t"),
+                                classes = "regineq_message_unbalanced"),
+               class = "regineq_error_size", regexp = "period `2` has one")
   d5 <- d
   d5$y <- 0
   expect_error(dagum_gini(d5, "y", "g"), class = "regineq_error_value",
@@ -304,4 +307,44 @@ test_that("Table 4's Northeast Gini is above any Gini its scores allow", {
   shares <- rowSums(tb$t3[c("contrib_within_pct", "contrib_between_pct",
                             "contrib_transvariation_pct")])
   expect_identical(round(range(shares), 2), c(100.54, 100.90))
+})
+
+test_that("dagum_gini() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  expect_message(a <- dagum_gini(u, "score", "region", "year",
+                                 id = "province"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`Beijing` \\(2015 and 2016\\) and `Hainan`")
+  expect_message(dagum_gini(u, "score", "region", "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "29 in period 2015")
+  for (t in c(2015, 2023)) {
+    s <- u[u$year == t, ]
+    ref <- brute_dagum(s$score, s$region)
+    o <- a$overall[a$overall$year == t, ]
+    expect_equal(c(o$gini, o$within, o$between, o$transvariation),
+                 c(ref$G, ref$Gw, ref$Gnb, ref$Gt), tolerance = 1e-12)
+  }
+  expect_message(bal <- dagum_gini(u, "score", "region", "year",
+                                   id = "province", balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "balanced subset")
+  ref <- dagum_gini(b, "score", "region", "year")
+  expect_equal(bal$overall, ref$overall)
+  expect_equal(bal$within, ref$within)
+  expect_equal(bal$between, ref$between)
+  expect_false(isTRUE(all.equal(bal$overall$gini, a$overall$gini)))
+  # a group whose only region lacks a period leaves the balanced subset
+  d <- data.frame(id = rep(c("a1", "a2", "b1", "b2", "c1"), 2),
+                  t = rep(1:2, each = 5), g = rep(c("a", "a", "b", "b", "c"), 2),
+                  y = c(1, 2, 4, 7, 3, 2, 3, 5, 9, 4))[-10, ]
+  hand <- d[d$id != "c1", ]
+  got <- suppressMessages(dagum_gini(d, "y", "g", "t", id = "id",
+                                     balanced = TRUE),
+                          classes = "regineq_message_unbalanced")
+  ref <- dagum_gini(hand, "y", "g", "t")
+  expect_equal(got$within, ref$within)
+  expect_equal(got$overall, ref$overall)
+  expect_equal(got$between, ref$between)
 })

@@ -25,9 +25,10 @@ test_that("kernel_density() bad input and plots", {
                class = "regineq_error_value")
   expect_error(kernel_density(nqpf_level, "score", "year", bw = "magic"),
                class = "regineq_error_value")
-  expect_error(kernel_density(data.frame(y = c(1, 2, 3), t = c(1, 1, 2)),
-                              "y", "t"),
-               class = "regineq_error_size", regexp = "at least two values")
+  expect_error(suppressMessages(
+    kernel_density(data.frame(y = c(1, 2, 3), t = c(1, 1, 2)), "y", "t"),
+    classes = "regineq_message_unbalanced"),
+    class = "regineq_error_size", regexp = "at least two values")
   expect_error(kernel_density(nqpf_level, "nope", "year"),
                class = "regineq_error_column")
   kd <- kernel_density(nqpf_level, "score", "year")
@@ -106,4 +107,26 @@ test_that("the default grid ends three of each curve's bandwidths past its data"
     max(k$density[c(1, nrow(k))]) / max(k$density)
   }, 1)
   expect_true(all(ends < 0.02))
+})
+
+test_that("kernel_density() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  expect_message(a <- kernel_density(u, "score", "year", n = 64),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`kernel_density\\(\\)` uses all rows")
+  # the 2015 curve is stats::density() of that year's 29 values
+  s <- u$score[u$year == 2015]
+  k <- a[a$year == 2015, ]
+  ref <- stats::density(s, bw = stats::bw.nrd0(s), n = 64, from = min(a$x),
+                        to = max(a$x))
+  expect_equal(k$density, ref$y, tolerance = 1e-12)
+  expect_message(bal <- kernel_density(u, "score", "year", n = 64,
+                                       id = "province", balanced = TRUE),
+                 class = "regineq_message_unbalanced",
+                 regexp = "balanced subset")
+  expect_equal(bal, kernel_density(b, "score", "year", n = 64))
+  expect_false(isTRUE(all.equal(bal$density, a$density)))
+  expect_error(kernel_density(u, "score", "year", balanced = TRUE),
+               class = "regineq_error_argument", regexp = "needs `id`")
 })

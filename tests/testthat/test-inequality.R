@@ -42,7 +42,9 @@ test_that("theil() decomposes exactly and equals the definition", {
   d$y[c(5, 9)] <- 0
   for (type in c("T", "L")) {
     dd <- if (type == "L") d[d$y > 0, ] else d
-    th <- theil(dd, "y", group = "g", time = "t", type = type)
+    th <- suppressMessages(theil(dd, "y", group = "g", time = "t",
+                                 type = type),
+                           classes = "regineq_message_unbalanced")
     for (t in 1:4) {
       s <- dd[dd$t == t, ]
       ref <- brute_theil(s$y, s$g, type)
@@ -229,4 +231,43 @@ test_that("inequality error messages read as documented", {
   d <- error_panel()
   expect_snapshot(error = TRUE, theil(d, "y", "g", "year", type = "L"))
   expect_snapshot(error = TRUE, gini(c(1, NA, 3)))
+})
+
+test_that("gini() and theil() on an unbalanced panel: all rows or balanced", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  quiet <- function(expr) {
+    suppressMessages(expr, classes = "regineq_message_unbalanced")
+  }
+  # balanced = FALSE uses every row of each period: the Gini of each
+  # period's own values, computed here by the definition
+  all_rows <- quiet(gini(u, "score", time = "year", id = "province"))
+  def <- function(y) sum(abs(outer(y, y, "-"))) / (2 * length(y)^2 * mean(y))
+  expect_equal(all_rows$gini, vapply(split(u$score, u$year), def, 1),
+               tolerance = 1e-12, ignore_attr = TRUE)
+  expect_equal(all_rows$n, as.vector(table(u$year)))
+  expect_equal(quiet(gini(u, "score", time = "year")), all_rows)
+  # balanced = TRUE equals the verb on the balanced rows built by hand
+  bal <- quiet(gini(u, "score", time = "year", id = "province",
+                    balanced = TRUE))
+  expect_equal(bal, gini(b, "score", time = "year"))
+  expect_true(all(bal$n == 28L))
+  expect_false(isTRUE(all.equal(bal$gini, all_rows$gini)))
+  gb <- quiet(gini(u, "score", "region", "year", id = "province",
+                   balanced = TRUE))
+  expect_equal(gb, gini(b, "score", "region", "year"))
+  for (type in c("T", "L")) {
+    tb <- quiet(theil(u, "score", "region", "year", type = type,
+                      id = "province", balanced = TRUE))
+    ta <- quiet(theil(u, "score", "region", "year", type = type))
+    expect_equal(tb, theil(b, "score", "region", "year", type = type))
+    expect_equal(ta$overall$theil, vapply(split(u$score, u$year), function(y) {
+      r <- y / mean(y)
+      if (type == "T") mean(r * log(r)) else mean(-log(r))
+    }, 1), tolerance = 1e-12, ignore_attr = TRUE)
+    expect_false(isTRUE(all.equal(tb$overall$theil, ta$overall$theil)))
+  }
+  expect_message(theil(u, "score", time = "year", id = "province"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`theil\\(\\)` uses all available rows")
 })

@@ -56,3 +56,83 @@ test_that("periods mixing numbers and other text get a warning", {
                  class = "regineq_warning_time", regexp = "ordered as text")
   expect_equal(nrow(s), 3L)
 })
+
+test_that("an unbalanced panel gets one message naming regions and periods", {
+  u <- unbalanced_level()
+  expect_message(gini(u, "score", time = "year", id = "province"),
+                 class = "regineq_message_unbalanced",
+                 regexp = paste0("2 of 30 regions lack some periods: ",
+                                 "`Beijing` \\(2015 and 2016\\) and ",
+                                 "`Hainan` \\(2023\\)"))
+  got <- catch_messages(gini(u, "score", time = "year", id = "province"))
+  expect_length(got$messages, 1L)
+  expect_s3_class(got$messages[[1]], "regineq_message")
+  expect_match(conditionMessage(got$messages[[1]]),
+               "`gini()` uses all available rows", fixed = TRUE)
+  expect_equal(got$messages[[1]]$balance$complete,
+               !unique(u$province) %in% c("Beijing", "Hainan"))
+  # without an id only the number of rows per period is known
+  expect_message(gini(u, "score", time = "year"),
+                 class = "regineq_message_unbalanced",
+                 regexp = paste0("30 at most, but 29 in period 2015, 29 in ",
+                                 "2016 and 29 in 2023"))
+  expect_snapshot({
+    invisible(gini(u, "score", time = "year", id = "province"))
+    invisible(gini(u, "score", time = "year", id = "province",
+                   balanced = TRUE))
+    invisible(gini(u, "score", time = "year"))
+  })
+  # a long list is cut after five regions
+  many <- nqpf_level[!(nqpf_level$province %in% unique(nqpf_level$province)[
+    1:7] & nqpf_level$year == 2020), ]
+  expect_message(gini(many, "score", time = "year", id = "province"),
+                 class = "regineq_message_unbalanced",
+                 regexp = "`Jiangsu` \\(2020\\) and 2 more\\.")
+})
+
+test_that("balanced panels, and the bundled data, get no message", {
+  expect_silent(gini(nqpf_level, "score", time = "year", id = "province"))
+  expect_silent(gini(nqpf_level, "score", "region", "year"))
+  expect_silent(dagum_gini(nqpf_level, "score", "region", "year"))
+  expect_silent(sigma_convergence(nqpf_potential, "score", "year"))
+  expect_silent(beta_convergence(nqpf_potential, "score", "province", "year"))
+  expect_silent(kernel_density(nqpf_level, "score", "year"))
+  expect_silent(composite_index(nqpf_indicators, nqpf_spec, "province",
+                                "year"))
+  # one period is never unbalanced
+  one <- nqpf_level[nqpf_level$year == 2023, ]
+  expect_silent(gini(one[-1, ], "score", time = "year", id = "province"))
+})
+
+test_that("balanced = TRUE needs an id and at least one complete region", {
+  u <- unbalanced_level()
+  expect_error(gini(u, "score", time = "year", balanced = TRUE),
+               class = "regineq_error_argument",
+               regexp = "`balanced = TRUE` needs `id`")
+  expect_error(gini(u, "score", time = "year", id = "province",
+                    balanced = NA),
+               class = "regineq_error_type", regexp = "`balanced`")
+  stair <- data.frame(id = c("a", "b", "c", "d"), t = c(1, 1, 2, 2),
+                      v = c(1, 2, 3, 4))
+  expect_error(suppressMessages(gini(stair, "v", time = "t", id = "id",
+                                     balanced = TRUE)),
+               class = "regineq_error_size",
+               regexp = "none of the 4 regions")
+})
+
+test_that("panel_subset() keeps level order and the original row labels", {
+  d <- data.frame(id = c("a", "b", "c", "a", "b", "c"), t = rep(1:2, each = 3),
+                  g = c("x", "y", "x", "x", "y", "x"), v = 1:6)
+  pan <- new_panel(d, "id", "t", "g")
+  sub <- panel_subset(pan, c(1L, 3L, 4L, 6L))
+  expect_equal(sub$id$levels, c("a", "c"))
+  expect_equal(sub$id$code, c(1L, 2L, 1L, 2L))
+  expect_equal(sub$group$levels, "x")
+  expect_equal(sub$time$code, c(1L, 1L, 2L, 2L))
+  expect_equal(sub$labels(2L), "c 1")
+  expect_equal(sub$n, 4L)
+  expect_null(panel_balance(sub))
+  bal <- panel_balance(new_panel(d[-5, ], "id", "t"))
+  expect_equal(bal$complete, c(TRUE, FALSE, TRUE))
+  expect_equal(bal$per_period, c(3L, 2L))
+})

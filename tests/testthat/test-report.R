@@ -251,3 +251,58 @@ test_that("geometry = gives a LISA map outside China", {
                                     dir = dir, nsim = 19))
   expect_false(file.exists(file.path(dir, "lisa_map.png")))
 })
+
+test_that("disparity_report() states an unbalanced panel once", {
+  u <- unbalanced_level()
+  b <- balanced_by_hand(u)
+  w <- china_weights(unique(u$province))
+  dir <- file.path(tempdir(), "regineq-report-unbalanced")
+  on.exit(unlink(dir, recursive = TRUE))
+  # all rows: one sentence in the settings, none of the verbs' messages,
+  # and Moran's I (which needs every region in every period) skipped
+  got <- catch_messages(disparity_report(u, "score", "province", "year",
+                                         group = "region", weights = w,
+                                         dir = dir, nsim = 0))
+  expect_length(got$messages, 1L)
+  expect_match(conditionMessage(got$messages[[1]]), "Report written")
+  html <- read_page(dir)
+  expect_has(html, paste0("unbalanced: 2 of 30 regions lack periods ",
+                          "(<code>Beijing</code> (2015 and 2016); ",
+                          "<code>Hainan</code> (2023))"))
+  expect_has(html, "every analysis uses all available rows of each period")
+  expect_has(html, "Moran's I needs every region in every period")
+  expect_false(file.exists(file.path(dir, "moran_global.csv")))
+  th <- utils::read.csv(file.path(dir, "theil.csv"))
+  ref <- suppressMessages(theil(u, "score", "region", "year"))
+  expect_equal(th$theil, ref$overall$theil, tolerance = 1e-12)
+  # balanced = TRUE: every analysis, Moran's I included, on the 28 regions
+  unlink(dir, recursive = TRUE)
+  got <- catch_messages(disparity_report(u, "score", "province", "year",
+                                         group = "region", weights = w,
+                                         dir = dir, nsim = 0,
+                                         balanced = TRUE))
+  expect_length(got$messages, 1L)
+  html <- read_page(dir)
+  expect_has(html, "balanced subset of the 28 regions present in every period")
+  th <- utils::read.csv(file.path(dir, "theil.csv"))
+  expect_equal(th$theil, theil(b, "score", "region", "year")$overall$theil,
+               tolerance = 1e-12)
+  mg <- utils::read.csv(file.path(dir, "moran_global.csv"))
+  ref <- moran_global(b, "score", china_weights(unique(b$province)),
+                      "province", "year", nsim = 0)
+  expect_equal(mg$I, ref$I, tolerance = 1e-12)
+  summ <- utils::read.csv(file.path(dir, "summary.csv"))
+  expect_equal(tapply(summ$n, summ$year, sum),
+               tapply(rep(1L, nrow(b)), b$year, sum))
+  # the same sentence in Chinese; balanced data say so
+  unlink(dir, recursive = TRUE)
+  suppressMessages(disparity_report(u, "score", "province", "year",
+                                    dir = dir, lang = "zh"))
+  html <- read_page(dir)
+  expect_has(html, "\u975e\u5e73\u8861\uff1a2 \u4e2a\u5730\u533a")
+  expect_has(html, "(2015 \u548c 2016)")
+  unlink(dir, recursive = TRUE)
+  suppressMessages(disparity_report(nqpf_level, "score", "province", "year",
+                                    dir = dir))
+  expect_has(read_page(dir), "balanced: every region in every period")
+})
