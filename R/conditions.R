@@ -19,6 +19,15 @@ warn <- function(..., class = NULL, call = verb_call()) {
   warning(cond)
 }
 
+# A classed message (`regineq_message_<kind>`), muffled as any message is.
+inform <- function(..., class = NULL, call = verb_call(), data = NULL) {
+  cond <- structure(
+    class = c(class, "regineq_message", "message", "condition"),
+    c(list(message = paste0(..., "\n"), call = call), data)
+  )
+  message(cond)
+}
+
 # The call of the outermost regineq function on the stack: the verb (or the
 # S3 method) the user called, whichever internal helper raised the condition.
 verb_call <- function() {

@@ -220,15 +220,6 @@ verb_name <- function() {
   paste0("`", as.character(fn), "()`")
 }
 
-# A classed message (`regineq_message_<kind>`), muffled as any message is.
-inform <- function(..., class = NULL, call = verb_call(), data = NULL) {
-  cond <- structure(
-    class = c(class, "regineq_message", "message", "condition"),
-    c(list(message = paste0(..., "\n"), call = call), data)
-  )
-  message(cond)
-}
-
 # The panel restricted to `rows` (codes renumbered, unused ids and groups
 # dropped, level order kept); row labels still describe the original rows.
 panel_subset <- function(pan, rows) {
