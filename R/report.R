@@ -35,6 +35,11 @@
 #' @param geometry,geometry_id Optional `sf` polygons of the regions and the
 #'   name of their id column, for the LISA cluster map of regions other than
 #'   China's provinces (which have a built-in tile map).
+#' @param contiguity With sf polygons as `weights`: `"queen"` or `"rook"`
+#'   (required, as in [moran_global()]). The weights' ids come from the
+#'   polygons' column named like `id`, else `geometry_id`, else their row
+#'   names; the same polygons draw the LISA map when `geometry` is not
+#'   given.
 #' @param balanced What to do with an unbalanced panel (regions that lack
 #'   some periods), which the settings table states in one sentence naming
 #'   the regions and periods. `FALSE` (default): every analysis uses all
@@ -67,7 +72,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
                              nsim = 999, seed = NULL, overwrite = FALSE,
                              alpha = 0.05, p_adjust = "none",
                              geometry = NULL, geometry_id = NULL,
-                             balanced = FALSE) {
+                             balanced = FALSE, contiguity = NULL) {
   check_required(c("data", "value", "id", "time", "dir"))
   check_flag(balanced, "balanced")
   lang <- check_choice(lang, c("en", "zh"), "lang")
@@ -83,7 +88,17 @@ disparity_report <- function(data, value, id, time, group = NULL,
   }
   pan <- new_panel(data, id, time, group)
   y <- panel_values(pan, data, value, rule = "non-negative")
-  if (!is.null(weights)) weights <- as_weights(weights)
+  if (inherits(weights, "sf")) {
+    cols <- setdiff(names(weights), attr(weights, "sf_column"))
+    wid <- c(id, geometry_id)[c(id, geometry_id) %in% cols][1L]
+    if (is.null(geometry) && !is.na(wid)) {
+      geometry <- weights
+      geometry_id <- wid
+    }
+    weights <- as_weights(weights, contiguity, if (!is.na(wid)) wid)
+  } else if (!is.null(weights)) {
+    weights <- as_weights(weights, contiguity)
+  }
   # an unbalanced panel is stated once, in the settings; the verbs' own
   # messages about it are muffled
   bal <- panel_balance(pan)

@@ -252,6 +252,45 @@ test_that("geometry = gives a LISA map outside China", {
   expect_false(file.exists(file.path(dir, "lisa_map.png")))
 })
 
+test_that("sf polygons as weights: contiguity required, ids and map from them", {
+  skip_if_not_installed("sf")
+  skip_if_not_installed("spData")
+  skip_if_not_installed("spdep")
+  dir <- file.path(tempdir(), "regineq-report-sfw")
+  on.exit(unlink(c(dir, paste0(dir, 2)), recursive = TRUE))
+  geo <- sf::st_read(system.file("shapes/columbus.shp", package = "spData"),
+                     quiet = TRUE)
+  geo$rid <- paste0("r", geo$POLYID)
+  d <- rbind(data.frame(rid = geo$rid, year = 1, v = geo$CRIME),
+             data.frame(rid = geo$rid, year = 2, v = geo$HOVAL))
+  expect_error(disparity_report(d, "v", "rid", "year", weights = geo,
+                                dir = dir, nsim = 0),
+               class = "regineq_error_argument", regexp = "contiguity")
+  # rook and queen differ on columbus; each equals the weights built by hand
+  for (type in c("queen", "rook")) {
+    unlink(dir, recursive = TRUE)
+    suppressMessages(disparity_report(d, "v", "rid", "year", weights = geo,
+                                      contiguity = type, dir = dir,
+                                      nsim = 0))
+    got <- utils::read.csv(file.path(dir, "moran_global.csv"))
+    w <- spatial_weights(geo, id = "rid", contiguity = type)
+    ref <- as.data.frame(moran_global(d, "v", w, "rid", "year"))
+    expect_equal(got$I, ref$I, tolerance = 1e-12)
+    # the polygons draw the map when `geometry` is not given
+    expect_true(file.exists(file.path(dir, "lisa_map.png")))
+  }
+  q <- as.data.frame(moran_global(d, "v", spatial_weights(
+    geo, id = "rid", contiguity = "queen"), "rid", "year"))
+  expect_false(isTRUE(all.equal(q$I, got$I)))
+  # ids from `geometry_id` when the polygons have no column named like `id`
+  names(geo)[names(geo) == "rid"] <- "code"
+  suppressMessages(disparity_report(d, "v", "rid", "year", weights = geo,
+                                    contiguity = "rook", dir = paste0(dir, 2),
+                                    geometry_id = "code", nsim = 0))
+  got2 <- utils::read.csv(file.path(paste0(dir, 2), "moran_global.csv"))
+  expect_equal(got2$I, got$I, tolerance = 1e-12)
+})
+
 test_that("disparity_report() states an unbalanced panel once", {
   u <- unbalanced_level()
   b <- balanced_by_hand(u)
