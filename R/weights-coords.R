@@ -16,10 +16,9 @@
 #' that spdep's `knearneigh()`, `dnearneigh()` and `nbdists()` use with
 #' `longlat = TRUE`, evaluated the same way: the neighbours and distances
 #' are spdep's. They differ from distances on a sphere of radius 6371 km by
-#' up to about 0.5% (north-south distances near the equator are 0.6%
+#' up to about 0.5% (north-south distances near the equator are 0.56%
 #' shorter, distances near the poles 0.45% longer), enough to change some
-#' nearest neighbours. An exactly antipodal pair, where the formula is
-#' undefined, is given half the meridian length (20,004 km).
+#' nearest neighbours.
 #'
 #' @section Search and ties:
 #' Neighbours are found with a k-d tree in C, in \eqn{O(n \log n)}{O(n log n)}

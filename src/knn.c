@@ -58,8 +58,10 @@
 enum { LEAF = 8 };
 
 /* spdep's gcdist(): Andoyer-Lambert distance in km from (lon1, lat1) to
-   (lon2, lat2), in degrees. At an exactly antipodal pair, where the formula
-   is 0/0, the half meridian (pi a (1 - f / 2), its first-order length). */
+   (lon2, lat2), in degrees. The formula is finite for every pair that its
+   zero test lets through (C and S never round to 0); should it not be, the
+   half meridian (pi a (1 - f / 2)) keeps the result finite and >= R_LO
+   theta. */
 static double ellipsoid_km(double lon1, double lat1, double lon2,
                            double lat2) {
   if (fabs(lat1 - lat2) < DBL_EPSILON &&
