@@ -358,3 +358,27 @@ test_that("a large set is found in time, and is the brute force on a sample", {
     expect_identical(nb[[r]], sort(order(d)[1:8]))
   }
 })
+
+test_that("ties are decided on the computed distance, after the square root", {
+  # (1, 2^-26) is at squared distance 1 + 2^-52 from the origin, whose root
+  # rounds to 1: it ties with (1, 0) and, being row 2, comes first
+  p <- rbind(c(0, 0), c(1, 2^-26), c(1, 0), c(5, 5), c(-5, 5))
+  d <- sqrt(p[2, 1]^2 + p[2, 2]^2)
+  expect_identical(d, 1)
+  w <- knn_weights(p, k = 1, longlat = FALSE, style = "B")
+  expect_identical(weights_nb(w)$nb[[1]], 2L)
+  expect_identical(weights_nb(w)$nb, brute_knn(p, 1, FALSE))
+  dw <- distance_weights(p, upper = 1, longlat = FALSE, style = "B")
+  expect_identical(weights_nb(dw)$nb[[1]], c(2L, 3L))
+})
+
+test_that("long/lat distances are spdep's bit for bit, from the row's point", {
+  set.seed(9)
+  ll <- cbind(stats::runif(300, 100, 120), stats::runif(300, 20, 40))
+  dw <- distance_weights(ll, upper = 400, longlat = TRUE, style = "none")
+  rows <- rep(seq_len(dw$n), diff(dw$rowptr))
+  cols <- dw$col + 1L
+  expect_identical(dw$raw,
+                   ellipsoid_km(ll[rows, 1], ll[rows, 2], ll[cols, 1],
+                                ll[cols, 2])^-1)
+})
