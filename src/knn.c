@@ -7,8 +7,9 @@
    (src/dnn.c of spdep, used by knearneigh(), dnearneigh() and nbdists()):
    the Andoyer-Lambert approximation of the geodesic on the WGS84 ellipsoid
    (a = 6378.137 km, f = 1 / 298.257223563), in km, evaluated operation for
-   operation as spdep does and with the first point first, so that the
-   distances, and the neighbours they select, are those of spdep.
+   operation as spdep does (it is symmetric bit for bit: swapping the points
+   only flips the signs of G and L), so that the distances, and the
+   neighbours they select, are those of spdep.
 
    Search. Planar points go into a 2-d tree. Longitude/latitude points go
    into a 3-d tree of their unit-sphere Cartesian images (chord distance is
@@ -87,7 +88,7 @@ static double ellipsoid_km(double lon1, double lat1, double lon2,
   return isfinite(d) ? d : M_PI * a * (1 - f / 2);
 }
 
-/* The exact distance from point i to point j (i first, as spdep). */
+/* The exact distance between points i and j. */
 static double exact_dist(const double *x, const double *y, int ll, int i,
                          int j) {
   if (ll) return ellipsoid_km(x[i], y[i], x[j], y[j]);
@@ -236,14 +237,17 @@ static void heap_push(ranked *h, int *size, int k, double v, int j) {
 
 /* The k points other than self nearest to q in tree distance (any k among
    ties) into heap; returns the k-th smallest squared tree distance
-   (k <= n - 1). stack: scratch of 256 ints (the depth is <= log2 n + 2). */
+   (k <= n - 1). stack: scratch of 256 (node, box distance) pairs (the
+   depth is <= log2 n + 2). */
 static double knn_radius2(const kdtree *t, const double *q, int self, int k,
-                          ranked *heap, int *stack, R_xlen_t *visits) {
+                          ranked *heap, ranked *stack, R_xlen_t *visits) {
   int size = 0, top = 0;
-  stack[top++] = 0;
+  stack[top].d = 0;
+  stack[top++].j = 0;
   while (top > 0) {
-    int v = stack[--top];
-    if (size == k && box_dist2(t, q, v) > heap[0].d) continue;
+    top--;
+    int v = stack[top].j;
+    if (size == k && stack[top].d > heap[0].d) continue;
     (*visits)++;
     int c = t->child[v];
     if (c < 0) {
@@ -255,13 +259,11 @@ static double knn_radius2(const kdtree *t, const double *q, int self, int k,
     }
     /* nearer child last on the stack, so it is searched first */
     double d0 = box_dist2(t, q, c), d1 = box_dist2(t, q, c + 1);
-    if (d0 <= d1) {
-      stack[top++] = c + 1;
-      stack[top++] = c;
-    } else {
-      stack[top++] = c;
-      stack[top++] = c + 1;
-    }
+    int near = d0 <= d1 ? c : c + 1;
+    stack[top].d = d0 <= d1 ? d1 : d0;
+    stack[top++].j = d0 <= d1 ? c + 1 : c;
+    stack[top].d = d0 <= d1 ? d0 : d1;
+    stack[top++].j = near;
   }
   return heap[0].d;
 }
@@ -288,10 +290,10 @@ static void cand_push(cand *c, int j) {
 static void range_query(const kdtree *t, const double *q, int self, double r2,
                         cand *c, int *stack, R_xlen_t *visits) {
   int top = 0;
+  if (box_dist2(t, q, 0) > r2) return;
   stack[top++] = 0;
   while (top > 0) {
     int v = stack[--top];
-    if (box_dist2(t, q, v) > r2) continue;
     (*visits)++;
     int ch = t->child[v];
     if (ch < 0) {
@@ -301,8 +303,8 @@ static void range_query(const kdtree *t, const double *q, int self, double r2,
       }
       continue;
     }
-    stack[top++] = ch + 1;
-    stack[top++] = ch;
+    if (box_dist2(t, q, ch + 1) <= r2) stack[top++] = ch + 1;
+    if (box_dist2(t, q, ch) <= r2) stack[top++] = ch;
   }
 }
 
@@ -311,6 +313,23 @@ static int cmp_ranked(const void *a, const void *b) {
   if (x->d < y->d) return -1;
   if (x->d > y->d) return 1;
   return (x->j > y->j) - (x->j < y->j);
+}
+
+/* (distance, index) order: insertion sort for the usual few candidates. */
+static void sort_ranked(ranked *r, size_t n) {
+  if (n > 32) {
+    qsort(r, n, sizeof(ranked), cmp_ranked);
+    return;
+  }
+  for (size_t s = 1; s < n; s++) {
+    ranked v = r[s];
+    size_t u = s;
+    while (u > 0 && cmp_ranked(&r[u - 1], &v) > 0) {
+      r[u] = r[u - 1];
+      u--;
+    }
+    r[u] = v;
+  }
 }
 
 static int cmp_int(const void *a, const void *b) {
@@ -364,13 +383,17 @@ static void knn_kernel(const double *x, const double *y, int n, int ll, int k,
   kdtree t;
   setup_tree(&t, x, y, n, ll, &work);
   ranked *heap = (ranked *)R_alloc(k, sizeof(ranked));
+  ranked *kstack = (ranked *)R_alloc(256, sizeof(ranked));
   int *stack = (int *)R_alloc(256, sizeof(int));
   cand c = {(int *)R_alloc(64, sizeof(int)), 0, 64};
   ranked *rk = (ranked *)R_alloc(64, sizeof(ranked));
   size_t rk_cap = 64;
-  for (int i = 0; i < n; i++) {
+  /* queries in tree order: consecutive points are neighbours, so the
+     nodes they visit stay in cache */
+  for (int s0 = 0; s0 < n; s0++) {
+    int i = t.idx[s0];
     const double *q = t.pt + (size_t)i * t.dim;
-    double r2 = knn_radius2(&t, q, i, k, heap, stack, &visits);
+    double r2 = knn_radius2(&t, q, i, k, heap, kstack, &visits);
     if (ll) {
       /* E_max over the k chord-nearest bounds the k-th smallest E */
       double emax = 0;
@@ -392,7 +415,7 @@ static void knn_kernel(const double *x, const double *y, int n, int ll, int k,
       rk[s].j = c.j[s];
       rk[s].d = exact_dist(x, y, ll, i, c.j[s]);
     }
-    qsort(rk, c.n, sizeof(ranked), cmp_ranked);
+    sort_ranked(rk, c.n);
     for (int s = 0; s < k; s++) {
       nn[(size_t)i * k + s] = rk[s].j + 1;
       dist[(size_t)i * k + s] = rk[s].d;

@@ -372,7 +372,7 @@ test_that("ties are decided on the computed distance, after the square root", {
   expect_identical(weights_nb(dw)$nb[[1]], c(2L, 3L))
 })
 
-test_that("long/lat distances are spdep's bit for bit, from the row's point", {
+test_that("long/lat distances are the formula of spdep bit for bit", {
   set.seed(9)
   ll <- cbind(stats::runif(300, 100, 120), stats::runif(300, 20, 40))
   dw <- distance_weights(ll, upper = 400, longlat = TRUE, style = "none")
