@@ -382,3 +382,10 @@ test_that("long/lat distances are the formula of spdep bit for bit", {
                    ellipsoid_km(ll[rows, 1], ll[rows, 2], ll[cols, 1],
                                 ll[cols, 2])^-1)
 })
+
+test_that("an unbounded band on too many points is a size error, not a crash", {
+  set.seed(1)
+  p <- cbind(stats::runif(46400), stats::runif(46400))
+  expect_error(distance_weights(p, longlat = FALSE),
+               class = "regineq_error_size", regexp = "`upper` must be finite")
+})
