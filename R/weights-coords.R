@@ -14,11 +14,12 @@
 #' distances in km on the WGS84 ellipsoid (equatorial radius
 #' 6378.137 km, flattening 1/298.257223563), by the Andoyer-Lambert formula
 #' that spdep's `knearneigh()`, `dnearneigh()` and `nbdists()` use with
-#' `longlat = TRUE`, evaluated the same way: the neighbours and distances
-#' are spdep's. They differ from distances on a sphere of radius 6371 km by
-#' up to about 0.5% (north-south distances near the equator are 0.56%
-#' shorter, distances near the poles 0.45% longer), enough to change some
-#' nearest neighbours.
+#' `longlat = TRUE` on coordinate matrices, evaluated the same way: the
+#' neighbours and distances are spdep's (for sf long/lat points spdep uses
+#' s2's spherical distances instead). They differ from distances on a
+#' sphere of radius 6371 km by up to about 0.5% (north-south distances
+#' near the equator are 0.56% shorter, distances near the poles 0.45%
+#' longer), enough to change some nearest neighbours.
 #'
 #' @section Search and ties:
 #' Neighbours are found with a k-d tree in C, in \eqn{O(n \log n)}{O(n log n)}
@@ -27,8 +28,10 @@
 #' provably covers the ellipsoid, then ranked by their exact ellipsoidal
 #' distance. `knn_weights()` takes the `k` points with the smallest
 #' distance; points at equal distance (as computed in double precision)
-#' are taken in row order, the smaller row number first, as spdep's
-#' `knearneigh()` does, so the result is the same on every machine. A
+#' are taken in row order, the smaller row number first, as the C search
+#' of spdep's `knearneigh()` does (always for long/lat; for planar points
+#' with `use_kd_tree = FALSE` or without dbscan), and no fused multiply-add
+#' changes a distance, so the result is the same on every machine. A
 #' point at distance 0 (a duplicate) is a neighbour like any other.
 #' `distance_weights()` links `j` to `i` when `lower <= d <= upper`, both
 #' bounds included (spdep's `dnearneigh()` default, `bounds = c("GE",
@@ -79,6 +82,8 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 #' @param lower,upper Distance band (same units as the distances: km for
 #'   longitude/latitude).
 #' @param power Distance decay exponent: weight \eqn{d^{-power}}{d^(-power)}.
+#'   With `power > 0`, two regions at distance 0 within the band are an
+#'   error (their weight would be infinite).
 #' @export
 #' @examples
 #' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,
