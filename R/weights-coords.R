@@ -6,8 +6,36 @@
 #' `knn_weights()` links each region to its `k` nearest regions (an
 #' asymmetric relation); `distance_weights()` links regions within
 #' `[lower, upper]` of each other with weight \eqn{d^{-power}}{d^(-power)} (or 1 when
-#' `power = 0`). Distances are great-circle (haversine, km, Earth radius
-#' 6371 km) for longitude/latitude coordinates and Euclidean otherwise.
+#' `power = 0`).
+#'
+#' @section Distances:
+#' For planar coordinates, distances are Euclidean, in the units of
+#' `coords`. For longitude/latitude they are ellipsoidal great-circle
+#' distances in km on the WGS84 ellipsoid (equatorial radius
+#' 6378.137 km, flattening 1/298.257223563), by the Andoyer-Lambert formula
+#' that spdep's `knearneigh()`, `dnearneigh()` and `nbdists()` use with
+#' `longlat = TRUE` on coordinate matrices, evaluated the same way: the
+#' neighbours and distances are spdep's (for sf long/lat points spdep uses
+#' s2's spherical distances instead). They differ from distances on a
+#' sphere of radius 6371 km by up to about 0.5% (north-south distances
+#' near the equator are 0.56% shorter, distances near the poles 0.45%
+#' longer), enough to change some nearest neighbours.
+#'
+#' @section Search and ties:
+#' Neighbours are found with a k-d tree in C, in \eqn{O(n \log n)}{O(n log n)}
+#' time and \eqn{O(nk)}{O(nk)} memory (50,000 points in a fraction of a second);
+#' long/lat points are searched on the unit sphere with a margin that
+#' provably covers the ellipsoid, then ranked by their exact ellipsoidal
+#' distance. `knn_weights()` takes the `k` points with the smallest
+#' distance; points at equal distance (as computed in double precision)
+#' are taken in row order, the smaller row number first, as the C search
+#' of spdep's `knearneigh()` does (always for long/lat; for planar points
+#' with `use_kd_tree = FALSE` or without dbscan), and no fused multiply-add
+#' changes a distance, so the result is the same on every machine. A
+#' point at distance 0 (a duplicate) is a neighbour like any other.
+#' `distance_weights()` links `j` to `i` when `lower <= d <= upper`, both
+#' bounds included (spdep's `dnearneigh()` default, `bounds = c("GE",
+#' "LE")`).
 #'
 #' @param coords A two-column numeric matrix or data frame: x and y, or
 #'   longitude and latitude (in that order).
@@ -39,14 +67,10 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
           n, ".", class = "regineq_error_size")
   }
   check_number(k, "k", min = 1, max = n - 1, integer = TRUE)
+  k <- as.integer(k)
+  nn <- .Call(C_regineq_knn, xy$xy, k, xy$longlat)
   i <- rep(seq_len(n), each = k)
-  j <- integer(n * k)
-  for (r in seq_len(n)) {
-    d <- distance_from(xy, r)
-    d[r] <- Inf
-    j[(r - 1L) * k + seq_len(k)] <- order(d)[seq_len(k)]
-  }
-  w <- build_weights(xy$ids, i, j, rep(1, length(i)), style,
+  w <- build_weights(xy$ids, i, nn$nn, rep(1, length(i)), style,
                      longlat = xy$longlat,
                      source = sprintf("%d nearest neighbours (%s)", k,
                                       distance_kind(xy$longlat)))
@@ -58,6 +82,8 @@ knn_weights <- function(coords, k, ids = NULL, longlat = NULL,
 #' @param lower,upper Distance band (same units as the distances: km for
 #'   longitude/latitude).
 #' @param power Distance decay exponent: weight \eqn{d^{-power}}{d^(-power)}.
+#'   With `power > 0`, two regions at distance 0 within the band are an
+#'   error (their weight would be infinite).
 #' @export
 #' @examples
 #' distance_weights(xy, upper = 1000, ids = china_provinces$name_en,
@@ -72,21 +98,23 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
   check_number(power, "power", min = 0)
   xy <- check_coords(coords, ids, longlat)
   n <- nrow(xy$xy)
-  i <- j <- w <- vector("list", n)
-  for (r in seq_len(n)) {
-    d <- distance_from(xy, r)
-    nb <- which(d >= lower & d <= upper & seq_len(n) != r)
-    if (any(d[nb] == 0) && power > 0) {
-      abort("`coords` has regions at distance 0 (", xy$ids[r], " and ",
-            xy$ids[nb[d[nb] == 0][1]], "): inverse-distance weights are ",
-            "undefined.", class = "regineq_error_value")
-    }
-    i[[r]] <- rep(r, length(nb))
-    j[[r]] <- nb
-    w[[r]] <- d[nb]^(-power)
+  if (identical(upper, Inf) && lower == 0 && n * (n - 1) > .Machine$integer.max) {
+    abort("`upper` must be finite for ", n, " regions: every pair would be ",
+          "linked (", format(n * (n - 1), big.mark = ","), " links).",
+          class = "regineq_error_size")
   }
-  w <- build_weights(xy$ids, as.integer(unlist(i)), as.integer(unlist(j)),
-                     as.double(unlist(w)), style, longlat = xy$longlat,
+  band <- .Call(C_regineq_dband, xy$xy, as.double(lower), as.double(upper),
+                xy$longlat)
+  i <- rep.int(seq_len(n), band$count)
+  d <- band$dist
+  zero <- which(d == 0)
+  if (length(zero) && power > 0) {
+    abort("`coords` has regions at distance 0 (", xy$ids[i[zero[1]]], " and ",
+          xy$ids[band$nn[zero[1]]], "): inverse-distance weights are ",
+          "undefined.", class = "regineq_error_value")
+  }
+  w <- build_weights(xy$ids, i, band$nn, d^(-power), style,
+                     longlat = xy$longlat,
                      source = sprintf("distance band [%s, %s], weight d^-%s (%s)",
                                       format(lower), format(upper),
                                       format(power),
@@ -98,7 +126,7 @@ distance_weights <- function(coords, upper = Inf, lower = 0, power = 1,
 # Private ---------------------------------------------------------------------
 
 distance_kind <- function(longlat) {
-  if (longlat) "great-circle km" else "Euclidean"
+  if (longlat) "ellipsoidal great-circle km, WGS84" else "Euclidean"
 }
 
 check_coords <- function(coords, ids, longlat) {
@@ -161,7 +189,8 @@ check_coords <- function(coords, ids, longlat) {
 inform_longlat <- function(longlat) {
   msg <- if (longlat) {
     paste0("`coords` read as longitude/latitude (every x in [-180, 180], ",
-           "every y in [-90, 90]): distances are great-circle km. Set ",
+           "every y in [-90, 90]): distances are ellipsoidal great-circle ",
+           "km (WGS84). Set ",
            "`longlat = FALSE` if they are projected x/y, or ",
            "`longlat = TRUE` to silence this message.")
   } else {
@@ -175,16 +204,4 @@ inform_longlat <- function(longlat) {
     list(message = paste0(msg, "\n"), call = verb_call())
   )
   message(cond)
-}
-
-# Distances from region r to all regions (km on the sphere, or Euclidean).
-distance_from <- function(xy, r) {
-  p <- xy$xy
-  if (!xy$longlat) return(sqrt((p[, 1] - p[r, 1])^2 + (p[, 2] - p[r, 2])^2))
-  rad <- pi / 180
-  dlat <- (p[, 2] - p[r, 2]) * rad
-  dlon <- (p[, 1] - p[r, 1]) * rad
-  a <- sin(dlat / 2)^2 + cos(p[r, 2] * rad) * cos(p[, 2] * rad) *
-    sin(dlon / 2)^2
-  2 * 6371 * asin(pmin(1, sqrt(a)))
 }

@@ -14,6 +14,8 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_moran_global, 6),
     CALLDEF(regineq_moran_local, 7),
+    CALLDEF(regineq_knn, 3),
+    CALLDEF(regineq_dband, 4),
     {NULL, NULL, 0}};
 /* clang-format on */
 

@@ -36,6 +36,10 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim);
 
+/* knn.c */
+SEXP regineq_knn(SEXP xy, SEXP k, SEXP longlat);
+SEXP regineq_dband(SEXP xy, SEXP lower, SEXP upper, SEXP longlat);
+
 /* Shared helpers. */
 /* Scratch long doubles from R_alloc, which only guarantees the alignment of
    a double: over-allocate and align to 16 bytes. */
