@@ -165,7 +165,7 @@ print.regineq_weights <- function(x, ...) {
   }
   ll <- x$longlat
   if (is.logical(ll) && length(ll) == 1L && !is.na(ll)) {
-    cat(if (ll) "coordinates: longitude/latitude (great-circle distances, km)\n"
+    cat(if (ll) "coordinates: longitude/latitude (ellipsoidal great-circle distances, km, WGS84)\n"
         else "coordinates: planar (Euclidean distances, units of `coords`)\n")
   }
   invisible(x)

@@ -51,15 +51,6 @@ dense_from_triplets <- function(i, j, x, n, ids = NULL) {
   m
 }
 
-# Great-circle distance in km (spherical law of cosines, Earth radius
-# 6371 km): independent of the haversine form the package uses.
-great_circle_km <- function(lon1, lat1, lon2, lat2) {
-  r <- pi / 180
-  cosd <- sin(lat1 * r) * sin(lat2 * r) +
-    cos(lat1 * r) * cos(lat2 * r) * cos((lon2 - lon1) * r)
-  6371 * acos(pmin(1, pmax(-1, cosd)))
-}
-
 # A small panel on the 3 x 3 grid of grid_weights(3, 3), ids c1..c9.
 grid_panel <- function() {
   data.frame(id = paste0("c", 1:9), v = c(3, 1, 4, 1, 5, 9, 2, 6, 5))

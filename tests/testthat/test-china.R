@@ -127,7 +127,7 @@ test_that("every argument of china_weights() changes the weights", {
   ids <- china_provinces$name_en
   p <- china_provinces
   d <- outer(seq_len(31), seq_len(31), function(a, b) {
-    great_circle_km(p$capital_lon[a], p$capital_lat[a],
+    ellipsoid_km(p$capital_lon[a], p$capital_lat[a],
                     p$capital_lon[b], p$capital_lat[b])
   })
   diag(d) <- Inf

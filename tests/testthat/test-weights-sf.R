@@ -138,17 +138,17 @@ test_that("sf points give knn_weights() and distance_weights(), longlat from the
   pts <- suppressWarnings(sf::st_point_on_surface(sf::st_geometry(nc)))
   xy <- sf::st_coordinates(pts)
   ids <- nc$NAME
-  # geographic CRS: great-circle km
+  # geographic CRS: ellipsoidal great-circle km (as spdep)
   k4 <- spatial_weights(pts, ids = ids, k = 4, style = "B")
   expect_equal(as.matrix(k4), as.matrix(knn_weights(xy, 4, ids, TRUE, "B")))
   expect_true(k4$longlat)
-  expect_match(k4$source, "4 nearest neighbours (great-circle km) of 100 sf points",
+  expect_match(k4$source, "4 nearest neighbours (ellipsoidal great-circle km, WGS84) of 100 sf points",
                fixed = TRUE)
   k6 <- spatial_weights(pts, ids = ids, k = 6, style = "B")
   expect_equal(sum(k6$val), 600)
   # brute force: 4 nearest by great-circle distance
   d <- outer(seq_len(100), seq_len(100), function(a, b) {
-    great_circle_km(xy[a, 1], xy[a, 2], xy[b, 1], xy[b, 2])
+    ellipsoid_km(xy[a, 1], xy[a, 2], xy[b, 1], xy[b, 2])
   })
   diag(d) <- Inf
   brute <- t(apply(d, 1, function(r) seq_along(r) %in% order(r)[1:4])) * 1
