@@ -226,15 +226,20 @@ test_that("ties go to the smaller row, as brute force and spdep's C code", {
   g <- as.matrix(expand.grid(x = 1:12, y = 1:10))
   set.seed(3)
   g <- g[sample(nrow(g)), ]
-  for (k in c(1, 2, 3, 5, 6, 7)) {
-    w <- knn_weights(g, k = k, longlat = FALSE)
-    ref <- brute_knn(g, k, FALSE)
-    expect_identical(weights_nb(w)$nb, ref)
-    if (requireNamespace("spdep", quietly = TRUE)) {
-      sp <- spdep::knn2nb(spdep::knearneigh(g, k = k, use_kd_tree = FALSE))
-      expect_identical(nb_list(sp), ref)
+  # regineq, brute force and spdep's C search agree on every tie
+  expect_ties <- function(pts, ks, longlat) {
+    for (k in ks) {
+      ref <- brute_knn(pts, k, longlat)
+      expect_identical(weights_nb(knn_weights(pts, k = k,
+                                              longlat = longlat))$nb, ref)
+      if (requireNamespace("spdep", quietly = TRUE)) {
+        sp <- spdep::knn2nb(spdep::knearneigh(pts, k = k, longlat = longlat,
+                                              use_kd_tree = FALSE))
+        expect_identical(nb_list(sp), ref)
+      }
     }
   }
+  expect_ties(g, c(1, 2, 3, 5, 6, 7), FALSE)
   # the rule on one point: (2, 2) has four neighbours at distance 1
   p <- rbind(c(2, 2), c(2, 3), c(1, 2), c(3, 2), c(2, 1))
   w <- knn_weights(p, k = 2, longlat = FALSE, style = "B")
@@ -244,15 +249,7 @@ test_that("ties go to the smaller row, as brute force and spdep's C code", {
   # a long/lat grid has ties too (east-west pairs at the same latitude)
   gl <- as.matrix(expand.grid(x = seq(100, 110, by = 0.5), y = seq(20, 30, by = 0.5)))
   gl <- gl[sample(nrow(gl)), ]
-  for (k in c(1, 2, 4, 7)) {
-    w <- knn_weights(gl, k = k, longlat = TRUE)
-    ref <- brute_knn(gl, k, TRUE)
-    expect_identical(weights_nb(w)$nb, ref)
-    if (requireNamespace("spdep", quietly = TRUE)) {
-      sp <- spdep::knn2nb(spdep::knearneigh(gl, k = k, longlat = TRUE))
-      expect_identical(nb_list(sp), ref)
-    }
-  }
+  expect_ties(gl, c(1, 2, 4, 7), TRUE)
   # duplicated points are neighbours at distance 0, in row order
   d <- rbind(c(0, 0), c(5, 5), c(0, 0), c(0, 0), c(1, 0))
   expect_equal(weights_nb(knn_weights(d, k = 2, longlat = FALSE))$nb[[1]],
