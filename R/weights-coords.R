@@ -198,10 +198,5 @@ inform_longlat <- function(longlat) {
            "distances are Euclidean, in the units of `coords`. Set ",
            "`longlat = FALSE` to silence this message.")
   }
-  cond <- structure(
-    class = c("regineq_message_longlat", "regineq_message", "message",
-              "condition"),
-    list(message = paste0(msg, "\n"), call = verb_call())
-  )
-  message(cond)
+  inform(msg, class = "regineq_message_longlat")
 }
