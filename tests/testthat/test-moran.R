@@ -439,6 +439,17 @@ test_that("Moran is right at extreme weight scales (1e-170, 1e160)", {
   }
 })
 
+# The binary contiguity of 7 regions a..g (two triangles joined by a path)
+# on which the exact permutation laws are enumerated.
+seven_region_graph <- function() {
+  ids <- letters[1:7]
+  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
+                 c(6, 7), c(5, 7))
+  B <- matrix(0, 7, 7, dimnames = list(ids, ids))
+  B[edges] <- B[edges[, 2:1]] <- 1
+  B
+}
+
 test_that("global permutation p-values match the exact permutation law", {
   # 7 regions: every one of the 7! = 5040 permutations of the values is
   # enumerated, giving P(I_perm >= I_obs) and P(I_perm <= I_obs) exactly;
@@ -446,10 +457,7 @@ test_that("global permutation p-values match the exact permutation law", {
   # of the pseudo p-value those probabilities imply under each convention
   n <- 7L
   ids <- letters[seq_len(n)]
-  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
-                 c(6, 7), c(5, 7))
-  B <- matrix(0, n, n, dimnames = list(ids, ids))
-  B[edges] <- B[edges[, 2:1]] <- 1
+  B <- seven_region_graph()
   perms <- function(k) {
     if (k == 1L) return(matrix(1L))
     p <- perms(k - 1L)
@@ -534,10 +542,7 @@ test_that("local permutation p-values match the exact conditional law", {
   # of both periods
   n <- 7L
   ids <- letters[seq_len(n)]
-  edges <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6),
-                 c(6, 7), c(5, 7))
-  B <- matrix(0, n, n, dimnames = list(ids, ids))
-  B[edges] <- B[edges[, 2:1]] <- 1
+  B <- seven_region_graph()
   xs <- list(c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6),
              c(1.2, -2, 0.7, 1.1, 0.5, -1.1, 0))
   d <- data.frame(id = rep(ids, 2), t = rep(1:2, each = n), v = unlist(xs))
