@@ -238,12 +238,7 @@ sf_ids <- function(x, ids, id, n) {
       abort("`ids` must have one id per geometry of `x` (", n, "), not ",
             length(ids), ".", class = "regineq_error_value")
     }
-    if (anyDuplicated(ids)) {
-      abort("`ids` must be unique: ", enum(unique(ids[duplicated(ids)]),
-                                           quote = "\""),
-            " appear more than once.", class = "regineq_error_duplicate")
-    }
-    return(ids)
+    return(ids)  # duplicates are refused by build_weights()
   }
   if (inherits(x, "sf")) {
     return(region_ids(row.names(x), "x", "The row names of `x`"))

@@ -218,6 +218,8 @@ test_that("bad sf input gets classed errors naming the argument", {
                class = "regineq_error_argument")
   expect_error(spatial_weights(us, ids = letters[1:5]),
                class = "regineq_error_value", regexp = "one id per geometry")
+  expect_error(spatial_weights(us, ids = rep(us$NAME[1], nrow(us))),
+               class = "regineq_error_duplicate", regexp = "Alabama")
   # lines and mixes
   lines <- sf::st_cast(sf::st_geometry(us), "MULTILINESTRING")
   expect_error(spatial_weights(lines), class = "regineq_error_type",
