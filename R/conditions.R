@@ -28,6 +28,14 @@ inform <- function(..., class = NULL, call = verb_call(), data = NULL) {
   message(cond)
 }
 
+# "`dagum_gini()`": the verb the user called, for messages.
+verb_name <- function() {
+  call <- verb_call()
+  fn <- if (is.null(call)) NULL else call[[1L]]
+  if (!is.name(fn)) return("The verb")
+  paste0("`", as.character(fn), "()`")
+}
+
 # The call of the outermost regineq function on the stack: the verb (or the
 # S3 method) the user called, whichever internal helper raised the condition.
 verb_call <- function() {

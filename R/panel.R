@@ -212,14 +212,6 @@ region_range <- function(per_period) {
   sprintf(" (%d to %d regions per period)", r[1L], r[2L])
 }
 
-# "`dagum_gini()`": the verb the user called, for messages.
-verb_name <- function() {
-  call <- verb_call()
-  fn <- if (is.null(call)) NULL else call[[1L]]
-  if (!is.name(fn)) return("The verb")
-  paste0("`", as.character(fn), "()`")
-}
-
 # The panel restricted to `rows` (codes renumbered, unused ids and groups
 # dropped, level order kept); row labels still describe the original rows.
 panel_subset <- function(pan, rows) {
