@@ -30,6 +30,15 @@ SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
 /* dagum.c */
 SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 
+/* weighted.c */
+SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
+                      SEXP want);
+SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
+                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws);
+SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
+                   SEXP region, SEXP rgrp, SEXP nperm);
+R_xlen_t regineq_wsize(int G);
+
 /* moran.c */
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim);
