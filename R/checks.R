@@ -54,6 +54,16 @@ check_number <- function(x, arg, min = -Inf, max = Inf, integer = FALSE) {
   x
 }
 
+# A confidence level: one number strictly between 0 and 1.
+check_level <- function(x, arg = "level") {
+  if (!is.numeric(x) || length(x) != 1L || is.na(x) || x <= 0 || x >= 1) {
+    shown <- if (is.numeric(x) && length(x) == 1L) format(x) else type_of(x)
+    abort("`", arg, "` must be a number strictly between 0 and 1, not ",
+          shown, ".", class = "regineq_error_value")
+  }
+  x
+}
+
 # A file or directory path: one non-empty string.
 check_path <- function(x, arg) {
   if (!is.character(x) || length(x) != 1L || is.na(x) || !nzchar(x)) {

@@ -854,5 +854,41 @@ plot_dictionary <- function() {
     "Grey: each region; lines: mean by group and of all regions" =
       "\u7070\u7ebf\uff1a\u5404\u5730\u533a\uff1b\u5f69\u7ebf\uff1a\u5206\u7ec4\u5747\u503c\u4e0e\u5168\u90e8\u5730\u533a\u5747\u503c",
     "Grey: each region; black: mean of all regions" =
-      "\u7070\u7ebf\uff1a\u5404\u5730\u533a\uff1b\u9ed1\u7ebf\uff1a\u5168\u90e8\u5730\u533a\u5747\u503c")
+      "\u7070\u7ebf\uff1a\u5404\u5730\u533a\uff1b\u9ed1\u7ebf\uff1a\u5168\u90e8\u5730\u533a\u5747\u503c",
+    "%s of %s with %s%% bootstrap intervals, %s" =
+      "%s\uff08%s\uff09\u53ca %s%% \u81ea\u52a9\u6cd5\u7f6e\u4fe1\u533a\u95f4\uff0c%s",
+    "Bands: percentile intervals from %d resamples of regions%s" =
+      "\u9634\u5f71\uff1a%d \u6b21\u5730\u533a\u91cd\u62bd\u6837\u7684\u767e\u5206\u4f4d\u533a\u95f4%s",
+    " within each %s group" =
+      "\uff08\u5728\u6bcf\u4e2a %s \u7ec4\u5185\uff09",
+    "Estimate" =
+      "\u4f30\u8ba1\u503c",
+    "Change from %s to %s with %s%% bootstrap intervals" =
+      "%s \u81f3 %s \u7684\u53d8\u5316\u53ca %s%% \u81ea\u52a9\u6cd5\u7f6e\u4fe1\u533a\u95f4",
+    "Filled: the interval excludes 0 (a significant change); open: it contains 0. %d resamples of regions" =
+      "\u5b9e\u5fc3\uff1a\u533a\u95f4\u4e0d\u542b 0\uff08\u53d8\u5316\u663e\u8457\uff09\uff1b\u7a7a\u5fc3\uff1a\u533a\u95f4\u5305\u542b 0\u3002%d \u6b21\u5730\u533a\u91cd\u62bd\u6837",
+    "Change of %s" =
+      "%s \u7684\u53d8\u5316",
+    "Gini" =
+      "\u57fa\u5c3c\u7cfb\u6570",
+    "Within share" =
+      "\u7ec4\u5185\u8d21\u732e\u7387",
+    "Between share" =
+      "\u7ec4\u95f4\u8d21\u732e\u7387",
+    "Transvariation share" =
+      "\u8d85\u53d8\u5bc6\u5ea6\u8d21\u732e\u7387",
+    "Gini within group" =
+      "\u7ec4\u5185\u57fa\u5c3c\u7cfb\u6570",
+    "Gini between groups" =
+      "\u7ec4\u95f4\u57fa\u5c3c\u7cfb\u6570",
+    "D (relative economic affluence)" =
+      "D\uff08\u76f8\u5bf9\u7ecf\u6d4e\u5bcc\u88d5\u7a0b\u5ea6\uff09",
+    "Standard deviation" =
+      "\u6807\u51c6\u5dee",
+    "Sigma" =
+      "\u03c3 \u7cfb\u6570",
+    "Williamson index" =
+      "\u5a01\u5ec9\u68ee\u6307\u6570",
+    "Dagum Gini decomposition" =
+      "Dagum \u57fa\u5c3c\u7cfb\u6570\u5206\u89e3")
 }

@@ -40,6 +40,19 @@
 #'   polygons' column named like `id`, else `geometry_id`, else their row
 #'   names; the same polygons draw the LISA map when `geometry` is not
 #'   given.
+#' @param population Optional name of a population column (any non-negative
+#'   observation weight): the Dagum decomposition, Theil's index and sigma
+#'   convergence are then population-weighted (see [gini()]), and the
+#'   settings say so. The score summary and the Moran analyses stay
+#'   unweighted.
+#' @param boot Bootstrap replicates for the intervals of the Dagum
+#'   decomposition, Theil's index and sigma (0, the default, for none). With
+#'   `boot > 0` the report gives each headline change between the first and
+#'   the last period with its percentile interval, and calls a change
+#'   significant only when the interval excludes 0 (see [disparity_ci()]).
+#'   The replicates draw from the same random stream as the permutations
+#'   (`seed`).
+#' @param level Confidence level of the bootstrap intervals.
 #' @param balanced What to do with an unbalanced panel (regions that lack
 #'   some periods), which the settings table states in one sentence naming
 #'   the regions and periods. `FALSE` (default): every analysis uses all
@@ -72,9 +85,13 @@ disparity_report <- function(data, value, id, time, group = NULL,
                              nsim = 999, seed = NULL, overwrite = FALSE,
                              alpha = 0.05, p_adjust = "none",
                              geometry = NULL, geometry_id = NULL,
-                             balanced = FALSE, contiguity = NULL) {
+                             balanced = FALSE, contiguity = NULL,
+                             population = NULL, boot = 0, level = 0.95) {
   check_required(c("data", "value", "id", "time", "dir"))
   check_flag(balanced, "balanced")
+  check_string(population, "population", null_ok = TRUE)
+  check_number(boot, "boot", min = 0, max = 1e6, integer = TRUE)
+  check_level(level)
   lang <- check_choice(lang, c("en", "zh"), "lang")
   check_path(dir, "dir")
   check_flag(overwrite, "overwrite")
@@ -178,7 +195,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
 
   in_step("Settings", {
     settings <- report_settings(tx, pan_all, data_all, value, group, weights,
-                                index, nsim, seed, alpha, p_adjust, balance)
+                                index, nsim, seed, alpha, p_adjust, balance,
+                                population, boot, level)
     section(tx$settings, NULL, settings)
   })
 
@@ -196,7 +214,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
   })
 
   if (!is.null(group)) in_step("Dagum decomposition", {
-    dg <- quiet_balance(dagum_gini(data, value, group, time))
+    dg <- quiet_balance(dagum_gini(data, value, group, time, id = id,
+                                   population = population))
     csv <- write_table(dg$overall, "dagum_overall")
     write_table(dg$within, "dagum_within")
     write_table(dg$between, "dagum_between")
@@ -210,19 +229,44 @@ disparity_report <- function(data, value, id, time, group = NULL,
             sprintf(tx$r_dagum, o$gini[1], first, o$gini[nrow(o)], last, big,
                     100 * max(shares)),
             o, img, csv)
+    if (boot > 0 && n_periods(pan) > 1L) {
+      ci <- disparity_ci(dg, R = boot, level = level)
+      csv <- write_table(ci$estimates, "dagum_ci")
+      write_table(ci$changes, "dagum_ci_change")
+      parts <- c("gini", "within", "between", "transvariation")
+      ch <- ci$changes[ci$changes$statistic %in% parts &
+                         is.na(ci$changes$group), , drop = FALSE]
+      ch <- ch[match(parts, ch$statistic), , drop = FALSE]
+      img <- c(draw("dagum_ci", plot(ci, lang = lang)),
+               draw("dagum_ci_change", plot(ci, type = "change",
+                                           statistic = parts, lang = lang),
+                    height = 420))
+      names_of <- c(tx$ci_g, tx$ci_gw, tx$ci_gnb, tx$ci_gt)
+      section(tx$h_dagum_ci, ci_reading(tx, ch, names_of, level, lang),
+              ch, img, csv)
+    }
   })
 
   in_step("Theil index", {
-    th <- quiet_balance(theil(data, value, group = group, time = time))
+    th <- quiet_balance(theil(data, value, group = group, time = time,
+                              id = id, population = population))
     csv <- write_table(th$overall, "theil")
     img <- draw("theil", plot(th, lang = lang))
     o <- th$overall
+    ci_text <- NULL
+    if (boot > 0 && n_periods(pan) > 1L) {
+      ci <- disparity_ci(th, R = boot, level = level)
+      write_table(ci$estimates, "theil_ci")
+      ch <- ci$changes[ci$changes$statistic == "theil" &
+                         is.na(ci$changes$group), , drop = FALSE]
+      ci_text <- ci_reading(tx, ch, tx$ci_theil, level, lang)
+    }
     section(tx$h_theil,
             paste0(sprintf(tx$r_theil, o$theil[1], first, o$theil[nrow(o)],
                            last),
                    if (!is.null(group)) sprintf(
                      tx$r_theil_b, 100 * mean(o$share_between, na.rm = TRUE)),
-                   if (lang == "zh") "\u3002" else "."),
+                   if (lang == "zh") "\u3002" else ". ", ci_text),
             o, img, csv)
   })
 
@@ -233,8 +277,17 @@ disparity_report <- function(data, value, id, time, group = NULL,
     skip(tx$h_beta, reason)
   } else {
     in_step("Sigma convergence", {
-      sc <- quiet_balance(sigma_convergence(data, value, time))
+      sc <- quiet_balance(sigma_convergence(data, value, time, id = id,
+                                            population = population))
       csv <- write_table(sc, "sigma")
+      ci_text <- NULL
+      if (boot > 0 && n_periods(pan) > 1L) {
+        ci <- disparity_ci(sc, R = boot, level = level)
+        write_table(ci$estimates, "sigma_ci")
+        ch <- ci$changes[ci$changes$statistic == "sigma" &
+                           is.na(ci$changes$group), , drop = FALSE]
+        ci_text <- ci_reading(tx, ch, tx$ci_sigma, level, lang)
+      }
       trend <- summary(sc, alpha = alpha)
       img <- draw("sigma", plot(sc, lang = lang))
       verdict <- if (is.na(trend$p_value) || trend$p_value > alpha) {
@@ -243,8 +296,9 @@ disparity_report <- function(data, value, id, time, group = NULL,
         sprintf(tx$v_sigma_conv, a)
       } else sprintf(tx$v_sigma_div, a)
       section(tx$h_sigma,
-              sprintf(tx$r_sigma, time, trend$slope, format_p(trend$p_value),
-                      verdict),
+              paste0(sprintf(tx$r_sigma, time, trend$slope,
+                             format_p(trend$p_value), verdict),
+                     if (!is.null(ci_text)) " ", ci_text),
               as.data.frame(sc), img, csv)
     })
     in_step("Beta convergence", {
@@ -349,9 +403,11 @@ disparity_report <- function(data, value, id, time, group = NULL,
 # Every file a report can write (so an existing report is found up front).
 report_files <- function() {
   c(paste0(c("summary", "dagum_overall", "dagum_within", "dagum_between",
-             "theil", "sigma", "beta", "density", "moran_global",
+             "dagum_ci", "dagum_ci_change", "theil", "theil_ci", "sigma",
+             "sigma_ci", "beta", "density", "moran_global",
              "moran_local"), ".csv"),
-    paste0(c("trend", "dagum", "dagum_between", "theil", "sigma", "density",
+    paste0(c("trend", "dagum", "dagum_between", "dagum_ci",
+             "dagum_ci_change", "theil", "sigma", "density",
              "moran_global", "moran_scatter", "lisa_map"), ".png"),
     "index.html")
 }
@@ -428,14 +484,22 @@ report_balance <- function(tx, pan, bal, balanced, moran) {
 
 # The settings table at the top of the page.
 report_settings <- function(tx, pan, data, value, group, weights, index,
-                            nsim, seed, alpha, p_adjust, balance) {
+                            nsim, seed, alpha, p_adjust, balance,
+                            population = NULL, boot = 0, level = 0.95) {
   rows <- list(
     c(tx$s_data, sprintf(tx$s_data_v, nrow(data), n_regions(pan),
                          n_periods(pan), as.character(pan$time$levels[1L]),
                          as.character(pan$time$levels[n_periods(pan)]))),
     c(tx$s_panel, balance),
     c(tx$s_value, paste0("`", value, "`")),
-    c(tx$s_group, if (is.null(group)) tx$none else paste0("`", group, "`")))
+    c(tx$s_group, if (is.null(group)) tx$none else paste0("`", group, "`")),
+    c(tx$s_pop, if (is.null(population)) tx$s_pop_none else
+      sprintf(tx$s_pop_v, population)))
+  if (boot > 0) {
+    rows <- c(rows, list(c(tx$s_boot, sprintf(
+      tx$s_boot_v, boot, if (is.null(group)) "" else
+        sprintf(tx$s_boot_group, group), format(100 * level)))))
+  }
   if (!is.null(index)) {
     rows <- c(rows, list(c(tx$s_index, sprintf(
       tx$s_index_v, if (index$method == "topsis") "entropy-weighted TOPSIS"
@@ -460,6 +524,21 @@ report_settings <- function(tx, pan, data, value, group, weights, index,
   out <- as.data.frame(do.call(rbind, rows), stringsAsFactors = FALSE)
   names(out) <- c(tx$setting, tx$setting_value)
   out
+}
+
+# One sentence per change (rows of a disparity_ci() changes table, named by
+# `what`): the change, its interval, and significant only when the interval
+# excludes 0.
+ci_reading <- function(tx, ch, what, level, lang) {
+  pct <- format(100 * level)
+  parts <- vapply(seq_len(nrow(ch)), function(k) {
+    r <- ch[k, ]
+    verdict <- if (is.na(r$lower) || is.na(r$upper)) tx$v_ci_na else
+      if (r$lower > 0 || r$upper < 0) tx$v_ci_sig else tx$v_ci_ns
+    sprintf(tx$r_ci, what[k], r$from, r$to, r$estimate, pct, r$lower,
+            r$upper, verdict)
+  }, "")
+  paste(parts, collapse = if (lang == "zh") "" else " ")
 }
 
 # What a beta estimate says at level alpha: its sign and significance.
