@@ -439,10 +439,15 @@ test_that("population works with balanced = TRUE and the unbalanced message", {
   # an all-zero cell among the rows kept names the rows of `data`
   u$pop[u$province == "Beijing"] <- 0
   u$pop[u$region == "East" & u$year == 2017] <- 0
+  rows <- which(u$region == "East" & u$year == 2017 &
+                  !u$province %in% c("Beijing", "Hainan"))
   expect_error(quiet(gini(u, "score", "region", "year", population = "pop",
                           id = "province", balanced = TRUE)),
                class = "regineq_error_value",
-               regexp = "group `East` in period 2017 \\(rows")
+               regexp = paste0("group `East` in period 2017 \\(rows ",
+                               paste(rows[1:5], collapse = ", "), " and ",
+                               length(rows) - 5, " more \\(",
+                               u$province[rows[1]], " 2017"))
 })
 
 test_that("population changes the results and is recorded", {
@@ -499,4 +504,20 @@ test_that("every verb keeps the inputs that inference replays", {
   expect_null(inp$settings$population)
   # a plain data frame of the result does not carry them
   expect_null(attr(as.data.frame(res$sigma_convergence), "regineq_inputs"))
+})
+
+test_that("the kernel skips rows of weight 0, even a zero value (for L)", {
+  # the verbs refuse zero values for L on every row, but bootstrap
+  # replicates give rows weight 0 freely: the kernel must drop them
+  d <- data.frame(y = c(0, 1, 2, 3, 4, 0.5), t = 1, w = c(0, 1, 2, 1, 3, 0),
+                  g = c("a", "a", "b", "b", "a", "b"))
+  stats_of <- function(d) {
+    pan <- regineq:::new_panel(d, time = "t", group = "g")
+    regineq:::wk_stats(regineq:::wk_sorted(d$y, d$w, pan))
+  }
+  all_rows <- stats_of(d)
+  kept <- stats_of(d[d$w > 0, ])
+  expect_equal(all_rows, kept, tolerance = 1e-14)
+  expect_equal(all_rows$period$theil_l,
+               bw_theil_l(d$y[d$w > 0], d$w[d$w > 0]), tolerance = 1e-12)
 })
