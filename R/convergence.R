@@ -18,6 +18,28 @@
 #' regions present in every period are used, so the trend compares the same
 #' regions throughout.
 #'
+#' With `population` (observation weights) every dispersion is
+#' population-weighted, with shares \eqn{p_i = w_i/\sum_r w_r}{p_i = w_i /
+#' sum_r w_r} and \eqn{\mu = \sum_i p_i y_i}{mu = sum_i p_i y_i}, and the
+#' table gains the weighted coefficient of variation of Williamson (1965),
+#' \eqn{V_w = \sqrt{\sum_i p_i (y_i - \mu)^2}/\mu}{V_w = sqrt(sum_i p_i (y_i
+#' - mu)^2) / mu}. Only the `n` form exists then (`denominator = "n-1"` is
+#' an error). The columns:
+#'
+#' | column | without `population` | with `population` |
+#' |---|---|---|
+#' | `n` | rows | rows of positive weight |
+#' | `population` | (absent) | total weight |
+#' | `mean` | mean | weighted mean \eqn{\mu}{mu} |
+#' | `sd` | sd (`denominator`) | \eqn{\sqrt{\sum p_i (y_i - \mu)^2}}{sqrt(sum p_i (y_i - mu)^2)} |
+#' | `cv` | sd / mean | unweighted sd / mean of the rows of positive weight (Williamson's \eqn{V_{uw}}{V_uw}) |
+#' | `williamson` | (absent) | weighted sd / weighted mean (\eqn{V_w}{V_w}) |
+#' | `sigma` | sd of logs | weighted sd of logs |
+#' | `theil` | Theil's T | weighted Theil's T (see [theil()]) |
+#' | `gini` | Gini | weighted Gini (see [gini()]) |
+#'
+#' A row of weight 0 is a dropped row.
+#'
 #' @inheritParams gini
 #' @param data A data frame.
 #' @param group Optional name of a grouping column (one row per period and
@@ -26,7 +48,9 @@
 #'   unit of time; other periods are ranked).
 #' @param denominator `"n"` (default, as Ran et al. 2025) or `"n-1"`.
 #' @return A data frame of class `regineq_sigma`: the period column, `group`
-#'   (if given), `n`, `mean`, `sd`, `cv`, `sigma`, `theil`, `gini`.
+#'   (if given), `n`, `mean`, `sd`, `cv`, `sigma`, `theil`, `gini`; with
+#'   `population` also `population` (after `n`) and `williamson` (after `cv`),
+#'   see the table above.
 #'   `summary()` gives, per group, the OLS `slope` of sigma on the period's
 #'   position in time, its `se` and two-sided `p_value`, and `converging`:
 #'   `TRUE` only for a negative slope significant at `alpha`.
@@ -38,6 +62,10 @@
 #'   development of new quality productive forces. Journal of Chongqing
 #'   University (Social Science Edition) 2025(4), 16-30, eqs. 8-10.
 #'   \doi{10.11835/j.issn.1008-5831.jg.2024.10.002}
+#'
+#'   Williamson, J. G. (1965). Regional inequality and the process of
+#'   national development: a description of the patterns. Economic
+#'   Development and Cultural Change 13(4), 1-84.
 #' @family convergence
 #' @export
 #' @examples
@@ -45,25 +73,47 @@
 #' sc
 #' summary(sc)
 sigma_convergence <- function(data, value, time, group = NULL,
-                              denominator = c("n", "n-1"), id = NULL,
-                              balanced = FALSE) {
+                              denominator = c("n", "n-1"), population = NULL,
+                              id = NULL, balanced = FALSE) {
   check_required(c("data", "value", "time"))
   denominator <- check_choice(denominator, c("n", "n-1"), "denominator")
   check_string(time, "time")
+  if (!is.null(population) && denominator == "n-1") {
+    abort("`denominator = \"n-1\"` can't be used with `population`: the ",
+          "population-weighted dispersion has no n - 1 form. Use ",
+          "`denominator = \"n\"`.", class = "regineq_error_argument")
+  }
   inp <- check_inequality(data, value, group, time, positive = TRUE, id = id,
-                          balanced = balanced)
-  res <- run_inequality(inp)
-  s <- if (is.null(group)) res$periods else res$groups
-  n <- s$n
-  k <- if (denominator == "n") 1 else sqrt(n / pmax(n - 1, 1))
-  cols <- list(n = n, mean = s$mean, sd = s$sd * k, cv = s$sd * k / s$mean,
-               sigma = s$sd_log * k, theil = s$theil_t, gini = s$gini)
+                          balanced = balanced, population = population)
+  if (is.null(population)) {
+    res <- run_inequality(inp)
+    s <- if (is.null(group)) res$periods else res$groups
+    n <- s$n
+    k <- if (denominator == "n") 1 else sqrt(n / pmax(n - 1, 1))
+    cols <- list(n = n, mean = s$mean, sd = s$sd * k, cv = s$sd * k / s$mean,
+                 sigma = s$sd_log * k, theil = s$theil_t, gini = s$gini)
+  } else {
+    res <- wk_run(inp)
+    s <- if (is.null(group)) res$period else res$group
+    # Williamson's unweighted V: the regions of positive population, each
+    # counted once
+    one <- inp
+    one$w <- as.double(inp$w > 0)
+    u <- wk_run(one, wk_want(gini = FALSE))
+    u <- if (is.null(group)) u$period else u$group
+    cols <- list(n = s$n, population = s$weight, mean = s$mean, sd = s$sd,
+                 cv = u$sd / u$mean, williamson = s$sd / s$mean,
+                 sigma = s$sd_log, theil = s$theil_t, gini = s$gini)
+  }
   out <- if (is.null(group)) period_table(cols, inp$pan) else
     group_table(cols, inp$pan)
   # a one-region group has no dispersion estimate with n - 1
   if (denominator == "n-1") out[out$n < 2, c("sd", "cv", "sigma")] <- NA
-  new_result_df(out, "regineq_sigma", time = time, group = group,
-                denominator = denominator)
+  out <- new_result_df(out, "regineq_sigma", time = time, group = group,
+                       denominator = denominator, population = population)
+  attach_inputs(out, inp, inp$w, verb = "sigma_convergence",
+                denominator = denominator, value = value,
+                population = population)
 }
 
 #' @param object A `regineq_sigma` result.
@@ -115,8 +165,8 @@ print.regineq_sigma_summary <- function(x, ...) {
 #' @export
 print.regineq_sigma <- function(x, ...) {
   info <- result_info(x)
-  cat(sprintf("<regineq_sigma> dispersion by period (%s denominator)\n",
-              info$denominator))
+  cat(sprintf("<regineq_sigma> dispersion by period (%s denominator)%s\n",
+              info$denominator, population_note(info$population)))
   print(unclass_df(x), row.names = FALSE, digits = 4)
   invisible(x)
 }

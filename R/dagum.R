@@ -31,6 +31,25 @@
 #' (no n x n matrix, no double loop), and all periods are handled in one call.
 #' A one-member group is valid (its \eqn{G_{jj}}{G_jj} is 0).
 #'
+#' With `population`, the weighted form of Dagum (1997): each row has a
+#' population share \eqn{f_i = w_i / \sum_r w_r}{f_i = w_i / sum_r w_r},
+#' group \eqn{j}{j} the population share \eqn{F_j = p_j = \sum_{i \in j}
+#' f_i}{F_j = p_j = sum_(i in j) f_i}, the population-weighted mean
+#' \eqn{\mu_j}{mu_j} and the income share \eqn{s_j = p_j\mu_j/\mu}{s_j =
+#' p_j mu_j / mu};
+#' \deqn{G_{jh} = \frac{\sum_i\sum_r f_i f_r |y_{ji} - y_{hr}|}{F_j F_h
+#' (\mu_j + \mu_h)}, \quad G_{jj} = \frac{\sum_i\sum_r f_i f_r |y_{ji} -
+#' y_{jr}|}{2 F_j^2 \mu_j}
+#' }{G_jh = sum_i sum_r f_i f_r |y_ji - y_hr| / (F_j F_h (mu_j + mu_h)),
+#' G_jj = sum_i sum_r f_i f_r |y_ji - y_jr| / (2 F_j^2 mu_j)}
+#' and \eqn{d_{jh}}{d_jh}, \eqn{p_{jh}}{p_jh} the population-weighted means
+#' of \eqn{(y_j - y_h)^+}{max(y_j - y_h, 0)} and \eqn{(y_h - y_j)^+}{max(y_h -
+#' y_j, 0)}. \eqn{G_w}{G_w}, \eqn{G_{nb}}{G_nb} and \eqn{G_t}{G_t} keep the
+#' formulas above with these \eqn{p_j}{p_j} and \eqn{s_j}{s_j}, so
+#' \eqn{G = G_w + G_{nb} + G_t}{G = G_w + G_nb + G_t} still holds exactly,
+#' and equal weights give the unweighted decomposition. A row of weight 0 is
+#' a dropped row.
+#'
 #' On an unbalanced panel (regions that lack some periods) each period is
 #' decomposed on the rows it has, so group sizes \eqn{n_j}{n_j} may change
 #' between periods; a message (class `regineq_message_unbalanced`) says so,
@@ -47,8 +66,13 @@
 #'     `share_within`, `share_between`, `share_transvariation` (fractions of
 #'     G; `NA` when G = 0);
 #'   * `within`: period, `group`, `n`, `mean`, `gini` (\eqn{G_{jj}}{G_jj});
+#'     with `population`, also `population` (the group's total weight) after
+#'     `n`, which then counts the rows of positive weight;
 #'   * `between`: period, `group_1`, `group_2`, `gini` (\eqn{G_{jh}}{G_jh}),
-#'     `D` (\eqn{D_{jh}}{D_jh}).
+#'     `D` (\eqn{D_{jh}}{D_jh});
+#'
+#'   and `value`, `group`, `time`, `population` (the weight column or
+#'   `NULL`).
 #' @references Dagum, C. (1997). A new approach to the decomposition of the
 #'   Gini income inequality ratio. Empirical Economics 22(4), 515-531.
 #'
@@ -64,12 +88,12 @@
 #'                  time = "year")
 #' dg$overall
 #' head(dg$between)
-dagum_gini <- function(data, value, group, time = NULL, id = NULL,
-                       balanced = FALSE) {
+dagum_gini <- function(data, value, group, time = NULL, population = NULL,
+                       id = NULL, balanced = FALSE) {
   check_required(c("data", "value", "group"))
   check_string(group, "group")
   inp <- check_inequality(data, value, group, time, id = id,
-                          balanced = balanced)
+                          balanced = balanced, population = population)
   pan <- inp$pan
   ng <- n_groups(pan)
   nt <- n_periods(pan)
@@ -84,7 +108,19 @@ dagum_gini <- function(data, value, group, time = NULL, id = NULL,
           "period ", enum(pan$time$levels[few]), " has one.",
           class = "regineq_error_size")
   }
-  res <- .Call(C_regineq_dagum, inp$y, pan$time$code, nt, pan$group$code, ng)
+  if (is.null(population)) {
+    res <- .Call(C_regineq_dagum, inp$y, pan$time$code, nt, pan$group$code,
+                 ng)
+    wcols <- list(n = res$n, mean = res$mean, gini = res$gini_jj)
+  } else {
+    wk <- wk_run(inp, wk_want(moments = FALSE))
+    res <- list(gini = wk$period$gini, within = wk$period$within,
+                between = wk$period$between,
+                transvariation = wk$period$transvariation,
+                gini_jh = wk$pair$gini, D = wk$pair$D)
+    wcols <- list(n = wk$group$n, population = wk$group$weight,
+                  mean = wk$group$mean, gini = wk$group$gini)
+  }
   overall <- data.frame(gini = res$gini, within = res$within,
                         between = res$between,
                         transvariation = res$transvariation)
@@ -93,8 +129,7 @@ dagum_gini <- function(data, value, group, time = NULL, id = NULL,
   overall$share_transvariation <- safe_share(overall$transvariation,
                                              overall$gini)
   overall <- period_table(overall, pan)
-  within <- group_table(list(n = res$n, mean = res$mean, gini = res$gini_jj),
-                        pan)
+  within <- group_table(wcols, pan)
   pairs <- utils::combn(ng, 2L)
   lev <- pan$group$levels
   between <- data.frame(group_1 = rep(lev[pairs[1, ]], nt),
@@ -104,15 +139,19 @@ dagum_gini <- function(data, value, group, time = NULL, id = NULL,
   between <- with_time(between, pan, rep(seq_len(nt), each = ncol(pairs)))
   between <- between[!is.na(between$gini), , drop = FALSE]
   rownames(between) <- NULL
-  structure(list(overall = overall, within = within, between = between,
-                 value = value, group = group, time = time),
-            class = "regineq_dagum")
+  out <- structure(list(overall = overall, within = within, between = between,
+                        value = value, group = group, time = time,
+                        population = population),
+                   class = "regineq_dagum")
+  attach_inputs(out, inp, inp$w, verb = "dagum_gini", value = value,
+                population = population)
 }
 
 #' @export
 print.regineq_dagum <- function(x, ...) {
-  cat(sprintf("<regineq_dagum> Dagum Gini decomposition of `%s` by `%s`\n\n",
-              x$value, x$group))
+  cat(sprintf(
+    "<regineq_dagum> Dagum Gini decomposition of `%s` by `%s`%s\n\n",
+    x$value, x$group, population_note(x$population)))
   cat("Overall (shares are fractions of G):\n")
   print(x$overall, row.names = FALSE, digits = 4)
   cat(sprintf("\nWithin groups: %d rows; between groups: %d rows (see $within,",

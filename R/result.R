@@ -19,7 +19,8 @@ new_result_df <- function(df, class, ...) {
 }
 
 # The metadata of a result (a list; NULL entries are absent).
-result_info <- function(x) attr(x, "regineq")
+# (exact: never the "regineq_inputs" of attach_inputs() by partial matching)
+result_info <- function(x) attr(x, "regineq", exact = TRUE)
 
 #' @export
 `[.regineq_df` <- function(x, ...) {
@@ -34,6 +35,7 @@ as.data.frame.regineq_df <- function(x, ...) unclass_df(x)
 
 unclass_df <- function(x) {
   attr(x, "regineq") <- NULL
+  attr(x, "regineq_inputs") <- NULL
   class(x) <- "data.frame"
   x
 }

@@ -76,3 +76,98 @@ attach_inputs <- function(result, inp, w = NULL, verb, ...) {
 }
 
 result_inputs <- function(x) attr(x, "regineq_inputs", exact = TRUE)
+
+# Population weights ------------------------------------------------------------
+
+# The `population` column of a verb (observation weights: population,
+# households, any non-negative weight), read on every row of `data`: it must
+# name a numeric column whose values are finite and non-negative. The totals
+# per period and cell are checked later, by check_population_totals(), on the
+# rows the verb keeps.
+check_population <- function(data, population, pan, arg = "population") {
+  check_string(population, arg)
+  w <- check_numeric_column(data, population, arg, pan$labels)
+  check_weight_signs(w, arg, paste0("column `", population, "`"), pan$labels)
+}
+
+# The weights of the vector form of gini(): a numeric vector as long as the
+# values.
+check_population_vector <- function(w, n, arg = "population") {
+  w <- check_values(w, arg)
+  if (length(w) != n) {
+    abort("`", arg, "` must have one weight per value of `data`: it has ",
+          length(w), ", `data` has ", n, ".", class = "regineq_error_size")
+  }
+  w <- check_weight_signs(w, arg, "it", NULL)
+  if (!any(w > 0)) {
+    abort("`", arg, "` must have a positive total: it is all zero.",
+          class = "regineq_error_value")
+  }
+  w
+}
+
+check_weight_signs <- function(w, arg, where, labels) {
+  neg <- which(w < 0)
+  if (length(neg)) {
+    abort("`", arg, "` must be non-negative (a population or other ",
+          "observation weight): ", where, " has negative values in ",
+          describe_rows(neg, labels), ".", class = "regineq_error_value")
+  }
+  w
+}
+
+# Every period, and every (period, group) cell that has rows, must have a
+# positive total weight, and every period at least `min_n` rows of positive
+# weight (a row of weight 0 is a dropped row). `rows` maps the rows of `pan`
+# to the rows of `data` (after a balanced subset), for the messages; `labels`
+# describes rows of `data`.
+check_population_totals <- function(w, pan, population, rows, labels,
+                                    min_n = 2L, arg = "population") {
+  nt <- n_periods(pan)
+  ng <- n_groups(pan)
+  tcode <- pan$time$code
+  per <- pan$time$levels
+  timed <- !is.null(pan$time$name)
+  tot <- rowsum_by(w, tcode, nt)
+  zero <- which(tot <= 0)
+  if (length(zero)) {
+    r <- which(tcode == zero[1L])
+    abort("`", arg, "` must have a positive total in every period: column `",
+          population, "` is all zero",
+          if (timed) paste0(" in period ", enum(per[zero])), " (",
+          describe_rows(rows[r], labels), ").",
+          class = "regineq_error_value")
+  }
+  if (ng > 1L) {
+    cell <- panel_cells(pan)
+    has <- tabulate(cell, nt * ng) > 0L
+    zero <- which(has & rowsum_by(w, cell, nt * ng) <= 0)
+    if (length(zero)) {
+      r <- which(cell == zero[1L])
+      k <- (zero - 1L) %% ng + 1L
+      t <- (zero - 1L) %/% ng + 1L
+      what <- paste0("`", pan$group$levels[k], "`",
+                     if (timed) paste0(" in period ", per[t]))
+      abort("`", arg, "` must have a positive total in every group of every ",
+            "period: column `", population, "` is all zero for group ",
+            enum(what, quote = ""), " (", describe_rows(rows[r], labels),
+            ").", class = "regineq_error_value")
+    }
+  }
+  npos <- tabulate(tcode[w > 0], nt)
+  few <- which(npos < min_n)
+  if (length(few)) {
+    abort("`data` must have at least ", min_n, " rows of positive `", arg,
+          "` per period: column `", population, "` is positive in ",
+          npos[few[1L]], " row", if (npos[few[1L]] != 1L) "s",
+          if (timed) paste0(" of period ", per[few[1L]]), ".",
+          class = "regineq_error_size")
+  }
+  invisible(w)
+}
+
+# The weighted statistics of a checked verb input (check_inequality() with
+# `population`): the kernel on the panel ordered once.
+wk_run <- function(inp, want = wk_want()) {
+  wk_stats(wk_sorted(inp$y, inp$w, inp$pan), want)
+}

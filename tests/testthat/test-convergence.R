@@ -223,7 +223,8 @@ test_that("sigma_convergence() on an unbalanced panel: all rows or balanced", {
                                           id = "province", balanced = TRUE),
                  class = "regineq_message_unbalanced",
                  regexp = "`Beijing` \\(2015 and 2016\\)")
-  expect_equal(bal, sigma_convergence(b, "score", "year"))
+  expect_equal(bal, sigma_convergence(b, "score", "year"),
+               ignore_attr = "regineq_inputs")
   expect_false(isTRUE(all.equal(bal$sigma, a$sigma)))
 })
 
