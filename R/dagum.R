@@ -104,9 +104,10 @@ dagum_gini <- function(data, value, group, time = NULL, id = NULL,
   between <- with_time(between, pan, rep(seq_len(nt), each = ncol(pairs)))
   between <- between[!is.na(between$gini), , drop = FALSE]
   rownames(between) <- NULL
-  structure(list(overall = overall, within = within, between = between,
-                 value = value, group = group, time = time),
-            class = "regineq_dagum")
+  out <- structure(list(overall = overall, within = within, between = between,
+                        value = value, group = group, time = time),
+                   class = "regineq_dagum")
+  attach_inputs(out, inp, verb = "dagum_gini", value = value)
 }
 
 #' @export

@@ -49,8 +49,9 @@ gini <- function(data, value, group = NULL, time = NULL, id = NULL,
                           balanced = balanced)
   res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
-  if (is.null(group)) period_table(res$periods[keep], inp$pan) else
+  out <- if (is.null(group)) period_table(res$periods[keep], inp$pan) else
     group_table(res$groups[keep], inp$pan)
+  attach_inputs(out, inp, verb = "gini", value = value)
 }
 
 #' Theil index with its within/between decomposition
@@ -112,9 +113,10 @@ theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L"),
   g <- res$groups
   groups <- group_table(list(n = g$n, mean = g$mean, theil = g[[idx]]),
                         inp$pan)
-  structure(list(overall = overall, groups = groups, type = type,
-                 value = value, time = time, group = group),
-            class = "regineq_theil")
+  out <- structure(list(overall = overall, groups = groups, type = type,
+                        value = value, time = time, group = group),
+                   class = "regineq_theil")
+  attach_inputs(out, inp, verb = "theil", value = value, type = type)
 }
 
 #' @export
