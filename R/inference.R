@@ -311,8 +311,13 @@ inference_regions <- function(inp) {
   }
   w <- if (is.null(inp$w)) rep.int(1, length(inp$y)) else inp$w
   s <- wk_sorted(inp$y, w, pan)
-  list(sorted = s, region = as.integer(rcode[s$order]),
-       rgrp = as.integer(rgrp))
+  # regions renumbered in sorted order, so that a replicate's weights are
+  # read from its multiplicities sequentially (1e6 regions: 10-20 % faster);
+  # `code` maps the verb's region codes to these
+  rs <- rcode[s$order]
+  first <- unique(rs)
+  list(sorted = s, region = match(rs, first), rgrp = as.integer(rgrp[first]),
+       code = match(seq_len(nreg), first))
 }
 
 # The between component of the observed grouping on the weighted kernel
@@ -340,19 +345,20 @@ ci_kernel_point <- function(x) {
                           is.null(inp$w)))
 }
 
-# The multiplicity matrix (regions x R) of the replicates disparity_ci()
-# would draw after the same seed (for the tests).
+# The multiplicity matrix (regions in the verb's order x R) of the
+# replicates disparity_ci() would draw after the same seed (for the tests).
 ci_draws <- function(x, R) {
   inp <- inference_inputs(x)
   reg <- inference_regions(inp)
   s <- reg$sorted
-  .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, ci_want(inp$verb),
-        reg$region, reg$rgrp, as.integer(R), TRUE)
+  m <- .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, ci_want(inp$verb),
+             reg$region, reg$rgrp, as.integer(R), TRUE)
+  m[reg$code, , drop = FALSE]
 }
 
 ci_want <- function(verb) {
-  switch(verb, gini = wk_want(FALSE, TRUE), theil = wk_want(TRUE, FALSE),
-         wk_want(TRUE, TRUE))
+  switch(verb, gini = , dagum_gini = wk_want(FALSE, TRUE),
+         theil = wk_want(TRUE, FALSE), wk_want(TRUE, TRUE))
 }
 
 # The two periods of a change (codes), or NULL with one period.

@@ -359,6 +359,14 @@ test_that("the permutation null is the between component under shuffled labels",
   freq <- freq[1:10] # the 10 distinct values
   chisq <- sum((freq - 200)^2 / 200)
   expect_lt(chisq, qchisq(0.999, 9))
+  # the same with alternating labels: every region's label is shuffled
+  d_alt <- data.frame(y = y, g = rep(c("a", "b"), 3))
+  set.seed(4)
+  alt <- regineq:::perm_null(regineq:::inference_inputs(
+    theil(d_alt, "y", group = "g")), 4000)
+  hit <- sapply(alt$null[1, ], function(v) which.min(abs(exact - v)))
+  freq <- (tabulate(hit, 20) + tabulate(21 - hit, 20))[1:10]
+  expect_lt(sum((freq - 400)^2 / 400), qchisq(0.999, 9))
   set.seed(3)
   bt <- between_test(th, R = 2000)
   p_exact <- mean(exact >= exact[1] - 1e-12)
