@@ -335,6 +335,7 @@ test_that("a replicate with an undefined statistic is counted and warned about",
   expect_gt(u[row], 0)
   expect_equal(u[row], sum(is.na(ci$replicates[, row])))
   expect_equal(ci$undefined, sum(is.na(ci$replicates[, row])))
+  expect_output(print(ci), "replicates left some statistic undefined")
   expect_equal(ci$estimates$se[row],
                sd(ci$replicates[!is.na(ci$replicates[, row]), row]))
 })
@@ -448,6 +449,10 @@ test_that("bad input is refused with classed errors naming the argument", {
   expect_error(disparity_ci(gr[-2, ]), "whole result",
                class = "regineq_error_value")
   expect_error(disparity_ci(dg[c("overall", "within")]), "`x` must be a result",
+               class = "regineq_error_type")
+  forged <- gi
+  attr(forged, "regineq_inputs")$verb <- "moran_global"
+  expect_error(disparity_ci(forged), "not of `moran_global\\(\\)`",
                class = "regineq_error_type")
   expect_error(disparity_ci(dg, R = 0), "`R`", class = "regineq_error_value")
   expect_error(disparity_ci(dg, R = 2.5), "`R` must be a whole number",
