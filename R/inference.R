@@ -22,10 +22,14 @@
 #' population. For the complete set of provinces of a country there is no
 #' such sampling: the interval then describes how sensitive the measure is
 #' to the composition of the set of regions, not a sampling error. Group
-#' sizes are fixed by design. Percentile intervals can under-cover when a
-#' group has few regions (the bootstrap distribution of a group's Gini is
-#' then coarse and biased downwards). Spatial dependence between regions is
-#' not accounted for: neighbouring regions are drawn independently.
+#' sizes are fixed by design. Percentile intervals under-cover in small
+#' samples and when a group has few regions (the bootstrap distribution of
+#' an inequality index of skewed values is then too narrow and shifted
+#' down): in a simulation from a lognormal population in 4 groups the 90 %
+#' intervals of the Gini, Theil and Dagum measures covered 75-84 % of the
+#' time with 40 regions, 83-88 % with 100 and 89-90 % with 1,000. Spatial
+#' dependence between regions is not accounted for: neighbouring regions
+#' are drawn independently.
 #'
 #' The interval is the percentile interval: the quantiles
 #' \eqn{(1 - level)/2} and \eqn{(1 + level)/2} of the replicates by
