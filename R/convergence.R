@@ -62,9 +62,7 @@ sigma_convergence <- function(data, value, time, group = NULL,
     group_table(cols, inp$pan)
   # a one-region group has no dispersion estimate with n - 1
   if (denominator == "n-1") out[out$n < 2, c("sd", "cv", "sigma")] <- NA
-  out <- new_result_df(out, "regineq_sigma", time = time, group = group,
-                       denominator = denominator)
-  attach_inputs(out, inp, verb = "sigma_convergence", value = value,
+  new_result_df(out, "regineq_sigma", time = time, group = group,
                 denominator = denominator)
 }
 

@@ -104,10 +104,9 @@ dagum_gini <- function(data, value, group, time = NULL, id = NULL,
   between <- with_time(between, pan, rep(seq_len(nt), each = ncol(pairs)))
   between <- between[!is.na(between$gini), , drop = FALSE]
   rownames(between) <- NULL
-  out <- structure(list(overall = overall, within = within, between = between,
-                        value = value, group = group, time = time),
-                   class = "regineq_dagum")
-  attach_inputs(out, inp, verb = "dagum_gini", value = value)
+  structure(list(overall = overall, within = within, between = between,
+                 value = value, group = group, time = time),
+            class = "regineq_dagum")
 }
 
 #' @export

@@ -49,9 +49,8 @@ gini <- function(data, value, group = NULL, time = NULL, id = NULL,
                           balanced = balanced)
   res <- run_inequality(inp, full = FALSE)
   keep <- c("n", "mean", "gini")
-  out <- if (is.null(group)) period_table(res$periods[keep], inp$pan) else
+  if (is.null(group)) period_table(res$periods[keep], inp$pan) else
     group_table(res$groups[keep], inp$pan)
-  attach_inputs(out, inp, verb = "gini", value = value)
 }
 
 #' Theil index with its within/between decomposition
@@ -113,10 +112,9 @@ theil <- function(data, value, group = NULL, time = NULL, type = c("T", "L"),
   g <- res$groups
   groups <- group_table(list(n = g$n, mean = g$mean, theil = g[[idx]]),
                         inp$pan)
-  out <- structure(list(overall = overall, groups = groups, type = type,
-                        value = value, time = time, group = group),
-                   class = "regineq_theil")
-  attach_inputs(out, inp, verb = "theil", value = value, type = type)
+  structure(list(overall = overall, groups = groups, type = type,
+                 value = value, time = time, group = group),
+            class = "regineq_theil")
 }
 
 #' @export
