@@ -201,9 +201,19 @@ check_inequality <- function(data, value, group, time, positive = FALSE,
   pan <- new_panel(data, id = id, time = time, group = group)
   check_string(value, value_arg)
   check_min_rows(data, min_n)
+  # with weights, a row of population 0 is a dropped row: only the rows of
+  # positive weight need positive values for the logarithms
+  weighted <- !is.null(population)
   y <- panel_values(pan, data, value, value_arg,
-                    rule = if (positive) "positive" else "non-negative")
-  w <- if (!is.null(population)) check_population(data, population, pan)
+                    rule = if (positive && !weighted) "positive" else
+                      "non-negative")
+  w <- if (weighted) check_population(data, population, pan)
+  if (positive && weighted && any(w > 0 & y <= 0)) {
+    abort("`", value_arg, "` must be positive here (logarithms are taken): ",
+          "column `", value, "` has values <= 0 in ",
+          describe_rows(which(w > 0 & y <= 0), pan$labels),
+          " (rows of positive `population`).", class = "regineq_error_value")
+  }
   check_period_sizes(pan, min_n)
   labels <- pan$labels
   rows <- seq_along(y)

@@ -275,15 +275,6 @@ inference_inputs <- function(x) {
   inp
 }
 
-check_level <- function(level) {
-  check_number(level, "level", min = 0, max = 1)
-  if (level <= 0 || level >= 1) {
-    abort("`level` must be strictly between 0 and 1, not ", format(level),
-          ".", class = "regineq_error_value")
-  }
-  level
-}
-
 # The regions of the verb's panel: `region` (1-based, per sorted row) and
 # `rgrp` (the group of each region), with the sorted panel.
 inference_regions <- function(inp) {

@@ -113,7 +113,7 @@ ci_info <- function(x) {
     abort("`x` must be a disparity_ci() result, not ", type_of(x), ".",
           class = "regineq_error_type")
   }
-  x$info
+  x
 }
 
 # The statistics to draw: checked against the table, or the verb's
