@@ -187,7 +187,8 @@ ci_change_chart <- function(tab, info, L, pct, col, pch, main, xlab, ylab,
     sub <- sprintf(L("Filled: the interval excludes 0 (a significant change); open: it contains 0. %d resamples of regions"),
                    info$R)
   } else sub <- NULL
-  xlab <- xlab %||% sprintf(L("Change of %s"), info$value)
+  xlab <- xlab %||% sprintf(L("Change of the statistic, %s minus %s"),
+                           tab$to[1L], tab$from[1L])
   lim <- ylim %||% data_range(tab$lower, tab$upper, 0)
   open_chart(lim, c(0.5, k + 0.5), xlab = xlab, ylab = ylab %||% "",
              main = main, sub = sub, grid = "v",

@@ -867,8 +867,8 @@ plot_dictionary <- function() {
       "%s \u81f3 %s \u7684\u53d8\u5316\u53ca %s%% \u81ea\u52a9\u6cd5\u7f6e\u4fe1\u533a\u95f4",
     "Filled: the interval excludes 0 (a significant change); open: it contains 0. %d resamples of regions" =
       "\u5b9e\u5fc3\uff1a\u533a\u95f4\u4e0d\u542b 0\uff08\u53d8\u5316\u663e\u8457\uff09\uff1b\u7a7a\u5fc3\uff1a\u533a\u95f4\u5305\u542b 0\u3002%d \u6b21\u5730\u533a\u91cd\u62bd\u6837",
-    "Change of %s" =
-      "%s \u7684\u53d8\u5316",
+    "Change of the statistic, %s minus %s" =
+      "\u7edf\u8ba1\u91cf\u7684\u53d8\u5316\uff08%s \u51cf %s\uff09",
     "Gini" =
       "\u57fa\u5c3c\u7cfb\u6570",
     "Within share" =

@@ -242,8 +242,10 @@ disparity_report <- function(data, value, id, time, group = NULL,
                                            statistic = parts, lang = lang),
                     height = 420))
       names_of <- c(tx$ci_g, tx$ci_gw, tx$ci_gnb, tx$ci_gt)
-      section(tx$h_dagum_ci, ci_reading(tx, ch, names_of, level, lang),
-              ch, img, csv)
+      keep <- c("statistic", "from", "to", "estimate", "se", "lower",
+                "upper", "significant")
+      section(tx$h_dagum_ci, ci_reading(tx, ch, names_of, level),
+              ch[keep], img, csv)
     }
   })
 
@@ -259,7 +261,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
       write_table(ci$estimates, "theil_ci")
       ch <- ci$changes[ci$changes$statistic == "theil" &
                          is.na(ci$changes$group), , drop = FALSE]
-      ci_text <- ci_reading(tx, ch, tx$ci_theil, level, lang)
+      ci_text <- ci_reading(tx, ch, tx$ci_theil, level)
     }
     section(tx$h_theil,
             paste0(sprintf(tx$r_theil, o$theil[1], first, o$theil[nrow(o)],
@@ -286,7 +288,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
         write_table(ci$estimates, "sigma_ci")
         ch <- ci$changes[ci$changes$statistic == "sigma" &
                            is.na(ci$changes$group), , drop = FALSE]
-        ci_text <- ci_reading(tx, ch, tx$ci_sigma, level, lang)
+        ci_text <- ci_reading(tx, ch, tx$ci_sigma, level)
       }
       trend <- summary(sc, alpha = alpha)
       img <- draw("sigma", plot(sc, lang = lang))
@@ -526,19 +528,26 @@ report_settings <- function(tx, pan, data, value, group, weights, index,
   out
 }
 
-# One sentence per change (rows of a disparity_ci() changes table, named by
-# `what`): the change, its interval, and significant only when the interval
-# excludes 0.
-ci_reading <- function(tx, ch, what, level, lang) {
-  pct <- format(100 * level)
+# One sentence on the changes (rows of a disparity_ci() changes table, named
+# by `what`): each change with its interval, called significant only when
+# the interval excludes 0. Bounds show enough digits to show their sign.
+ci_reading <- function(tx, ch, what, level) {
+  if (!nrow(ch)) return(NULL)
+  bound <- function(v) {
+    if (abs(v) >= 1e-3 || v == 0) sprintf("%.4f", v) else
+      formatC(v, digits = 2, format = "e")
+  }
   parts <- vapply(seq_len(nrow(ch)), function(k) {
     r <- ch[k, ]
-    verdict <- if (is.na(r$lower) || is.na(r$upper)) tx$v_ci_na else
-      if (r$lower > 0 || r$upper < 0) tx$v_ci_sig else tx$v_ci_ns
-    sprintf(tx$r_ci, what[k], r$from, r$to, r$estimate, pct, r$lower,
-            r$upper, verdict)
+    if (is.na(r$lower) || is.na(r$upper)) {
+      return(sprintf(tx$r_ci, what[k], r$estimate, "NA", "NA", tx$v_ci_na))
+    }
+    verdict <- if (r$lower > 0 || r$upper < 0) tx$v_ci_sig else tx$v_ci_ns
+    sprintf(tx$r_ci, what[k], r$estimate, bound(r$lower), bound(r$upper),
+            verdict)
   }, "")
-  paste(parts, collapse = if (lang == "zh") "" else " ")
+  paste0(sprintf(tx$r_ci_lead, ch$from[1L], ch$to[1L], format(100 * level)),
+         paste(parts, collapse = tx$r_ci_sep), tx$r_ci_end)
 }
 
 # What a beta estimate says at level alpha: its sign and significance.

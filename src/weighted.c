@@ -198,10 +198,11 @@ static void wperiod(const double *y, const double *t_, const double *lt,
   double lm = m > 0 ? log(m) : 0.0;
   R_xlen_t work = 0;
   for (R_xlen_t i = 0; i < n && (want & WANT_MOMENTS); i++) {
-    if (!(w[i] > 0)) continue;
+    /* no branch on the weight (a replicate's zeros are random): a weight
+       of 0 adds 0 to every sum */
     int k = g[i] - 1;
     double p = w[i] * invW, t = t_[i], x = t - m;
-    if (y[i] <= 0) {
+    if ((w[i] > 0) & (y[i] <= 0)) {
       all_pos = 0;
       acc[8 * k + 7] += 1.0L; /* zeros of the group: it has no L */
     }
@@ -441,6 +442,50 @@ static region_groups group_regions(const int *rgrp, R_xlen_t nreg, int G) {
   return rg;
 }
 
+/* Scratch for draw_group(): the draws, bucketed, and the bucket counts. */
+typedef struct {
+  uint32_t *draw, *sorted;
+  R_xlen_t *count;
+} draw_buffers;
+
+enum { BUCKET_BITS = 12 }; /* 4096 counters a bucket: 16 kB, in L1 */
+
+static draw_buffers draw_buffers_new(R_xlen_t nreg) {
+  draw_buffers d = {NULL, NULL, NULL};
+  if (nreg <= ((R_xlen_t)1 << 16)) return d;
+  d.draw = (uint32_t *)R_alloc(nreg, sizeof(uint32_t));
+  d.sorted = (uint32_t *)R_alloc(nreg, sizeof(uint32_t));
+  d.count = (R_xlen_t *)R_alloc((nreg >> BUCKET_BITS) + 2, sizeof(R_xlen_t));
+  return d;
+}
+
+/* ng draws with replacement among the regions members[0..ng): mult[r] +=
+   the times region r is drawn. For many regions the draws are first
+   bucketed by their high bits (a counting sort), so that the increments
+   stay within a cache-sized block instead of missing the cache on every
+   draw; the multiplicities are the same either way. */
+static void draw_group(regineq_rng *rng, const int *members, R_xlen_t ng,
+                       int *mult, draw_buffers *buf) {
+  if (ng <= ((R_xlen_t)1 << 16) || !buf->draw) {
+    for (R_xlen_t d = 0; d < ng; d++)
+      mult[members[regineq_rng_index32(rng, (uint32_t)ng)]]++;
+    return;
+  }
+  R_xlen_t nb = (ng >> BUCKET_BITS) + 1, *count = buf->count;
+  for (R_xlen_t j = 0; j <= nb; j++) count[j] = 0;
+  for (R_xlen_t d = 0; d < ng; d++) {
+    uint32_t x = regineq_rng_index32(rng, (uint32_t)ng);
+    buf->draw[d] = x;
+    count[(x >> BUCKET_BITS) + 1]++;
+  }
+  for (R_xlen_t j = 1; j <= nb; j++) count[j] += count[j - 1];
+  for (R_xlen_t d = 0; d < ng; d++) {
+    uint32_t x = buf->draw[d];
+    buf->sorted[count[x >> BUCKET_BITS]++] = x;
+  }
+  for (R_xlen_t d = 0; d < ng; d++) mult[members[buf->sorted[d]]]++;
+}
+
 /* One key from R's RNG: set.seed() reproduces every replicate. */
 static uint64_t draw_key(void) {
   regineq_rng base;
@@ -478,6 +523,7 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
   }
   region_groups groups = group_regions(rg, nreg, G);
   int *mult = (int *)R_alloc(nreg, sizeof(int));
+  draw_buffers buckets = draw_buffers_new(nreg);
   double *wb = (double *)R_alloc(n > 0 ? n : 1, sizeof(double));
   wscratch s = scratch_new(G);
   const double *o = REAL(off), *wv = REAL(w);
@@ -491,8 +537,7 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
     memset(mult, 0, nreg * sizeof(int));
     for (int k = 0; k < G; k++) {
       R_xlen_t a = groups.start[k], ng = groups.start[k + 1] - a;
-      for (R_xlen_t d = 0; d < ng; d++)
-        mult[groups.members[a + regineq_rng_index32(&rng, (uint32_t)ng)]]++;
+      draw_group(&rng, groups.members + a, ng, mult, &buckets);
     }
     if (only_draws) {
       memcpy(INTEGER(out) + nreg * b, mult, nreg * sizeof(int));

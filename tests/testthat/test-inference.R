@@ -505,3 +505,33 @@ test_that("print methods name the verb, value, R, group and level", {
   expect_equal(ci$R, 9)
   expect_equal(ci$verb, "dagum_gini")
 })
+
+test_that("draws in groups of more than 65,536 regions (bucketed) are multinomial", {
+  set.seed(1)
+  n <- 7e4
+  d <- data.frame(y = stats::rlnorm(n),
+                  g = sample(c("a", "b"), n, TRUE, prob = c(0.96, 0.04)))
+  th <- theil(d, "y", group = "g")
+  set.seed(5)
+  m <- ci_draws(th, 3)
+  size <- table(d$g)
+  for (b in 1:3) {
+    expect_equal(as.vector(tapply(m[, b], d$g, sum)), as.vector(size))
+  }
+  # each region is drawn Binomial(n_g, 1/n_g) times: P(0) ~ exp(-1)
+  expect_lt(abs(mean(m == 0) - exp(-1)), 0.004)
+  expect_lt(abs(mean(m == 2) - exp(-1) / 2), 0.004)
+  # the replicates are the statistic of those multiplicities
+  set.seed(5)
+  ci <- disparity_ci(th, R = 3)
+  theil_t <- function(y, w) {
+    p <- w / sum(w)
+    mu <- sum(p * y)
+    sum(p * (y / mu) * log(y / mu))
+  }
+  for (b in 1:3) {
+    expect_equal(ci$replicates[b, ci$estimates$statistic == "theil" &
+                                  is.na(ci$estimates$group)],
+                 theil_t(d$y, m[, b]), tolerance = 1e-12)
+  }
+})

@@ -479,3 +479,46 @@ test_that("the figures of a report draw at 900 x 600 without warnings", {
   zh <- plot(ml, period = 2023, type = "map", lang = "zh")
   expect_match(attr(zh, "figure")$main, "\u96c6\u805a")
 })
+
+test_that("interval plots draw the intervals of the result, as bands or whiskers", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
+                   res = 110)
+  dg <- dagum_gini(nqpf_level, "score", "region", "year", id = "province")
+  set.seed(4)
+  ci <- disparity_ci(dg, R = 99)
+  out <- plot(ci)
+  e <- ci$estimates
+  for (s in c("gini", "within", "between", "transvariation")) {
+    r <- e[e$statistic == s & is.na(e$group), ]
+    lab <- c(gini = "Gini", within = "Within", between = "Between",
+             transvariation = "Transvariation")[[s]]
+    o <- out[out$series == lab, ]
+    expect_equal(o$value, r$estimate)
+    expect_equal(o$lower, r$lower)
+    expect_equal(o$upper, r$upper)
+  }
+  # one statistic by group: one series per group
+  out <- plot(ci, statistic = "gini_jj", col = "red", main = "M",
+              legend = "topleft")
+  expect_setequal(unique(out$series), unique(dg$within$group))
+  expect_equal(unique(out$col), "red")
+  expect_equal(attr(out, "figure")$main, "M")
+  pair <- plot(ci, statistic = "D")
+  expect_true(all(grepl("\u2013|-", pair$series)))
+  # changes: one whisker per statistic, filled when the interval excludes 0
+  ch <- plot(ci, type = "change")
+  c0 <- ci$changes[is.na(ci$changes$group), ]
+  expect_equal(ch$value, c0$estimate)
+  expect_equal(ch$significant, c0$lower > 0 | c0$upper < 0)
+  ch2 <- plot(ci, type = "change", statistic = c("gini", "between"))
+  expect_equal(nrow(ch2), 2L)
+  expect_match(attr(ch2, "figure")$xlab, "2023 minus 2014")
+  # a single period: whiskers, no band
+  one <- dagum_gini(nqpf_level[nqpf_level$year == 2023, ], "score", "region",
+                    "year", id = "province")
+  o1 <- plot(disparity_ci(one, R = 19))
+  expect_equal(length(unique(o1$x)), 1L)
+  expect_error(plot(ci, statistic = "nope"), class = "regineq_error_value")
+  expect_error(plot(ci, type = "nope"), class = "regineq_error_value")
+  expect_error(plot.regineq_ci(dg), class = "regineq_error_type")
+})

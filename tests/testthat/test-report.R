@@ -345,3 +345,80 @@ test_that("disparity_report() states an unbalanced panel once", {
                                     dir = dir))
   expect_has(read_page(dir), "balanced: every region in every period")
 })
+
+test_that("boot = and population = : intervals, and significant only when an interval excludes 0", {
+  dir <- file.path(tempdir(), "regineq-report-boot")
+  on.exit(unlink(dir, recursive = TRUE))
+  d <- nqpf_level
+  set.seed(11)
+  d$pop <- round(stats::runif(nrow(d), 100, 10000))
+  suppressMessages(disparity_report(d, "score", "province", "year",
+                                    group = "region", dir = dir, boot = 199,
+                                    level = 0.9, population = "pop",
+                                    seed = 2))
+  html <- read_page(dir)
+  expect_has(html, "Population weights</td><td class=\"txt\">column <code>pop</code>")
+  expect_has(html, "199 replicates resampling regions")
+  expect_has(html, "90% percentile intervals")
+  # the tables are the population-weighted verbs'
+  o <- utils::read.csv(file.path(dir, "dagum_overall.csv"))
+  dg <- dagum_gini(d, "score", "region", "year", population = "pop")
+  expect_equal(o$gini, dg$overall$gini, tolerance = 1e-12)
+  th <- utils::read.csv(file.path(dir, "theil.csv"))
+  expect_equal(th$theil, theil(d, "score", "region", "year",
+                               population = "pop")$overall$theil,
+               tolerance = 1e-12)
+  # the same seed gives the same replicates as disparity_ci() by hand
+  ch <- utils::read.csv(file.path(dir, "dagum_ci_change.csv"))
+  set.seed(2)
+  ci <- disparity_ci(dagum_gini(d, "score", "region", "year", id = "province",
+                                population = "pop"), R = 199, level = 0.9)
+  expect_equal(ch$lower, ci$changes$lower, tolerance = 1e-12)
+  # every verdict follows its interval, in the order of the sentences
+  parts <- c("gini", "within", "between", "transvariation")
+  ch <- ch[is.na(ch$group) & ch$statistic %in% parts, ]
+  ch <- ch[match(parts, ch$statistic), ]
+  sec <- regmatches(html, regexpr("From 2014 to 2023, with 90%[^<]*", html))
+  verdicts <- regmatches(sec, gregexpr("(not significant|significant) \\(",
+                                       sec))[[1]]
+  want <- ifelse(ch$lower > 0 | ch$upper < 0, "significant (",
+                 "not significant (")
+  expect_equal(verdicts, want)
+  # a bound near 0 is printed with its sign, never as 0.0000
+  expect_false(grepl("[[-]0\\.0000[],]", sec))
+  for (f in c("dagum_ci.csv", "dagum_ci_change.csv", "theil_ci.csv",
+              "sigma_ci.csv", "dagum_ci.png", "dagum_ci_change.png")) {
+    expect_true(file.exists(file.path(dir, f)), label = f)
+  }
+  # without boot there is no interval section, and no population row value
+  dir2 <- file.path(tempdir(), "regineq-report-noboot")
+  on.exit(unlink(dir2, recursive = TRUE), add = TRUE)
+  suppressMessages(disparity_report(d, "score", "province", "year",
+                                    group = "region", dir = dir2))
+  html2 <- read_page(dir2)
+  expect_false(grepl("bootstrap intervals", html2, fixed = TRUE))
+  expect_has(html2, "none (every region counts equally)")
+  expect_false(file.exists(file.path(dir2, "dagum_ci.csv")))
+  expect_error(disparity_report(d, "score", "province", "year", dir = dir2,
+                                boot = -1), class = "regineq_error_value")
+  expect_error(disparity_report(d, "score", "province", "year", dir = dir2,
+                                level = 1), class = "regineq_error_value")
+  expect_error(disparity_report(d, "score", "province", "year", dir = dir2,
+                                population = "nope", overwrite = TRUE),
+               class = "regineq_error")
+})
+
+test_that("the change sentences in Chinese follow the same intervals", {
+  withr::local_options(regineq.cjk_font = TRUE)
+  tx <- report_text("zh")
+  # above 0, across 0, below 0
+  ch <- data.frame(from = "2014", to = "2023",
+                   estimate = c(0.1, -0.02, -0.03),
+                   lower = c(2e-5, -0.05, -0.05), upper = c(0.2, 0.01, -0.01))
+  s <- ci_reading(tx, ch, c("G", "Gt", "Gw"), 0.95)
+  expect_match(s, "2.00e-05", fixed = TRUE)
+  expect_equal(lengths(regmatches(s, gregexpr(tx$v_ci_sig, s, fixed = TRUE))),
+               2L)
+  expect_equal(lengths(regmatches(s, gregexpr(tx$v_ci_ns, s, fixed = TRUE))),
+               1L)
+})
