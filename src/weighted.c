@@ -198,8 +198,10 @@ static void wperiod(const double *y, const double *t_, const double *lt,
   double lm = m > 0 ? log(m) : 0.0;
   R_xlen_t work = 0;
   for (R_xlen_t i = 0; i < n && (want & WANT_MOMENTS); i++) {
-    /* no branch on the weight (a replicate's zeros are random): a weight
-       of 0 adds 0 to every sum */
+    /* a weight of 0 adds 0 to every sum: with one group, no branch on it
+       (a replicate's zeros are random, and mispredicted branches cost more
+       than the terms); with several, skipping saves the group's terms */
+    if (G > 1 && !(w[i] > 0)) continue;
     int k = g[i] - 1;
     double p = w[i] * invW, t = t_[i], x = t - m;
     if ((w[i] > 0) & (y[i] <= 0)) {
