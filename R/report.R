@@ -192,6 +192,16 @@ disparity_report <- function(data, value, id, time, group = NULL,
   skip <- function(title, reason) {
     section(title, sprintf(tx$skipped, reason))
   }
+  # with boot > 0: the intervals of a result (written to `file`) and the
+  # sentence on the change of its statistic `stat` over the whole period
+  change_reading <- function(res, stat, what, file) {
+    if (boot == 0 || n_periods(pan) < 2L) return(NULL)
+    ci <- disparity_ci(res, R = boot, level = level)
+    write_table(ci$estimates, file)
+    ch <- ci$changes[ci$changes$statistic == stat &
+                       is.na(ci$changes$group), , drop = FALSE]
+    ci_reading(tx, ch, what, level)
+  }
 
   in_step("Settings", {
     settings <- report_settings(tx, pan_all, data_all, value, group, weights,
@@ -255,20 +265,14 @@ disparity_report <- function(data, value, id, time, group = NULL,
     csv <- write_table(th$overall, "theil")
     img <- draw("theil", plot(th, lang = lang))
     o <- th$overall
-    ci_text <- NULL
-    if (boot > 0 && n_periods(pan) > 1L) {
-      ci <- disparity_ci(th, R = boot, level = level)
-      write_table(ci$estimates, "theil_ci")
-      ch <- ci$changes[ci$changes$statistic == "theil" &
-                         is.na(ci$changes$group), , drop = FALSE]
-      ci_text <- ci_reading(tx, ch, tx$ci_theil, level)
-    }
+    ci_text <- change_reading(th, "theil", tx$ci_theil, "theil_ci")
     section(tx$h_theil,
             paste0(sprintf(tx$r_theil, o$theil[1], first, o$theil[nrow(o)],
                            last),
                    if (!is.null(group)) sprintf(
                      tx$r_theil_b, 100 * mean(o$share_between, na.rm = TRUE)),
-                   if (lang == "zh") "\u3002" else ". ", ci_text),
+                   if (lang == "zh") "\u3002" else ".",
+                   if (!is.null(ci_text) && lang != "zh") " ", ci_text),
             o, img, csv)
   })
 
@@ -282,14 +286,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
       sc <- quiet_balance(sigma_convergence(data, value, time, id = id,
                                             population = population))
       csv <- write_table(sc, "sigma")
-      ci_text <- NULL
-      if (boot > 0 && n_periods(pan) > 1L) {
-        ci <- disparity_ci(sc, R = boot, level = level)
-        write_table(ci$estimates, "sigma_ci")
-        ch <- ci$changes[ci$changes$statistic == "sigma" &
-                           is.na(ci$changes$group), , drop = FALSE]
-        ci_text <- ci_reading(tx, ch, tx$ci_sigma, level)
-      }
+      ci_text <- change_reading(sc, "sigma", tx$ci_sigma, "sigma_ci")
       trend <- summary(sc, alpha = alpha)
       img <- draw("sigma", plot(sc, lang = lang))
       verdict <- if (is.na(trend$p_value) || trend$p_value > alpha) {
@@ -300,7 +297,7 @@ disparity_report <- function(data, value, id, time, group = NULL,
       section(tx$h_sigma,
               paste0(sprintf(tx$r_sigma, time, trend$slope,
                              format_p(trend$p_value), verdict),
-                     if (!is.null(ci_text)) " ", ci_text),
+                     if (!is.null(ci_text) && lang != "zh") " ", ci_text),
               as.data.frame(sc), img, csv)
     })
     in_step("Beta convergence", {

@@ -387,6 +387,20 @@ static double *rescale_periods(const double *y, const double *off, R_xlen_t T,
   return t;
 }
 
+/* The statistics of the T periods (offsets o) with weights w and groups g
+   into out (K = regineq_wsize(G) values a period). */
+static void all_periods(const double *y, const double *tv, const double *lt,
+                        const int *ex, const double *w, const int *g,
+                        const double *o, R_xlen_t T, int what, wscratch *s,
+                        double *out) {
+  R_xlen_t K = regineq_wsize(s->G);
+  for (R_xlen_t p = 0; p < T; p++) {
+    R_xlen_t a = (R_xlen_t)o[p], z = (R_xlen_t)o[p + 1];
+    wperiod(y + a, tv + a, lt + a, ex[p], w + a, g + a, z - a, what, s,
+            out + K * p);
+  }
+}
+
 /* The statistics of every period: a regineq_wsize(G) x T matrix. */
 SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
                       SEXP want) {
@@ -398,11 +412,8 @@ SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
   const double *o = REAL(off);
   int *ex;
   double *lt, *tv = rescale_periods(REAL(y), o, T, XLENGTH(y), &ex, &lt);
-  for (R_xlen_t p = 0; p < T; p++) {
-    R_xlen_t a = (R_xlen_t)o[p], b = (R_xlen_t)o[p + 1];
-    wperiod(REAL(y) + a, tv + a, lt + a, ex[p], REAL(w) + a, INTEGER(grp) + a, b - a,
-            what, &s, REAL(out) + K * p);
-  }
+  all_periods(REAL(y), tv, lt, ex, REAL(w), INTEGER(grp), o, T, what, &s,
+              REAL(out));
   UNPROTECT(1);
   return out;
 }
@@ -547,12 +558,8 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
       continue;
     }
     for (R_xlen_t i = 0; i < n; i++) wb[i] = wv[i] * mult[reg[i] - 1];
-    double *ob = REAL(out) + K * T * b;
-    for (R_xlen_t p = 0; p < T; p++) {
-      R_xlen_t a = (R_xlen_t)o[p], z = (R_xlen_t)o[p + 1];
-      wperiod(REAL(y) + a, tv + a, lt + a, ex[p], wb + a, INTEGER(grp) + a, z - a,
-              what, &s, ob + K * p);
-    }
+    all_periods(REAL(y), tv, lt, ex, wb, INTEGER(grp), o, T, what, &s,
+                REAL(out) + K * T * b);
     regineq_tick(&work, nreg + n);
   }
   UNPROTECT(1);
@@ -596,12 +603,8 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
       lab[q] = tmp;
     }
     for (R_xlen_t i = 0; i < n; i++) gb[i] = lab[reg[i] - 1];
-    double *ob = REAL(out) + K * T * b;
-    for (R_xlen_t p = 0; p < T; p++) {
-      R_xlen_t a = (R_xlen_t)o[p], z = (R_xlen_t)o[p + 1];
-      wperiod(REAL(y) + a, tv + a, lt + a, ex[p], REAL(w) + a, gb + a, z - a, what,
-              &s, ob + K * p);
-    }
+    all_periods(REAL(y), tv, lt, ex, REAL(w), gb, o, T, what, &s,
+                REAL(out) + K * T * b);
     regineq_tick(&work, nreg + n);
   }
   UNPROTECT(1);
