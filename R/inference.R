@@ -104,10 +104,18 @@ disparity_ci <- function(x, R = 999, level = 0.95, change = NULL) {
   s <- reg$sorted
   w_one <- is.null(inp$w)
   want <- ci_want(inp$verb)
+  key <- boot_key()
   arr <- .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, want, reg$region,
-               reg$rgrp, as.integer(R), FALSE)
+               reg$rgrp, as.integer(R), FALSE, key)
   u <- wk_unpack(arr, s$ng)
-  rep <- ci_replicates(spec, u, inp, R, s$nt, s$ng, w_one)
+  # a population-weighted sigma_convergence() reports the unweighted cv:
+  # its replicates come from the same draws with unit weights
+  u1 <- if (!w_one && "cv" %in% spec$source) {
+    wk_unpack(.Call(C_regineq_wboot, s$y, rep.int(1, length(s$y)), s$g,
+                    s$off, s$ng, want, reg$region, reg$rgrp, as.integer(R),
+                    FALSE, key), s$ng)
+  }
+  rep <- ci_replicates(spec, u, inp, R, s$nt, s$ng, w_one, u1)
   est <- spec$table$estimate
   defined <- !is.na(est)
   bad <- is.na(rep) & rep(defined, each = R)
@@ -336,8 +344,12 @@ ci_kernel_point <- function(x) {
   inp <- inference_inputs(x)
   s <- inference_regions(inp)$sorted
   u <- wk_stats(s, ci_want(inp$verb))
+  u1 <- if (!is.null(inp$w)) {
+    s$w <- rep.int(1, length(s$y))
+    wk_stats(s, ci_want(inp$verb))
+  }
   as.vector(ci_replicates(ci_spec(x, inp), u, inp, 1L, s$nt, s$ng,
-                          is.null(inp$w)))
+                          is.null(inp$w), u1))
 }
 
 # The multiplicity matrix (regions in the verb's order x R) of the
@@ -347,9 +359,13 @@ ci_draws <- function(x, R) {
   reg <- inference_regions(inp)
   s <- reg$sorted
   m <- .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, ci_want(inp$verb),
-             reg$region, reg$rgrp, as.integer(R), TRUE)
+             reg$region, reg$rgrp, as.integer(R), TRUE, boot_key())
   m[reg$code, , drop = FALSE]
 }
+
+# The key of a bootstrap's random streams, from R's RNG (so set.seed()
+# reproduces it): two 32-bit halves.
+boot_key <- function() floor(stats::runif(2L) * 2^32)
 
 ci_want <- function(verb) {
   switch(verb, gini = , dagum_gini = wk_want(FALSE, TRUE),
@@ -460,7 +476,7 @@ ci_spec <- function(x, inp) {
 
 # The R x nrow(spec) matrix of replicates from the unpacked kernel output
 # (blocks of length T*R, T*G*R, T*npair*R).
-ci_replicates <- function(spec, u, inp, R, nt, G, w_one) {
+ci_replicates <- function(spec, u, inp, R, nt, G, w_one, u1 = NULL) {
   verb <- inp$verb
   per <- u$period
   grp <- u$group
@@ -494,6 +510,7 @@ ci_replicates <- function(spec, u, inp, R, nt, G, w_one) {
       share_transvariation = safe_share(block$transvariation, block$gini),
       sd = block$sd * scale_n(block),
       cv = block$sd * scale_n(block) / block$mean,
+      cv_unweighted = block$sd / block$mean,
       sigma = block$sd_log * scale_n(block),
       williamson = block$sd / block$mean)
   }
@@ -503,6 +520,11 @@ ci_replicates <- function(spec, u, inp, R, nt, G, w_one) {
     kind <- spec$kind[cols[1L]]
     name <- spec$source[cols[1L]]
     block <- switch(kind, period = per, group = grp, pair = u$pair)
+    if (name == "cv" && !is.null(u1)) {
+      # the weighted verb's cv is the unweighted one (population 1)
+      block <- if (kind == "period") u1$period else u1$group
+      name <- "cv_unweighted"
+    }
     v <- if (kind == "pair") block[[name]] else stat_of(block, name)
     m <- matrix(v, ncol = R)
     out[, cols] <- t(m[spec$index[cols], , drop = FALSE])

@@ -13,7 +13,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_weighted, 6),
-    CALLDEF(regineq_wboot, 10),
+    CALLDEF(regineq_wboot, 11),
     CALLDEF(regineq_wperm, 8),
     CALLDEF(regineq_moran_global, 6),
     CALLDEF(regineq_moran_local, 7),

@@ -34,7 +34,7 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
                       SEXP want);
 SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws);
+                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key);
 SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
                    SEXP region, SEXP rgrp, SEXP nperm);
 R_xlen_t regineq_wsize(int G);

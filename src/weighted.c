@@ -499,6 +499,16 @@ static void draw_group(regineq_rng *rng, const int *members, R_xlen_t ng,
   for (R_xlen_t d = 0; d < ng; d++) mult[members[buf->sorted[d]]]++;
 }
 
+/* The key of the bootstrap's streams, given from R as two 32-bit halves
+   (drawn there from R's RNG), so that two runs can share their draws. */
+static uint64_t stream_key(SEXP key) {
+  const double *k = REAL(key);
+  for (int j = 0; j < 2; j++)
+    if (!(k[j] >= 0 && k[j] < 4294967296.0))
+      Rf_error("regineq_wboot: invalid key");
+  return ((uint64_t)k[0] << 32) | (uint64_t)k[1];
+}
+
 /* One key from R's RNG: set.seed() reproduces every replicate. */
 static uint64_t draw_key(void) {
   regineq_rng base;
@@ -509,17 +519,19 @@ static uint64_t draw_key(void) {
 /* Bootstrap replicates: in replicate b, regions are drawn with replacement
    within their group (rgrp: the 1-based group of each region, fixed over
    time), n_g draws in a group of n_g regions; region r drawn m_r times
-   weighs m_r w_i in every period it has. Returns a regineq_wsize(G) x T x B
+   weighs m_r w_i in every period it has. `key` (two 32-bit halves) seeds
+   the streams: the same key, the same draws. Returns a regineq_wsize(G) x T x B
    array, or with `draws` TRUE the nreg x B matrix of multiplicities (for the
    tests). */
 SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws) {
+                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key) {
   int G = Rf_asInteger(ngrp), what = Rf_asInteger(want);
   int B = Rf_asInteger(nboot), only_draws = Rf_asLogical(draws);
   R_xlen_t n = check_sorted(y, w, grp, off, G, "regineq_wboot");
   R_xlen_t nreg = XLENGTH(rgrp);
   if (!Rf_isInteger(region) || XLENGTH(region) != n ||
-      !Rf_isInteger(rgrp) || B < 1 || nreg < 1 || nreg > INT_MAX)
+      !Rf_isInteger(rgrp) || B < 1 || nreg < 1 || nreg > INT_MAX ||
+      !Rf_isReal(key) || XLENGTH(key) != 2)
     Rf_error("regineq_wboot: invalid arguments");
   const int *reg = INTEGER(region), *rg = INTEGER(rgrp);
   for (R_xlen_t i = 0; i < n; i++)
@@ -542,11 +554,11 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
   const double *o = REAL(off), *wv = REAL(w);
   int *ex;
   double *lt, *tv = rescale_periods(REAL(y), o, T, n, &ex, &lt);
-  uint64_t key = draw_key();
+  uint64_t key_ = stream_key(key);
   R_xlen_t work = 0;
   for (int b = 0; b < B; b++) {
     regineq_rng rng;
-    stream_seed(&rng, key, (uint64_t)b);
+    stream_seed(&rng, key_, (uint64_t)b);
     memset(mult, 0, nreg * sizeof(int));
     for (int k = 0; k < G; k++) {
       R_xlen_t a = groups.start[k], ng = groups.start[k + 1] - a;

@@ -535,3 +535,43 @@ test_that("draws in groups of more than 65,536 regions (bucketed) are multinomia
                  theil_t(d$y, m[, b]), tolerance = 1e-12)
   }
 })
+
+test_that("population-weighted replicates: weights times multiplicities, cv unweighted", {
+  d <- ci_panel()
+  set.seed(2)
+  pop <- setNames(round(stats::runif(12, 10, 1000)), unique(d$id))
+  d$pop <- pop[d$id]
+  region <- match(d$id, unique(d$id))
+  sg <- sigma_convergence(d, "y", time = "t", id = "id", population = "pop")
+  dg <- dagum_gini(d, "y", group = "grp", time = "t", id = "id",
+                   population = "pop")
+  set.seed(21)
+  ci <- disparity_ci(sg, R = 4)
+  ci_d <- disparity_ci(dg, R = 4)
+  set.seed(21)
+  M <- ci_draws(sg, 4)
+  Md <- ci_draws(dg, 4)
+  # the estimates are the verb's own, the kernel agrees on the sample
+  e <- ci$estimates
+  expect_equal(e$estimate[e$statistic == "cv"], sg$cv)
+  expect_equal(e$estimate[e$statistic == "williamson"], sg$williamson)
+  expect_equal(ci_kernel_point(sg), e$estimate, tolerance = 1e-12)
+  for (b in 1:4) for (tt in 2001:2003) {
+    r <- d$t == tt
+    m <- M[region[r], b]
+    w <- d$pop[r] * m
+    got <- function(st) ci$replicates[b, e$t == tt & e$statistic == st]
+    p <- w / sum(w)
+    mu <- sum(p * d$y[r])
+    expect_equal(got("williamson"), bf_sd(d$y[r], w) / mu, tolerance = 1e-12)
+    expect_equal(got("cv"), bf_sd(d$y[r], m) / (sum(m * d$y[r]) / sum(m)),
+                 tolerance = 1e-12)
+    expect_equal(got("sigma"), bf_sd(log(d$y[r]), w), tolerance = 1e-12)
+    expect_equal(got("gini"), bf_gini(d$y[r], w), tolerance = 1e-12)
+    ed <- ci_d$estimates
+    gd <- function(st) ci_d$replicates[b, ed$t == tt & ed$statistic == st &
+                                         is.na(ed$group)]
+    ref <- bf_dagum(d$y[r], d$pop[r] * Md[region[r], b], d$grp[r])
+    expect_equal(gd("between"), unname(ref$between), tolerance = 1e-12)
+  }
+})
