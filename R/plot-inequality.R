@@ -108,7 +108,8 @@ plot.regineq_dagum <- function(x, type = c("contribution", "within", "between"),
     what <- L("Between-group Gini")
   }
   if (is.null(main)) {
-    main <- sprintf(L("%s of %s by %s, %s"), what, x$value, x$group, span)
+    main <- paste0(sprintf(L("%s of %s by %s, %s"), what, x$value, x$group,
+                           span), weighted_note(x$population, L))
     sub <- if (type == "within") {
       sprintf(L("Gini coefficient within each %s (Dagum 1997)"), x$group)
     } else {
@@ -153,6 +154,7 @@ plot.regineq_theil <- function(x, col = NULL, lty = NULL, lwd = NULL,
     main <- sprintf(L("%s of %s, %s"), L(if (x$type == "T") "Theil index T"
                                           else "Theil index L (mean log deviation)"),
                     x$value, period_span(per$period))
+    main <- paste0(main, weighted_note(x$population, L))
     sub <- if (grouped) {
       sprintf(L("Total and its exact within- and between-%s parts"), x$group)
     } else NULL
@@ -199,7 +201,8 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
     labs <- unname(names_of[stat])
     st <- restyle(group_style(labs), col, lty, lwd, pch)
     if (is.null(main)) {
-      main <- sprintf(L("Dispersion across regions, %s"), span)
+      main <- paste0(sprintf(L("Dispersion across regions, %s"), span),
+                     weighted_note(info$population, L))
       sub <- L("Sigma convergence: a falling line means regions converge")
     } else sub <- NULL
     dd <- long_series(per, d[stat], labs)
@@ -211,8 +214,9 @@ plot.regineq_sigma <- function(x, stat = c("sigma", "cv", "theil", "gini"),
   glev <- group_levels(d$group)
   st <- group_style(glev, col, lty, lwd, pch)
   if (is.null(main)) {
-    main <- sprintf(L("Dispersion of the regions in each %s group, %s"),
-                    info$group, span)
+    main <- paste0(sprintf(L("Dispersion of the regions in each %s group, %s"),
+                           info$group, span),
+                   weighted_note(info$population, L))
     sub <- L("Sigma convergence within each group: a falling line means its regions converge")
   } else sub <- NULL
   tb <- open_panels(main, sub, n = length(stat),
@@ -256,6 +260,11 @@ result_periods <- function(d, time) {
   list(period = d[[time]], x = period_x(d[[time]]))
 }
 
+# The end of a title of a population-weighted result ("" otherwise).
+weighted_note <- function(population, L) {
+  if (is.null(population)) "" else sprintf(L(", weighted by %s"), population)
+}
+
 # G over time above the stacked shares of its three parts.
 dagum_contribution <- function(x, o, per, L, where, col, lty, lwd, pch, main,
                                xlab, ylab, ylim, span) {
@@ -267,8 +276,9 @@ dagum_contribution <- function(x, o, per, L, where, col, lty, lwd, pch, main,
                             lwd = 2, pch = 16, stringsAsFactors = FALSE),
                  lty = lty, lwd = lwd, pch = pch)
   if (is.null(main)) {
-    main <- sprintf(L("Dagum Gini decomposition of %s by %s, %s"), x$value,
-                    x$group, span)
+    main <- paste0(sprintf(L("Dagum Gini decomposition of %s by %s, %s"),
+                           x$value, x$group, span),
+                   weighted_note(x$population, L))
     sub <- L("G = within-group + between-group + transvariation (Dagum 1997)")
   } else sub <- NULL
   gl <- ylab %||% L("Gini (G)")

@@ -890,5 +890,7 @@ plot_dictionary <- function() {
     "Williamson index" =
       "\u5a01\u5ec9\u68ee\u6307\u6570",
     "Dagum Gini decomposition" =
-      "Dagum \u57fa\u5c3c\u7cfb\u6570\u5206\u89e3")
+      "Dagum \u57fa\u5c3c\u7cfb\u6570\u5206\u89e3",
+    ", weighted by %s" =
+      "\uff08\u6309 %s \u52a0\u6743\uff09")
 }

@@ -522,3 +522,25 @@ test_that("interval plots draw the intervals of the result, as bands or whiskers
   expect_error(plot(ci, type = "nope"), class = "regineq_error_value")
   expect_error(plot.regineq_ci(dg), class = "regineq_error_type")
 })
+
+test_that("figures of population-weighted results say so in their title", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
+                   res = 110)
+  d <- nqpf_level
+  d$pop <- seq_len(nrow(d))
+  title_of <- function(out) attr(out, "figure")$main
+  dg <- dagum_gini(d, "score", "region", "year", population = "pop")
+  for (type in c("contribution", "within", "between")) {
+    expect_match(title_of(plot(dg, type = type)), "weighted by pop$")
+    expect_no_match(title_of(plot(dagum_gini(d, "score", "region", "year"),
+                                  type = type)), "weighted")
+  }
+  expect_match(title_of(plot(theil(d, "score", "region", "year",
+                                   population = "pop"))), "weighted by pop$")
+  expect_match(title_of(plot(sigma_convergence(d, "score", "year",
+                                               population = "pop"))),
+               "weighted by pop$")
+  expect_match(title_of(plot(sigma_convergence(d, "score", "year", "region",
+                                               population = "pop"))),
+               "weighted by pop$")
+})
