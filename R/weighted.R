@@ -87,7 +87,27 @@ result_inputs <- function(x) attr(x, "regineq_inputs", exact = TRUE)
 check_population <- function(data, population, pan, arg = "population") {
   check_string(population, arg)
   w <- check_numeric_column(data, population, arg, pan$labels)
-  check_weight_signs(w, arg, paste0("column `", population, "`"), pan$labels)
+  w <- check_weight_signs(w, arg, paste0("column `", population, "`"),
+                          pan$labels)
+  check_weight_range(w, arg, paste0("column `", population, "`"), pan$labels)
+}
+
+# Positive weights within 1e250 of each other: beyond that the smallest
+# population shares underflow to 0 in double precision, and a group made of
+# them would get no share at all. No population spans such a range, so it
+# is an input error.
+check_weight_range <- function(w, arg, where, labels) {
+  pos <- which(w > 0)
+  if (length(pos) < 2L) return(w)
+  lo <- pos[which.min(w[pos])]
+  hi <- pos[which.max(w[pos])]
+  if (w[hi] / w[lo] > 1e250) {
+    abort("`", arg, "` must have positive weights within a factor of 1e250 ",
+          "of each other: ", where, " goes from ", format(w[lo]), " (",
+          describe_rows(lo, labels), ") to ", format(w[hi]), " (",
+          describe_rows(hi, labels), ").", class = "regineq_error_value")
+  }
+  w
 }
 
 # The weights of the vector form of gini(): a numeric vector as long as the
@@ -99,6 +119,7 @@ check_population_vector <- function(w, n, arg = "population") {
           length(w), ", `data` has ", n, ".", class = "regineq_error_size")
   }
   w <- check_weight_signs(w, arg, "it", NULL)
+  check_weight_range(w, arg, "it", NULL)
   if (!any(w > 0)) {
     abort("`", arg, "` must have a positive total: it is all zero.",
           class = "regineq_error_value")
@@ -169,5 +190,23 @@ check_population_totals <- function(w, pan, population, rows, labels,
 # The weighted statistics of a checked verb input (check_inequality() with
 # `population`): the kernel on the panel ordered once.
 wk_run <- function(inp, want = wk_want()) {
-  wk_stats(wk_sorted(inp$y, inp$w, inp$pan), want)
+  pan <- inp$pan
+  u <- wk_stats(wk_sorted(inp$y, inp$w, pan), want)
+  if (n_groups(pan) > 1L) {
+    # the statistics of each (period, group) cell on the cell's own scale,
+    # as the unweighted kernel computes them: a group whose values are far
+    # below the period's keeps its digits
+    cell <- panel_cells(pan)
+    nc <- n_periods(pan) * n_groups(pan)
+    o <- order(cell, inp$y, method = "radix")
+    m <- .Call(C_regineq_weighted, as.double(inp$y[o]), as.double(inp$w[o]),
+               rep.int(1L, length(o)),
+               as.double(c(0L, cumsum(tabulate(cell, nc)))), 1L, want)
+    per_cell <- wk_unpack(m, 1L)$period
+    for (k in c("mean", "sd", "gini", "theil_t", "theil_l", "mean_log",
+                "sd_log")) {
+      u$group[[k]] <- per_cell[[k]]
+    }
+  }
+  u
 }

@@ -52,7 +52,7 @@ R_xlen_t regineq_wsize(int G) {
 typedef struct {
   int G;
   long double *acc;
-  double *wg, *sg, *cnt, *cum, *csum, *A;
+  double *wg, *sg, *cnt, *cum, *csum, *A, *centre;
   double *mg, *inv, *lmg;
 } wscratch;
 
@@ -63,7 +63,8 @@ static wscratch scratch_new(int G) {
   s.sg = (double *)R_alloc(G, sizeof(double));
   s.cnt = (double *)R_alloc(G, sizeof(double));
   s.cum = (double *)R_alloc(G, sizeof(double));
-  s.csum = (double *)R_alloc(G, sizeof(double));
+  s.csum = (double *)R_alloc((size_t)G * G, sizeof(double));
+  s.centre = (double *)R_alloc((size_t)G * G, sizeof(double));
   s.A = (double *)R_alloc((size_t)G * G, sizeof(double));
   s.acc = regineq_alloc_ld((size_t)G * 8);
   s.mg = (double *)R_alloc(G, sizeof(double));
@@ -104,13 +105,17 @@ static inline void log_terms(double t, double m, double lt, double lm,
 
 /* The pair sums A (G x G, row = the group of the larger value) of one
    sorted period: each value closes its pairs with the running weight cum[h]
-   and weighted deviation csum[h] of every group below it. Deviations from
-   the mean m make the sums shift-free; zero weights add nothing, with no
-   branch. */
+   and the running weighted deviation csum of every group below it. The
+   deviations are taken from a centre that suits the pair sum (any centre
+   gives the same sum in exact arithmetic): the group's mean for pairs
+   within a group, the midpoint of the two means between groups, so that
+   values near their own mean keep their digits (1e9 + noise) and a group
+   far below the period's mean keeps its own differences. Zero weights add
+   nothing, with no branch. */
 static void gini_pass(const double *t, const double *w, const int *g,
                       R_xlen_t n, double m, double invW, int G,
                       wscratch *s) {
-  double *A = s->A, *cum = s->cum, *csum = s->csum;
+  double *A = s->A, *cum = s->cum, *csum = s->csum, *C = s->centre;
   if (G == 1) { /* the common case, in registers */
     double a = 0, c = 0, cs = 0;
     for (R_xlen_t i = 0; i < n; i++) {
@@ -122,15 +127,20 @@ static void gini_pass(const double *t, const double *w, const int *g,
     A[0] = a;
     return;
   }
-  for (int k = 0; k < G * G; k++) A[k] = 0.0;
-  for (int k = 0; k < G; k++) cum[k] = csum[k] = 0.0;
+  for (int j = 0; j < G; j++)
+    for (int h = 0; h < G; h++)
+      C[j * G + h] = j == h ? s->mg[j] : 0.5 * (s->mg[j] + s->mg[h]);
+  for (int k = 0; k < G * G; k++) A[k] = csum[k] = 0.0;
+  for (int k = 0; k < G; k++) cum[k] = 0.0;
   for (R_xlen_t i = 0; i < n; i++) {
     int k = g[i] - 1;
-    double p = w[i] * invW, px = p * (t[i] - m);
-    double *Ak = A + (R_xlen_t)k * G;
-    for (int h = 0; h < G; h++) Ak[h] += px * cum[h] - p * csum[h];
+    double p = w[i] * invW, ti = t[i];
+    double *Ak = A + (R_xlen_t)k * G, *Ck = C + (R_xlen_t)k * G,
+           *Sk = csum + (R_xlen_t)k * G;
+    for (int h = 0; h < G; h++) Ak[h] += p * (ti - Ck[h]) * cum[h] - p * Sk[h];
     cum[k] += p;
-    csum[k] += px;
+    /* csum[j][k]: group k's deviations from the centre of pair (j, k) */
+    for (int j = 0; j < G; j++) csum[j * G + k] += p * (ti - C[j * G + k]);
   }
 }
 

@@ -42,6 +42,9 @@ fuzz_panel <- function() {
   d$y <- fuzz_values(nrow(d))
   d$x1 <- fuzz_values(nrow(d))
   d$x2 <- fuzz_values(nrow(d))
+  # population weights: usually positive, sometimes any value at all
+  d$pop <- if (stats::runif(1) < 0.7) stats::rexp(nrow(d)) * 1e4 else
+    fuzz_values(nrow(d))
   d$u1 <- stats::runif(nrow(d))
   d$u2 <- stats::runif(nrow(d))
   if (nrow(d) > 0 && stats::runif(1) < 0.1) d$u1[1] <- 1.5
@@ -169,6 +172,38 @@ fuzz_round <- function() {
     sigma = fuzz_call("sigma_convergence", function() {
       sigma_convergence(d, "y", "t")
     }),
+    # a weighted Gini comes arbitrarily close to 1 (a heavy row at 0 and a
+    # light one above it), so it may round to 1
+    gini_w = fuzz_call("gini", function() {
+      gini(d, "y", "g", "t", population = "pop")
+    }, function(r) all(r$gini >= 0 & r$gini <= 1)),
+    dagum_w = fuzz_call("dagum_gini", function() {
+      dagum_gini(d, "y", "g", "t", population = "pop")
+    }, function(r) {
+      o <- r$overall
+      near(o$within + o$between + o$transvariation, o$gini) &&
+        all(r$between$D >= 0 & r$between$D <= 1)
+    }),
+    sigma_w = fuzz_call("sigma_convergence", function() {
+      sigma_convergence(d, "y", "t", population = "pop")
+    }),
+    ci = fuzz_call("disparity_ci", function() {
+      pop <- if (stats::runif(1) < 0.5) "pop"
+      x <- switch(sample(c("dagum", "theil", "sigma"), 1),
+                  dagum = dagum_gini(d, "y", "g", "t", id = "id",
+                                     population = pop),
+                  theil = theil(d, "y", "g", "t", id = "id", population = pop),
+                  sigma = sigma_convergence(d, "y", "t", id = "id",
+                                            population = pop))
+      disparity_ci(x, R = 9)
+    }, function(r) {
+      e <- r$estimates
+      all(is.na(e$lower) | (e$lower <= e$upper + 1e-12)) &&
+        all(is.na(e$se) | e$se >= 0)
+    }, clean = FALSE),
+    between = fuzz_call("between_test", function() {
+      between_test(dagum_gini(d, "y", "g", "t", id = "id"), R = 9)
+    }, function(r) all(r$p_value > 0 & r$p_value <= 1)),
     beta = fuzz_call("beta_convergence", function() {
       beta_convergence(d, "y", "id", "t", form = sample(c("cross_section",
                                                           "panel"), 1))

@@ -521,3 +521,48 @@ test_that("the kernel skips rows of weight 0, even a zero value (for L)", {
   expect_equal(all_rows$period$theil_l,
                bw_theil_l(d$y[d$w > 0], d$w[d$w > 0]), tolerance = 1e-12)
 })
+
+test_that("weighted Dagum keeps the digits of groups far from the period's mean", {
+  set.seed(31)
+  n <- 30
+  g <- rep(c("hi", "lo", "mid"), each = n)
+  y <- c(1e9 + stats::rnorm(n), 1e-3 * (1 + stats::runif(n)),
+         stats::rlnorm(n, 10))
+  d <- data.frame(y = y, g = g, pop = stats::runif(3 * n, 1, 100),
+                  id = seq_len(3 * n))
+  dg <- dagum_gini(d, "y", "g", population = "pop", id = "id")
+  ref <- bw_dagum(d$y, d$pop, d$g)
+  # relative error, with exact zeros (no overlap: transvariation 0) allowed
+  # an absolute 1e-15
+  rel <- function(a, b) max(ifelse(b == 0, abs(a) / 1e-6, abs(a - b) / abs(b)))
+  got_jj <- dg$within$gini[match(ref$groups, dg$within$group)]
+  expect_lt(rel(got_jj, ref$gjj), 1e-9)
+  key <- paste(dg$between$group_1, dg$between$group_2)
+  want <- ref$gjh[match(key, paste(ref$group_1, ref$group_2))]
+  expect_lt(rel(dg$between$gini, want), 1e-9)
+  o <- dg$overall
+  expect_lt(rel(c(o$gini, o$within, o$between, o$transvariation),
+                c(ref$gini, ref$within, ref$between, ref$transvariation)),
+            1e-9)
+  # the bootstrap's kernel on the sample itself agrees too
+  e <- disparity_ci(dg, R = 2)$estimates
+  expect_lt(rel(regineq:::ci_kernel_point(dg), e$estimate), 1e-9)
+  # gini() by group: each cell on its own scale
+  gi <- gini(d, "y", "g", population = "pop")
+  expect_lt(rel(gi$gini[match(c("hi", "lo", "mid"), gi$group)],
+                vapply(c("hi", "lo", "mid"), function(k) {
+                  bw_gini(d$y[d$g == k], d$pop[d$g == k])
+                }, 1)), 1e-9)
+})
+
+test_that("weights spanning more than 1e250 are refused, naming the rows", {
+  d <- data.frame(y = c(1, 2, 3, 4), g = c("a", "a", "b", "b"),
+                  pop = c(1e200, 1, 2, 1e-60))
+  expect_error(gini(d, "y", population = "pop"), class = "regineq_error_value")
+  expect_error(dagum_gini(d, "y", "g", population = "pop"),
+               "from 1e-60 \\(row 4.*\\) to 1e\\+200 \\(row 1")
+  expect_error(gini(d$y, population = d$pop), class = "regineq_error_value")
+  d$pop[4] <- 1e-40 # 1e240: accepted
+  expect_equal(gini(d, "y", population = "pop")$gini,
+               bw_gini(d$y, d$pop), tolerance = 1e-12)
+})
