@@ -333,7 +333,7 @@ perm_null <- function(inp, R) {
   col <- if (!is_theil) "between" else if (identical(inp$settings$type, "L"))
     "l_between" else "t_between"
   arr <- .Call(C_regineq_wperm, s$y, s$w, s$off, s$ng, want, reg$region,
-               reg$rgrp, as.integer(R))
+               reg$rgrp, as.integer(R), boot_key())
   list(observed = wk_stats(s, want)$period[[col]],
        null = matrix(wk_unpack(arr, s$ng)$period[[col]], nrow = s$nt))
 }
@@ -363,8 +363,8 @@ ci_draws <- function(x, R) {
   m[reg$code, , drop = FALSE]
 }
 
-# The key of a bootstrap's random streams, from R's RNG (so set.seed()
-# reproduces it): two 32-bit halves.
+# The key of the random streams of bootstrap or permutation replicates,
+# from R's RNG (so set.seed() reproduces them): two 32-bit halves.
 boot_key <- function() floor(stats::runif(2L) * 2^32)
 
 ci_want <- function(verb) {

@@ -14,7 +14,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_weighted, 6),
     CALLDEF(regineq_wboot, 11),
-    CALLDEF(regineq_wperm, 8),
+    CALLDEF(regineq_wperm, 9),
     CALLDEF(regineq_moran_global, 6),
     CALLDEF(regineq_moran_local, 7),
     CALLDEF(regineq_knn, 3),

@@ -36,8 +36,7 @@ SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
 SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
                    SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key);
 SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nperm);
-R_xlen_t regineq_wsize(int G);
+                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key);
 
 /* moran.c */
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,

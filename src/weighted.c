@@ -43,7 +43,7 @@ enum { P_GINI, P_D, NPAIR };
    (O(n G)), or both. */
 enum { WANT_MOMENTS = 1, WANT_GINI = 2 };
 
-R_xlen_t regineq_wsize(int G) {
+static R_xlen_t regineq_wsize(int G) {
   return NPER + (R_xlen_t)NGRP * G + (R_xlen_t)NPAIR * G * (G - 1) / 2;
 }
 
@@ -509,21 +509,15 @@ static void draw_group(regineq_rng *rng, const int *members, R_xlen_t ng,
   for (R_xlen_t d = 0; d < ng; d++) mult[members[buf->sorted[d]]]++;
 }
 
-/* The key of the bootstrap's streams, given from R as two 32-bit halves
-   (drawn there from R's RNG), so that two runs can share their draws. */
+/* The key of the replicates' streams, given from R as two 32-bit halves
+   (drawn there from R's RNG, so set.seed() reproduces them), so that two
+   runs can share their draws. */
 static uint64_t stream_key(SEXP key) {
   const double *k = REAL(key);
   for (int j = 0; j < 2; j++)
     if (!(k[j] >= 0 && k[j] < 4294967296.0))
-      Rf_error("regineq_wboot: invalid key");
+      Rf_error("regineq: invalid random-stream key");
   return ((uint64_t)k[0] << 32) | (uint64_t)k[1];
-}
-
-/* One key from R's RNG: set.seed() reproduces every replicate. */
-static uint64_t draw_key(void) {
-  regineq_rng base;
-  regineq_rng_seed(&base);
-  return regineq_rng_next(&base);
 }
 
 /* Bootstrap replicates: in replicate b, regions are drawn with replacement
@@ -591,14 +585,15 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
 /* Permutation replicates of the between-group parts: in replicate b the
    groups of the regions (rgrp) are shuffled among the regions (a uniform
    permutation, Fisher-Yates), each region keeping its one group in every
-   period. Returns a regineq_wsize(G) x T x B array. */
+   period; `key` seeds the streams as in regineq_wboot(). Returns a
+   regineq_wsize(G) x T x B array. */
 SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nperm) {
+                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key) {
   int G = Rf_asInteger(ngrp), what = Rf_asInteger(want);
   int B = Rf_asInteger(nperm);
   R_xlen_t nreg = XLENGTH(rgrp);
   if (!Rf_isInteger(region) || !Rf_isInteger(rgrp) || B < 1 || nreg < 1 ||
-      nreg > INT_MAX)
+      nreg > INT_MAX || !Rf_isReal(key) || XLENGTH(key) != 2)
     Rf_error("regineq_wperm: invalid arguments");
   R_xlen_t n = check_sorted(y, w, region, off, (int)nreg, "regineq_wperm");
   const int *reg = INTEGER(region), *rg = INTEGER(rgrp);
@@ -612,11 +607,11 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
   const double *o = REAL(off);
   int *ex;
   double *lt, *tv = rescale_periods(REAL(y), o, T, n, &ex, &lt);
-  uint64_t key = draw_key();
+  uint64_t key_ = stream_key(key);
   R_xlen_t work = 0;
   for (int b = 0; b < B; b++) {
     regineq_rng rng;
-    stream_seed(&rng, key, (uint64_t)b);
+    stream_seed(&rng, key_, (uint64_t)b);
     memcpy(lab, rg, nreg * sizeof(int));
     for (R_xlen_t r = nreg - 1; r > 0; r--) {
       R_xlen_t q = regineq_rng_index32(&rng, (uint32_t)(r + 1));
