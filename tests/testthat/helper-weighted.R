@@ -23,18 +23,34 @@ bw_theil_l <- function(y, w) {
   sum(p * log(mu / y))
 }
 
-# Theil T and L with the within/between parts over the groups g.
-bw_theil <- function(y, w, g) {
+# The rows of positive weight and their groups: shares p, mean mu, group
+# levels lev (in the order `levels_of` gives), group population shares P,
+# means m and income shares s.
+bw_groups <- function(y, w, g, levels_of) {
   keep <- w > 0
   y <- y[keep]
   w <- w[keep]
   g <- g[keep]
   p <- w / sum(w)
   mu <- sum(p * y)
-  lev <- unique(g)
+  lev <- levels_of(g)
   P <- vapply(lev, function(l) sum(p[g == l]), 1)
   m <- vapply(lev, function(l) sum(p[g == l] * y[g == l]) / P[[l]], 1)
-  s <- P * m / mu
+  list(y = y, w = w, g = g, p = p, mu = mu, lev = lev, P = P, m = m,
+       s = P * m / mu)
+}
+
+# Quiet about the unbalanced subsets the tests build on purpose.
+quietly <- function(f) {
+  force(f)
+  function(...) suppressMessages(f(...),
+                                 classes = "regineq_message_unbalanced")
+}
+
+# Theil T and L with the within/between parts over the groups g.
+bw_theil <- function(y, w, g) {
+  b <- bw_groups(y, w, g, unique)
+  list2env(b, environment()) # y, w, g, p, mu, lev, P, m, s
   tg <- vapply(lev, function(l) bw_theil_t(y[g == l], w[g == l]), 1)
   out <- list(t = bw_theil_t(y, w), t_within = sum(s * tg),
               t_between = sum(s * log(m / mu)), t_groups = tg,
@@ -52,17 +68,9 @@ bw_theil <- function(y, w, g) {
 
 # Dagum (1997) in its population-weighted form: f_i = p_i, F_j = P_j.
 bw_dagum <- function(y, w, g) {
-  keep <- w > 0
-  y <- y[keep]
-  w <- w[keep]
-  g <- g[keep]
-  p <- w / sum(w)
-  mu <- sum(p * y)
-  lev <- sort(unique(g))
+  b <- bw_groups(y, w, g, function(x) sort(unique(x)))
+  list2env(b, environment()) # y, w, g, p, mu, lev, P, m, s
   k <- length(lev)
-  P <- vapply(lev, function(l) sum(p[g == l]), 1)
-  m <- vapply(lev, function(l) sum(p[g == l] * y[g == l]) / P[[l]], 1)
-  s <- P * m / mu
   pair_sum <- function(a, b, f) {
     ia <- g == lev[a]
     ib <- g == lev[b]

@@ -122,11 +122,6 @@ test_that("weighted sigma_convergence() has Williamson's V_w and V_uw", {
 
 test_that("unit weights reproduce the unweighted verbs", {
   # the subsets below have fewer rows in some periods: that is intended
-  quietly <- function(f) {
-    force(f)
-    function(...) suppressMessages(f(...),
-                                   classes = "regineq_message_unbalanced")
-  }
   gini <- quietly(gini)
   theil <- quietly(theil)
   dagum_gini <- quietly(dagum_gini)
@@ -164,11 +159,6 @@ test_that("unit weights reproduce the unweighted verbs", {
 
 test_that("integer weights equal replicating the rows", {
   # the subsets below have fewer rows in some periods: that is intended
-  quietly <- function(f) {
-    force(f)
-    function(...) suppressMessages(f(...),
-                                   classes = "regineq_message_unbalanced")
-  }
   gini <- quietly(gini)
   theil <- quietly(theil)
   dagum_gini <- quietly(dagum_gini)
@@ -240,11 +230,6 @@ test_that("scaling every weight changes nothing but the population column", {
 
 test_that("a zero weight equals dropping the row", {
   # the subsets below have fewer rows in some periods: that is intended
-  quietly <- function(f) {
-    force(f)
-    function(...) suppressMessages(f(...),
-                                   classes = "regineq_message_unbalanced")
-  }
   gini <- quietly(gini)
   theil <- quietly(theil)
   dagum_gini <- quietly(dagum_gini)
