@@ -209,6 +209,25 @@ print.regineq_sigma <- function(x, ...) {
 #' `withCallingHandlers(beta_convergence(...), regineq_message_unbalanced =
 #' function(m) stop(m))`.
 #'
+#' **Spatial beta convergence** (`spatial = "lag"`, `"error"` or
+#' `"durbin"`, cross-section form): the same regression with spatial
+#' dependence, fitted by maximum likelihood with the spatialreg package
+#' (`spatialreg::lagsarlm()`, `errorsarlm()`, `lagsarlm(Durbin = TRUE)`; in
+#' Suggests): the lag model \eqn{g = \rho W g + X b + e}{g = rho W g + X b +
+#' e}, the error model \eqn{g = X b + u}{g = X b + u},
+#' \eqn{u = \lambda_W W u + e}{u = lambda_W W u + e}, and the Durbin model,
+#' which adds \eqn{W X}{W X}. `beta`, its standard error and z test come
+#' from the fitted coefficient of the initial log level (`t` holds the z
+#' value, `p_value` its two-sided normal p-value), `lambda` and `half_life`
+#' from `beta` as above; `spatial_coef` is \eqn{\rho}{rho} (lag, Durbin) or
+#' the error model's \eqn{\lambda_W}{lambda_W}, with its asymptotic standard
+#' error and z-test p-value; for the lag and Durbin models `direct`,
+#' `indirect` and `total` are the impacts of the initial log level (LeSage
+#' and Pace 2009, `spatialreg::impacts()`), which are what to read in those
+#' models: the coefficient alone is not the marginal effect. `log_lik` and
+#' `aic` compare the models. The regions of the regression (those observed
+#' in the first and the last period) must be exactly the weights' regions.
+#'
 #' @inheritParams composite_index
 #' @param value Name of the (positive) value column.
 #' @param type `"absolute"` or `"conditional"`.
@@ -218,11 +237,26 @@ print.regineq_sigma <- function(x, ...) {
 #' @param balanced `FALSE` (default): on an unbalanced panel, use every
 #'   region and growth rate the form can use (see Details). `TRUE`: only the
 #'   regions present in every period.
+#' @param spatial `"none"` (default, OLS), or a spatial model of the
+#'   cross-section form: `"lag"`, `"error"` or `"durbin"` (needs spatialreg
+#'   and spdep).
+#' @param weights,contiguity Spatial weights of the regions for `spatial`
+#'   (anything [moran_global()] accepts; `contiguity` for sf polygons).
 #' @return A one-row data frame: `form`, `type`, `beta`, `se`, `t`, `p_value`,
 #'   `lambda`, `half_life`, `n` (observations), `r_squared`, `span` (the
-#'   \eqn{T}{T} or \eqn{\Delta t}{dt} used).
+#'   \eqn{T}{T} or \eqn{\Delta t}{dt} used). With `spatial`, also
+#'   `spatial` (the model), `spatial_coef`, `spatial_se`, `spatial_p`,
+#'   `direct`, `indirect`, `total` (`NA` for the error model), `log_lik`,
+#'   `aic`; `r_squared` is `NA` (no R-squared for a maximum-likelihood
+#'   spatial model).
 #' @references Barro, R. J. and Sala-i-Martin, X. (1992). Convergence.
 #'   Journal of Political Economy 100(2), 223-251.
+#'
+#'   Rey, S. J. and Montouri, B. D. (1999). US regional income convergence:
+#'   a spatial econometric perspective. Regional Studies 33(2), 143-156.
+#'
+#'   LeSage, J. and Pace, R. K. (2009). Introduction to Spatial
+#'   Econometrics. CRC Press.
 #' @family convergence
 #' @export
 #' @examples
@@ -233,10 +267,21 @@ beta_convergence <- function(data, value, id, time,
                              type = c("absolute", "conditional"),
                              controls = NULL,
                              form = c("cross_section", "panel"),
-                             balanced = FALSE) {
+                             balanced = FALSE,
+                             spatial = c("none", "lag", "error", "durbin"),
+                             weights = NULL, contiguity = NULL) {
   check_required(c("data", "value", "id", "time"))
   type <- check_choice(type, c("absolute", "conditional"), "type")
   form <- check_choice(form, c("cross_section", "panel"), "form")
+  spatial <- check_choice(spatial, c("none", "lag", "error", "durbin"),
+                          "spatial")
+  if (spatial != "none") {
+    check_spatial_beta(form, weights)
+  } else if (!is.null(weights) || !is.null(contiguity)) {
+    abort("`weights` and `contiguity` are for a spatial model: set ",
+          "`spatial` to \"lag\", \"error\" or \"durbin\".",
+          class = "regineq_error_argument")
+  }
   check_string(time, "time")
   pan <- new_panel(data, id, time)
   y <- panel_values(pan, data, value, rule = "positive")
@@ -286,6 +331,15 @@ beta_convergence <- function(data, value, id, time,
     span <- t1 - t0
     g <- (ly[l] - ly[f]) / span
     X <- cbind(1, ly[f], ctrl[f, , drop = FALSE])
+    if (spatial != "none") {
+      out <- spatial_beta(spatial, g, ly[f], ctrl[f, , drop = FALSE],
+                          panel_id_strings(pan)[ids], weights, contiguity,
+                          id, span, type)
+      return(new_result_df(out, "regineq_beta", value = value, id = id,
+                           time = time,
+                           controls = controls %||% character(),
+                           spatial = spatial))
+    }
   } else {
     prev <- o[-length(o)]
     nxt <- o[-1L]
@@ -347,8 +401,12 @@ print.regineq_beta <- function(x, ...) {
     if (length(info$controls)) {
       what <- paste0(what, " and ", enum(info$controls))
     }
-    cat(sprintf("<regineq_beta> %s %s beta convergence: %s\n", r$type,
-                sub("_", "-", r$form), what))
+    model <- if (!is.null(r$spatial)) {
+      sprintf(" (spatial %s model, maximum likelihood by spatialreg)",
+              r$spatial)
+    } else ""
+    cat(sprintf("<regineq_beta> %s %s beta convergence%s: %s\n", r$type,
+                sub("_", "-", r$form), model, what))
   }
   print(d, digits = 4, row.names = FALSE)
   invisible(x)
@@ -359,6 +417,89 @@ print.regineq_beta <- function(x, ...) {
 # freedom also lose one per fixed effect). Controls are rescaled by powers of
 # two before the fit, which changes only their own coefficients (and keeps
 # subnormal or huge controls from overflowing the QR).
+# Spatial beta convergence needs the cross-section form, weights and
+# spatialreg (with spdep, for the listw).
+check_spatial_beta <- function(form, weights) {
+  if (form != "cross_section") {
+    abort("`spatial` models are for `form = \"cross_section\"` (one growth ",
+          "rate per region over the whole window), not the panel form.",
+          class = "regineq_error_argument")
+  }
+  if (is.null(weights)) {
+    abort("`weights` must be given for a spatial model: spatial weights ",
+          "of the regions (anything moran_global() accepts).",
+          class = "regineq_error_argument")
+  }
+  for (pkg in c("spatialreg", "spdep")) {
+    if (!has_namespace(pkg)) {
+      abort("beta_convergence(spatial = ) needs the ", pkg, " package: ",
+            "install.packages(\"", pkg, "\").",
+            class = "regineq_error_dependency")
+    }
+  }
+}
+
+# The cross-section growth g on the initial log level ly0 (and controls)
+# in a spatial model fitted by spatialreg's maximum likelihood: the lag
+# (SAR) model g = rho W g + X b + e, the error model g = X b + u with
+# u = lambda W u + e, or the Durbin model (lag plus W X). The regions
+# (`ids`, in the order of g) must be exactly the weights' regions.
+spatial_beta <- function(model, g, ly0, ctrl, ids, weights, contiguity, id,
+                         span, type) {
+  w <- check_weights(weights, contiguity, id)
+  pos <- match(w$ids, ids)
+  if (anyNA(pos) || length(ids) != w$n) {
+    miss <- setdiff(ids, w$ids)
+    extra <- setdiff(w$ids, ids)
+    abort("`weights` must have exactly the regions of the regression (those ",
+          "observed in the first and the last period)",
+          if (length(miss)) paste0("; not in `weights`: ",
+                                   enum(miss, quote = "\"")),
+          if (length(extra)) paste0("; in `weights` only: ",
+                                    enum(extra, quote = "\"")),
+          ". Subset the weights with spatial_weights(weights, ids = ...).",
+          class = "regineq_error_value")
+  }
+  lw <- as_listw(w)
+  df <- data.frame(growth = g[pos], log_initial = ly0[pos])
+  if (ncol(ctrl)) df <- cbind(df, as.data.frame(ctrl[pos, , drop = FALSE]))
+  rhs <- paste(c("log_initial", if (ncol(ctrl))
+    paste0("`", colnames(ctrl), "`")), collapse = " + ")
+  fml <- stats::as.formula(paste("growth ~", rhs))
+  fit <- switch(model,
+    lag = spatialreg::lagsarlm(fml, data = df, listw = lw),
+    error = spatialreg::errorsarlm(fml, data = df, listw = lw),
+    durbin = spatialreg::lagsarlm(fml, data = df, listw = lw, Durbin = TRUE))
+  cf <- summary(fit)$Coef
+  beta <- cf["log_initial", 1L]
+  se <- cf["log_initial", 2L]
+  if (model == "error") {
+    sp <- fit$lambda
+    sp_se <- fit$lambda.se
+  } else {
+    sp <- fit$rho
+    sp_se <- fit$rho.se
+  }
+  imp <- if (model != "error") {
+    im <- spatialreg::impacts(fit, listw = lw)
+    k <- match("log_initial", attr(im, "bnames"))
+    c(im$direct[k], im$indirect[k], im$total[k])
+  } else rep(NA_real_, 3L)
+  growth <- 1 + beta * span
+  lambda <- if (growth > 0) -log(growth) / span else NA_real_
+  data.frame(form = "cross_section", type = type, spatial = model,
+             beta = beta, se = se, t = beta / se,
+             p_value = 2 * stats::pnorm(-abs(beta / se)), lambda = lambda,
+             half_life = if (!is.na(lambda) && lambda > 0) log(2) / lambda
+               else NA_real_,
+             n = nrow(df), r_squared = NA_real_, span = span,
+             spatial_coef = unname(sp), spatial_se = unname(sp_se),
+             spatial_p = unname(2 * stats::pnorm(-abs(sp / sp_se))),
+             direct = imp[1L], indirect = imp[2L], total = imp[3L],
+             log_lik = as.numeric(stats::logLik(fit)),
+             aic = stats::AIC(fit), stringsAsFactors = FALSE)
+}
+
 ols <- function(y, X, fe = FALSE, ngroups = 0) {
   k <- if (fe) 1L else 2L
   ctrl <- setdiff(seq_len(ncol(X)), seq_len(k))
