@@ -199,6 +199,16 @@ test_that("lisa_markov quadrants and counts match a brute-force loop", {
   expect_equal(levels(lm$classes$class), c("HH", "LH", "LL", "HL"))
   b <- brute_counts(d, q, 4)[1, , ]
   expect_equal(unname(lm$counts), b)
+  # z exactly 0 (a value at its period's mean) is Low, as in esda (z > 0)
+  set.seed(4)
+  v <- c(-5, -3, -1, 0, 0, 1, 3, 5, 2, -2, 4, -4)
+  d0 <- data.frame(id = rep(rownames(m), 3), year = rep(1:3, each = 12),
+                   y = c(v, sample(v), sample(v)))
+  l0 <- lisa_markov(d0, "y", "id", "year", m)
+  zero <- d0$y == 0
+  expect_true(all(l0$classes$class[zero] %in% c("LH", "LL")))
+  expect_equal(as.character(l0$classes$class[zero]),
+               ifelse(l0$classes$lag[zero] > 0, "LH", "LL"))
 })
 
 test_that("spatial verbs leave islands out with a warning", {
