@@ -110,39 +110,142 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
    bounded, and a block stays in cache while every region reads it. */
 enum { BLOCK_ROWS = 4096, BLOCK_DRAWS = 1 << 18 };
 
-/* Local Moran: lag_i = sum_j w_ij z_j per region and period (and the lag
-   of the raw values x in the same pass, lag_x_i = sum_j w_ij x_j), and for
-   nsim > 0 the conditional permutation counts (Anselin 1995): for region i
-   the values at its k_i neighbours are replaced by k_i values drawn without
-   replacement from the other n - 1 regions. As in PySAL's esda, one table of
-   draws per period (nsim rows of k_max distinct positions in 0..n-2) serves
-   every region, position v standing for region v, or v + 1 when v >= i: each
-   region's reference distribution is exact, the draws cost O(nsim k_max)
-   instead of O(nsim sum k_i), and the work left is one pass over the
-   weights per permutation. The table is produced and read block by block
-   (BLOCK_ROWS above), in the order of the whole table, so the counts do not
-   depend on the block size. Z and X are n x T, column-major; kmax is the
-   largest k_i, below n. */
+/* The conditional permutation engine shared by every local statistic
+   (Anselin 1995): for region i the values at its k_i neighbours are
+   replaced by k_i values drawn without replacement from the other n - 1
+   regions. A statistic enters as s_i = a_i sum_j w_ij u_j + b_i sum_j w_ij
+   v_j (b and v optional): local Moran a = z, u = z; Getis-Ord Gi u = x,
+   a = 1 / (sum x - x_i); local Geary u = x, a = -2 x_i, v = x^2, b = 1;
+   bivariate Moran u = z_y, a = z_x. The observed s_i uses lu_i = sum_j w_ij
+   u_j (and lv_i). As in PySAL's esda, one table of draws per period (nsim
+   rows of k_max distinct positions in 0..n-2) serves every region, position
+   p standing for region p, or p + 1 when p >= i: each region's reference
+   distribution is exact, the draws cost O(nsim k_max) instead of O(nsim
+   sum k_i), and the work left is one pass over the weights per
+   permutation. The table is produced and read block by block, in the order
+   of the whole table, so the counts do not depend on the block size. */
+typedef struct {
+  int *pool, *draws, block, kmax;
+  regineq_rng rng;
+} perm_engine;
+
+/* Sets up the engine (no-op when ns == 0 or kmax == 0); seeds from R. */
+static void perm_init(perm_engine *e, R_xlen_t n, int ns, int kmax) {
+  e->pool = e->draws = NULL;
+  e->block = 0;
+  e->kmax = kmax;
+  if (ns <= 0 || kmax <= 0) return;
+  e->pool = (int *)R_alloc(n - 1, sizeof(int));
+  for (R_xlen_t j = 0; j < n - 1; j++) e->pool[j] = (int)j;
+  int block = ns < BLOCK_ROWS ? ns : BLOCK_ROWS;
+  if (block > BLOCK_DRAWS / kmax) block = BLOCK_DRAWS / kmax;
+  if (block < 1) block = 1;
+  e->block = block;
+  e->draws = (int *)R_alloc((size_t)block * kmax, sizeof(int));
+  regineq_rng_seed(&e->rng);
+}
+
+/* Counts, for one period, the permuted s_i at or above (ge) and at or below
+   (le) the observed one, with a relative tolerance so that a permutation
+   equal to the observed arrangement counts on both sides. */
+static void perm_period(perm_engine *e, R_xlen_t n, const int *rp,
+                        const double *w, int ns,
+                        const double *u, const double *a, const double *lu,
+                        const double *v, const double *b, const double *lv,
+                        double *g, double *lo, R_xlen_t *work) {
+  int kmax = e->kmax, block = e->block;
+  for (R_xlen_t i = 0; i < n; i++) g[i] = lo[i] = 0;
+  if (!e->draws) return;
+  for (int s0 = 0; s0 < ns; s0 += block) {
+    int nb = ns - s0 < block ? ns - s0 : block;
+    /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
+    for (int s = 0; s < nb; s++) {
+      for (int k = 0; k < kmax; k++) {
+        uint32_t m = (uint32_t)(n - 1 - k);
+        int j = k + (int)regineq_rng_index32(&e->rng, m);
+        int tmp = e->pool[k];
+        e->pool[k] = e->pool[j];
+        e->pool[j] = tmp;
+        e->draws[(size_t)s * kmax + k] = e->pool[k];
+      }
+    }
+    regineq_tick(work, (R_xlen_t)nb * kmax);
+    for (R_xlen_t i = 0; i < n; i++) {
+      int k0 = rp[i], ki = rp[i + 1] - rp[i];
+      if (ki == 0) continue;
+      const double *wi = w + k0;
+      double ai = a[i], obs = ai * lu[i];
+      double tz = fabs(ai) * 1e-12 * (fabs(lu[i]) + 1e-300);
+      const double *ulo = u, *uhi = u + 1; /* positions below / from i */
+      double gi = 0, li = 0;
+      if (!v) {
+        for (int s = 0; s < nb; s++) {
+          const int *d = e->draws + (size_t)s * kmax;
+          double ls = 0.0;
+          for (int k = 0; k < ki; k++) {
+            int p = d[k];
+            ls += wi[k] * (p >= i ? uhi[p] : ulo[p]);
+          }
+          double sim = ai * ls;
+          gi += sim >= obs - tz;
+          li += sim <= obs + tz;
+        }
+      } else {
+        double bi = b[i];
+        obs += bi * lv[i];
+        tz += fabs(bi) * 1e-12 * (fabs(lv[i]) + 1e-300);
+        const double *vlo = v, *vhi = v + 1;
+        for (int s = 0; s < nb; s++) {
+          const int *d = e->draws + (size_t)s * kmax;
+          double ls = 0.0, lt = 0.0;
+          for (int k = 0; k < ki; k++) {
+            int p = d[k];
+            ls += wi[k] * (p >= i ? uhi[p] : ulo[p]);
+            lt += wi[k] * (p >= i ? vhi[p] : vlo[p]);
+          }
+          double sim = ai * ls + bi * lt;
+          gi += sim >= obs - tz;
+          li += sim <= obs + tz;
+        }
+      }
+      /* whole counts below 2^53: the block sums add up exactly */
+      g[i] += gi;
+      lo[i] += li;
+      regineq_tick(work, (R_xlen_t)nb * ki);
+    }
+  }
+}
+
+/* The largest number of neighbours, checked below n; refuses self-links,
+   which the conditional permutation cannot hold fixed. */
+static int local_kmax(R_xlen_t n, const int *rp, const int *cl, int ns,
+                      const char *who) {
+  int kmax = 0;
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (rp[i + 1] - rp[i] > kmax) kmax = rp[i + 1] - rp[i];
+    for (int k = rp[i]; k < rp[i + 1]; k++)
+      if (cl[k] == i) Rf_error("%s: self-link in the weights", who);
+  }
+  if (kmax > n - 1) Rf_error("%s: more neighbours than regions", who);
+  if (ns > 0 && n - 1 > INT_MAX)
+    Rf_error("%s: permutations need fewer than 2^31 regions", who);
+  return kmax;
+}
+
+/* Local Moran (Anselin 1995): lag_i = sum_j w_ij z_j per region and period
+   (and the lag of the raw values x in the same pass, lag_x_i = sum_j w_ij
+   x_j), and for nsim > 0 the conditional permutation counts of z_i lag_i.
+   Z and X are n x T, column-major; kmax is the largest k_i, below n. */
 static void moran_local_kernel(const double *Z, const double *X, R_xlen_t n,
                                int T, const int *rp, const int *cl,
                                const double *w, int ns, int kmax, double *lag,
                                double *lag_x, double *ge, double *le) {
-  int *pool = NULL, *draws = NULL, block = 0;
-  regineq_rng rng;
-  if (ns > 0 && kmax > 0) {
-    pool = (int *)R_alloc(n - 1, sizeof(int));
-    for (R_xlen_t j = 0; j < n - 1; j++) pool[j] = (int)j;
-    block = ns < BLOCK_ROWS ? ns : BLOCK_ROWS;
-    if (block > BLOCK_DRAWS / kmax) block = BLOCK_DRAWS / kmax;
-    if (block < 1) block = 1;
-    draws = (int *)R_alloc((size_t)block * kmax, sizeof(int));
-    regineq_rng_seed(&rng);
-  }
+  perm_engine e;
+  perm_init(&e, n, ns, kmax);
   R_xlen_t work = 0;
   for (int t = 0; t < T; t++) {
     const double *z = Z + (R_xlen_t)t * n, *x = X + (R_xlen_t)t * n;
     double *lg = lag + (R_xlen_t)t * n, *lgx = lag_x + (R_xlen_t)t * n;
-    double *g = ge + (R_xlen_t)t * n, *lo = le + (R_xlen_t)t * n;
     for (R_xlen_t i = 0; i < n; i++) {
       int k0 = rp[i], ki = rp[i + 1] - rp[i];
       double l = 0.0, lx = 0.0;
@@ -152,51 +255,69 @@ static void moran_local_kernel(const double *Z, const double *X, R_xlen_t n,
       }
       lg[i] = l;
       lgx[i] = lx;
-      g[i] = lo[i] = 0;
     }
     regineq_tick(&work, n + rp[n]);
-    if (!draws) continue;
-    for (int s0 = 0; s0 < ns; s0 += block) {
-      int nb = ns - s0 < block ? ns - s0 : block;
-      /* partial Fisher-Yates on a persistent pool: kmax distinct positions */
-      for (int s = 0; s < nb; s++) {
-        for (int k = 0; k < kmax; k++) {
-          uint32_t m = (uint32_t)(n - 1 - k);
-          int j = k + (int)regineq_rng_index32(&rng, m);
-          int tmp = pool[k];
-          pool[k] = pool[j];
-          pool[j] = tmp;
-          draws[(size_t)s * kmax + k] = pool[k];
-        }
-      }
-      regineq_tick(&work, (R_xlen_t)nb * kmax);
-      for (R_xlen_t i = 0; i < n; i++) {
-        int k0 = rp[i], ki = rp[i + 1] - rp[i];
-        if (ki == 0) continue;
-        const double *wi = w + k0;
-        /* I_i = z_i lag_i / m2: compare z_i * lag, the sign of z_i matters */
-        double zi = z[i], obs = zi * lg[i];
-        double tz = fabs(zi) * 1e-12 * (fabs(lg[i]) + 1e-300);
-        const double *zlo = z, *zhi = z + 1; /* positions below / from i */
-        double gi = 0, li = 0;
-        for (int s = 0; s < nb; s++) {
-          const int *d = draws + (size_t)s * kmax;
-          double ls = 0.0;
-          for (int k = 0; k < ki; k++) {
-            int v = d[k];
-            ls += wi[k] * (v >= i ? zhi[v] : zlo[v]);
-          }
-          double sim = zi * ls;
-          gi += sim >= obs - tz;
-          li += sim <= obs + tz;
-        }
-        /* whole counts below 2^53: the block sums add up exactly */
-        g[i] += gi;
-        lo[i] += li;
-        regineq_tick(&work, (R_xlen_t)nb * ki);
-      }
-    }
+    perm_period(&e, n, rp, w, ns, z, z, lg, NULL, NULL, NULL,
+                ge + (R_xlen_t)t * n, le + (R_xlen_t)t * n, &work);
   }
+}
+
+/* Any local statistic of the form above: U, A (and V, B, or NULL) n x T.
+   Returns the lags lu (and lv) and the counts ge, le of conditionally
+   permuted s_i >= / <= observed, each n x T. */
+static void local_perm_kernel(const double *U, const double *A,
+                              const double *V, const double *B, R_xlen_t n,
+                              int T, const int *rp, const int *cl,
+                              const double *w, int ns, int kmax, double *LU,
+                              double *LV, double *ge, double *le) {
+  perm_engine e;
+  perm_init(&e, n, ns, kmax);
+  R_xlen_t work = 0;
+  for (int t = 0; t < T; t++) {
+    R_xlen_t off = (R_xlen_t)t * n;
+    const double *u = U + off, *v = V ? V + off : NULL;
+    for (R_xlen_t i = 0; i < n; i++) {
+      double l = 0.0, m = 0.0;
+      for (int k = rp[i]; k < rp[i + 1]; k++) {
+        l += w[k] * u[cl[k]];
+        if (v) m += w[k] * v[cl[k]];
+      }
+      LU[off + i] = l;
+      LV[off + i] = v ? m : 0.0;
+    }
+    regineq_tick(&work, n + rp[n]);
+    perm_period(&e, n, rp, w, ns, u, A + off, LU + off, v,
+                V ? B + off : NULL, V ? LV + off : NULL, ge + off, le + off,
+                &work);
+  }
+}
+
+/* Returns list(lu, lv, ge, le), each n x T; v and b may be NULL. */
+SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
+                        SEXP rowptr, SEXP col, SEXP val, SEXP nsim) {
+  int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
+  R_xlen_t n =
+      check_moran_args(u, rowptr, col, val, T, ns, 2, "regineq_local_perm");
+  int has_v = !Rf_isNull(v);
+  if (!Rf_isReal(a) || XLENGTH(a) != n * T ||
+      (has_v && (!Rf_isReal(v) || XLENGTH(v) != n * T || !Rf_isReal(b) ||
+                 XLENGTH(b) != n * T)) ||
+      (!has_v && !Rf_isNull(b)))
+    Rf_error("regineq_local_perm: invalid arguments");
+  const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
+  int kmax = local_kmax(n, rp, cl, ns, "regineq_local_perm");
+  const char *names[] = {"lu", "lv", "ge", "le", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  double *res[4];
+  for (int k = 0; k < 4; k++) {
+    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, n * T));
+    res[k] = REAL(VECTOR_ELT(out, k));
+  }
+  local_perm_kernel(REAL(u), REAL(a), has_v ? REAL(v) : NULL,
+                    has_v ? REAL(b) : NULL, n, T, rp, cl, REAL(val), ns, kmax,
+                    res[0], res[1], res[2], res[3]);
+  UNPROTECT(1);
+  return out;
 }
 
 /* Returns list(lag = W z, lag_x = W x, ge, le = counts of conditionally
@@ -209,13 +330,7 @@ SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
   if (!Rf_isReal(x) || XLENGTH(x) != n * T)
     Rf_error("regineq_moran_local: invalid arguments");
   const int *rp = INTEGER(rowptr);
-  int kmax = 0;
-  for (R_xlen_t i = 0; i < n; i++)
-    if (rp[i + 1] - rp[i] > kmax) kmax = rp[i + 1] - rp[i];
-  if (kmax > n - 1)
-    Rf_error("regineq_moran_local: more neighbours than regions");
-  if (ns > 0 && n - 1 > INT_MAX)
-    Rf_error("regineq_moran_local: permutations need fewer than 2^31 regions");
+  int kmax = local_kmax(n, rp, INTEGER(col), ns, "regineq_moran_local");
 
   const char *names[] = {"lag", "lag_x", "ge", "le", ""};
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));

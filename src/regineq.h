@@ -43,6 +43,8 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim);
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim);
+SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
+                        SEXP rowptr, SEXP col, SEXP val, SEXP nsim);
 
 /* knn.c */
 SEXP regineq_knn(SEXP xy, SEXP k, SEXP longlat);
