@@ -65,9 +65,9 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  lp <- local_inputs(data, value, weights, id, time, contiguity,
+  lp <- spatial_inputs(data, value, weights, id, time, contiguity,
                      what = "Getis-Ord G", min_regions = 3L)
-  w <- if (star) add_self_links(lp$w) else refuse_self_links(lp$w)
+  w <- if (star) add_self_links(lp$w) else refuse_self_links(lp$w, "Getis-Ord Gi")
   n <- w$n
   nt <- lp$nt
   xmat <- lp$xmat
@@ -164,7 +164,7 @@ getis_global <- function(data, value, weights, id, time = NULL,
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  lp <- local_inputs(data, value, weights, id, time, contiguity,
+  lp <- spatial_inputs(data, value, weights, id, time, contiguity,
                      what = "Getis-Ord G", min_regions = 4L)
   xmat <- lp$xmat
   neg <- which(xmat < 0, arr.ind = TRUE)
@@ -262,61 +262,6 @@ print.regineq_getis_local <- function(x, n = 20, ...) {
 }
 
 # Private ---------------------------------------------------------------------
-
-# The inputs of a local statistic: values aligned with the weights (an n x T
-# matrix, regions in the weights' order), with the checks and messages of
-# run_moran() (ids on both sides, every region in every period, values that
-# vary, islands named in a warning). `what` names the statistic in messages.
-local_inputs <- function(data, value, weights, id, time, contiguity, what,
-                         min_regions) {
-  pan <- new_panel(data, id, time)
-  x <- panel_values(pan, data, value)
-  w <- check_weights(weights, contiguity, id)
-  idc <- panel_id_strings(pan)
-  pos <- match(idc, w$ids)[pan$id$code]
-  if (anyNA(pos)) {
-    abort("`data` has regions that are not in `weights`: ",
-          enum(unique(idc[pan$id$code][is.na(pos)]), quote = "\""), ".",
-          both_ids(idc, w$ids, id), class = "regineq_error_value")
-  }
-  absent <- setdiff(w$ids, idc)
-  if (length(absent)) {
-    abort("`weights` has regions that are not in `data`: ",
-          enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),
-          " Subset the weights with spatial_weights(weights, ids = ...).",
-          class = "regineq_error_value")
-  }
-  n <- w$n
-  nt <- n_periods(pan)
-  if (n < min_regions) {
-    abort(what, " needs at least ", min_regions, " regions, not ", n, ".",
-          class = "regineq_error_size")
-  }
-  xmat <- matrix(NA_real_, n, nt)
-  xmat[cbind(pos, pan$time$code)] <- x
-  if (anyNA(xmat)) {
-    miss <- which(is.na(xmat), arr.ind = TRUE)
-    what_m <- paste(w$ids[miss[, 1]], if (!is.null(time))
-      as.character(pan$time$levels[miss[, 2]]))
-    abort("`data` must have every region of `weights` in every period: ",
-          "missing ", enum(trimws(what_m), quote = ""), ".",
-          class = "regineq_error_missing")
-  }
-  flat <- which(apply(xmat, 2L, function(v) max(v) - min(v)) <= 0)
-  if (length(flat)) {
-    where <- if (is.null(time)) "" else paste0(" in period ",
-                                               enum(pan$time$levels[flat]))
-    abort("`value` must vary across regions: column `", value,
-          "` is constant", where, ".", class = "regineq_error_value")
-  }
-  if (length(w$islands)) {
-    warn("Regions without neighbours (islands): ", enum(w$islands, quote = "\""),
-         ". Their local statistics are NA and labelled \"Isolated\".",
-         class = "regineq_warning_islands")
-  }
-  list(w = w, xmat = xmat, nt = nt, pan = pan,
-       id_values = pan$id$levels[match(w$ids, idc)])
-}
 
 # Gi* weights: used as given when every region links to itself; otherwise
 # w_ii = 1 is added to the raw weights and the style applied again (as

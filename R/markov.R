@@ -180,7 +180,7 @@ spatial_markov <- function(data, value, id, time, weights, classes = 4,
                               "lag_classes")
   pan <- new_panel(data, id, time)
   cl <- classify_values(pan, data, value, classes, method, breaks)
-  al <- align_weights(pan, weights, id, contiguity)
+  al <- align_spatial(pan, weights, id, contiguity)
   lag <- spatial_lag(al, cl$x, pan)
   island <- al$island[pan$id$code]
   lcl <- if (lag_classes == "value") {
@@ -281,7 +281,7 @@ lisa_markov <- function(data, value, id, time, weights, k = 1,
   check_required(c("data", "value", "id", "time", "weights"))
   pan <- new_panel(data, id, time)
   x <- panel_values(pan, data, value)
-  al <- align_weights(pan, weights, id, contiguity)
+  al <- align_spatial(pan, weights, id, contiguity)
   z <- x - stats::ave(x, pan$time$code)
   lz <- spatial_lag(al, z, pan)
   island <- al$island[pan$id$code]
@@ -449,37 +449,6 @@ panel_transitions <- function(pan, k) {
   to <- as.vector(cell[, seq_len(nt - k) + k, drop = FALSE])
   ok <- !is.na(from) & !is.na(to)
   list(from = from[ok], to = to[ok])
-}
-
-# The weights aligned with the panel: every region of the data in the
-# weights and the reverse, and (for a lag) every region in every period.
-align_weights <- function(pan, weights, id, contiguity) {
-  w <- check_weights(weights, contiguity, id)
-  idc <- panel_id_strings(pan)
-  pos <- match(idc, w$ids)
-  if (anyNA(pos)) {
-    abort("`data` has regions that are not in `weights`: ",
-          enum(idc[is.na(pos)], quote = "\""), ".", both_ids(idc, w$ids, id),
-          class = "regineq_error_value")
-  }
-  absent <- setdiff(w$ids, idc)
-  if (length(absent)) {
-    abort("`weights` has regions that are not in `data`: ",
-          enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),
-          " Subset the weights with spatial_weights(weights, ids = ...).",
-          class = "regineq_error_value")
-  }
-  nt <- n_periods(pan)
-  have <- matrix(FALSE, length(idc), nt)
-  have[cbind(pan$id$code, pan$time$code)] <- TRUE
-  if (!all(have)) {
-    miss <- which(!have, arr.ind = TRUE)
-    what <- paste(idc[miss[, 1]], as.character(pan$time$levels[miss[, 2]]))
-    abort("`data` must have every region of `weights` in every period (the ",
-          "spatial lag needs all neighbours): missing ",
-          enum(what, quote = ""), ".", class = "regineq_error_missing")
-  }
-  list(w = w, pos = pos, island = w$ids[pos] %in% w$islands)
 }
 
 # The spatial lag sum_j w_ij x_j of every panel row, within its period.

@@ -278,170 +278,30 @@ print.regineq_moran_local <- function(x, n = 20, ...) {
 
 # Private ---------------------------------------------------------------------
 
-# Validates the inputs of both Moran verbs, aligns the values with the
-# weights (an n x T matrix, regions in the weights' order), centres and
-# scales them per period and runs the C kernel.
+# Both Moran verbs: the values aligned with the weights (spatial_inputs()),
+# centred and scaled per period, through the C kernel.
 run_moran <- function(kind, data, value, weights, id, time, nsim,
                       min_regions, contiguity = NULL) {
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
-  pan <- new_panel(data, id, time)
-  x <- panel_values(pan, data, value)
-  w <- check_weights(weights, contiguity, id)
-  if (kind == "local") refuse_self_links(w)
-  idc <- panel_id_strings(pan)
-  pos <- match(idc, w$ids)[pan$id$code]
-  if (anyNA(pos)) {
-    abort("`data` has regions that are not in `weights`: ",
-          enum(unique(idc[pan$id$code][is.na(pos)]), quote = "\""), ".",
-          both_ids(idc, w$ids, id), class = "regineq_error_value")
-  }
-  absent <- setdiff(w$ids, idc)
-  if (length(absent)) {
-    abort("`weights` has regions that are not in `data`: ",
-          enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),
-          " Subset the weights with spatial_weights(weights, ids = ...).",
-          class = "regineq_error_value")
-  }
-  n <- w$n
-  nt <- n_periods(pan)
-  if (n < min_regions) {
-    abort("Moran's I needs at least ", min_regions, " regions, not ", n, ".",
-          class = "regineq_error_size")
-  }
-  xmat <- matrix(NA_real_, n, nt)
-  xmat[cbind(pos, pan$time$code)] <- x
-  if (anyNA(xmat)) {
-    miss <- which(is.na(xmat), arr.ind = TRUE)
-    what <- paste(w$ids[miss[, 1]], if (!is.null(time))
-      as.character(pan$time$levels[miss[, 2]]))
-    abort("`data` must have every region of `weights` in every period: ",
-          "missing ", enum(trimws(what), quote = ""), ".",
-          class = "regineq_error_missing")
-  }
-  # every Moran statistic is scale-free: centre and scale each period by its
-  # largest absolute value so that values near 1e300 never overflow
-  zmat <- scale_columns(xmat)
-  zmat <- scale_columns(sweep(zmat, 2L, colMeans(zmat)))
-  zv <- colSums(zmat^2)
-  flat <- which(zv <= 1e-24)
-  if (length(flat)) {
-    where <- if (is.null(time)) "" else paste0(" in period ",
-                                               enum(pan$time$levels[flat]))
-    abort("`value` must vary across regions: column `", value,
-          "` is constant", where, ".", class = "regineq_error_value")
-  }
-  if (length(w$islands)) {
-    warn("Regions without neighbours (islands): ", enum(w$islands, quote = "\""),
-         ". Their local statistics are NA and labelled \"Isolated\".",
-         class = "regineq_warning_islands")
-  }
-  if (n - length(w$islands) < min_regions) {
-    abort("Moran's I needs at least ", min_regions, " regions with ",
-          "neighbours.", class = "regineq_error_size")
-  }
-  id_values <- pan$id$levels[match(w$ids, idc)]
-  z <- as.vector(zmat)
+  sp <- spatial_inputs(data, value, weights, id, time, contiguity,
+                       what = if (kind == "local") "local Moran's I" else
+                         "Moran's I", min_regions = min_regions,
+                       self_links = kind == "global")
+  w <- sp$w
   if (kind == "global") {
     # global Moran is scale-free in W too: the largest weight in [0.5, 1)
     w$val <- times_pow2(w$val, -weight_exponent(w$val))
   }
+  z <- as.vector(sp$zmat)
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
-    .Call(C_regineq_moran_local, z, as.vector(xmat), nt, w$rowptr, w$col,
-          w$val, as.integer(nsim))
+    .Call(C_regineq_moran_local, z, as.vector(sp$xmat), sp$nt, w$rowptr,
+          w$col, w$val, as.integer(nsim))
   } else {
-    .Call(C_regineq_moran_global, z, nt, w$rowptr, w$col, w$val,
+    .Call(C_regineq_moran_global, z, sp$nt, w$rowptr, w$col, w$val,
           as.integer(nsim))
   }
-  list(w = w, xmat = xmat, zmat = zmat, nt = nt, pan = pan,
-       id_values = id_values, res = res)
-}
-
-# The first ids on both sides of an id mismatch, and a hint when the
-# weights' ids are row numbers 1..n (an sf object's default row names, or
-# poly2nb() without `row.names`) and the data's are not.
-both_ids <- function(data_ids, weight_ids, id) {
-  n <- length(weight_ids)
-  rownum <- n > 0L && setequal(weight_ids, as.character(seq_len(n))) &&
-    !all(data_ids %in% weight_ids)
-  paste0(" `data` has ", length(data_ids), " regions in column `", id, "` (",
-         enum(data_ids, max = 3L, quote = "\""), "); `weights` has ", n,
-         " (", enum(weight_ids, max = 3L, quote = "\""), ").",
-         if (rownum) paste0(" The ids of `weights` look like row numbers: ",
-                            "build the weights from the column of region ",
-                            "names, e.g. spatial_weights(x, id = \"NAME\"), or ",
-                            "give the sf object a column `", id, "`."))
-}
-
-scale_columns <- function(m) {
-  s <- apply(abs(m), 2L, max)
-  sweep(m, 2L, ifelse(s > 0, s, 1), "/")
-}
-
-# Local Moran's conditional permutation is not defined with w_ii != 0.
-refuse_self_links <- function(w) {
-  rows <- rep(seq_len(w$n), diff(w$rowptr))
-  self <- unique(rows[w$col + 1L == rows])
-  if (length(self)) {
-    abort("`weights` must not link a region to itself for local Moran's I: ",
-          enum(w$ids[self], quote = "\""),
-          if (length(self) == 1L) " has a self-link" else " have self-links",
-          " (a non-zero diagonal, or spdep::include.self()). Set the ",
-          "diagonal to 0; moran_global() accepts self-links.",
-          class = "regineq_error_value")
-  }
-  invisible(w)
-}
-
-# The exponent e that brings the largest weight times 2^-e into [0.5, 1)
-# (0 without weights).
-weight_exponent <- function(val) {
-  if (!length(val)) return(0)
-  m <- max(val)
-  e <- floor(log2(m)) + 1
-  # log2() may round across a power of two
-  if (times_pow2(m, -e) >= 1) e <- e + 1
-  if (times_pow2(m, -e) < 0.5) e <- e - 1
-  e
-}
-
-# x * 2^e, exact unless the result under- or overflows, by steps of at most
-# 2^1000 (2^e itself may not be a double).
-times_pow2 <- function(x, e) {
-  while (e != 0) {
-    s <- max(-1000, min(1000, e))
-    x <- x * 2^s
-    e <- e - s
-  }
-  x
-}
-
-# S0, S1, S2 as in spdep::spweights.constants(), self-links included
-# (w_ii counts in S0, twice squared in S1 and in both sums of S2).
-weight_constants <- function(w) {
-  n <- w$n
-  i <- rep(seq_len(n), diff(w$rowptr))
-  j <- w$col + 1L
-  v <- w$val
-  key <- (i - 1) * n + j
-  back <- match((j - 1) * n + i, key)
-  vji <- ifelse(is.na(back), 0, v[back])
-  rs <- rowsum_by(v, i, n)
-  cs <- rowsum_by(v, j, n)
-  list(S0 = sum(v), S1 = sum(v * v + v * vji), S2 = sum((rs + cs)^2))
-}
-
-normal_p <- function(z, alternative) {
-  switch(alternative,
-         greater = stats::pnorm(z, lower.tail = FALSE),
-         less = stats::pnorm(z),
-         2 * stats::pnorm(abs(z), lower.tail = FALSE))
-}
-
-pseudo_p <- function(ge, le, nsim, alternative) {
-  switch(alternative,
-         greater = (ge + 1) / (nsim + 1),
-         less = (le + 1) / (nsim + 1),
-         two.sided = pmin(1, 2 * (pmin(ge, le) + 1) / (nsim + 1)),
-         folded = (pmin(ge, le) + 1) / (nsim + 1))
+  sp$w <- w
+  sp$res <- res
+  sp
 }

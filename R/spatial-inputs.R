@@ -1,0 +1,181 @@
+# The shared layer of the spatial verbs (Moran, Getis-Ord, Geary, bivariate
+# Moran, spatial Markov chains): the data aligned with the weights, with one
+# set of checks and messages, and the constants and p-value conventions
+# every permutation statistic uses.
+
+# The weights aligned with a panel: every region of the data in the weights
+# and the reverse, and every region in every period (a spatial lag needs all
+# neighbours). `pos` maps the panel's region codes to rows of the weights,
+# `island` flags the panel's regions without neighbours.
+align_spatial <- function(pan, weights, id, contiguity) {
+  w <- check_weights(weights, contiguity, id)
+  idc <- panel_id_strings(pan)
+  pos <- match(idc, w$ids)
+  if (anyNA(pos)) {
+    abort("`data` has regions that are not in `weights`: ",
+          enum(idc[is.na(pos)], quote = "\""), ".", both_ids(idc, w$ids, id),
+          class = "regineq_error_value")
+  }
+  absent <- setdiff(w$ids, idc)
+  if (length(absent)) {
+    abort("`weights` has regions that are not in `data`: ",
+          enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),
+          " Subset the weights with spatial_weights(weights, ids = ...).",
+          class = "regineq_error_value")
+  }
+  nt <- n_periods(pan)
+  have <- matrix(FALSE, length(idc), nt)
+  have[cbind(pan$id$code, pan$time$code)] <- TRUE
+  if (!all(have)) {
+    miss <- which(!have, arr.ind = TRUE)
+    what <- paste(idc[miss[, 1]], if (!is.null(pan$time$name))
+      as.character(pan$time$levels[miss[, 2]]))
+    abort("`data` must have every region of `weights` in every period (the ",
+          "spatial lag needs all neighbours): missing ",
+          enum(trimws(what), quote = ""), ".", class = "regineq_error_missing")
+  }
+  list(w = w, pos = pos, island = w$ids[pos] %in% w$islands,
+       id_values = pan$id$levels[match(w$ids, idc)])
+}
+
+# The inputs of a statistic on weights: each column of `value` as an n x T
+# matrix in the weights' order (`xmats`, the first also `xmat`), and centred
+# and scaled per period (`zmats`, `zmat`: every Moran-type statistic is
+# scale-free, and values near 1e300 never overflow). Refuses too few
+# regions, a value constant in a period and, with `self_links = FALSE`,
+# self-links; names the islands in a warning. `what` names the statistic.
+spatial_inputs <- function(data, value, weights, id, time, contiguity, what,
+                           min_regions, self_links = TRUE) {
+  pan <- new_panel(data, id, time)
+  xs <- lapply(value, function(v) panel_values(pan, data, v))
+  al <- align_spatial(pan, weights, id, contiguity)
+  w <- al$w
+  if (!self_links) refuse_self_links(w, what)
+  n <- w$n
+  nt <- n_periods(pan)
+  if (n < min_regions) {
+    abort(what, " needs at least ", min_regions, " regions, not ", n, ".",
+          class = "regineq_error_size")
+  }
+  cells <- cbind(al$pos[pan$id$code], pan$time$code)
+  xmats <- lapply(xs, function(x) {
+    m <- matrix(NA_real_, n, nt)
+    m[cells] <- x
+    m
+  })
+  zmats <- Map(function(m, v) {
+    z <- scale_columns(m)
+    z <- scale_columns(sweep(z, 2L, colMeans(z)))
+    flat <- which(colSums(z^2) <= 1e-24)
+    if (length(flat)) {
+      where <- if (is.null(time)) "" else paste0(" in period ",
+                                                 enum(pan$time$levels[flat]))
+      abort("`value` must vary across regions: column `", v,
+            "` is constant", where, ".", class = "regineq_error_value")
+    }
+    z
+  }, xmats, value)
+  names(xmats) <- names(zmats) <- value
+  if (length(w$islands)) {
+    warn("Regions without neighbours (islands): ", enum(w$islands, quote = "\""),
+         ". Their local statistics are NA and labelled \"Isolated\".",
+         class = "regineq_warning_islands")
+  }
+  if (n - length(w$islands) < min_regions) {
+    abort(what, " needs at least ", min_regions, " regions with ",
+          "neighbours.", class = "regineq_error_size")
+  }
+  list(w = w, xmat = xmats[[1L]], zmat = zmats[[1L]], xmats = xmats,
+       zmats = zmats, nt = nt, pan = pan, id_values = al$id_values)
+}
+
+# The first ids on both sides of an id mismatch, and a hint when the
+# weights' ids are row numbers 1..n (an sf object's default row names, or
+# poly2nb() without `row.names`) and the data's are not.
+both_ids <- function(data_ids, weight_ids, id) {
+  n <- length(weight_ids)
+  rownum <- n > 0L && setequal(weight_ids, as.character(seq_len(n))) &&
+    !all(data_ids %in% weight_ids)
+  paste0(" `data` has ", length(data_ids), " regions in column `", id, "` (",
+         enum(data_ids, max = 3L, quote = "\""), "); `weights` has ", n,
+         " (", enum(weight_ids, max = 3L, quote = "\""), ").",
+         if (rownum) paste0(" The ids of `weights` look like row numbers: ",
+                            "build the weights from the column of region ",
+                            "names, e.g. spatial_weights(x, id = \"NAME\"), or ",
+                            "give the sf object a column `", id, "`."))
+}
+
+scale_columns <- function(m) {
+  s <- apply(abs(m), 2L, max)
+  sweep(m, 2L, ifelse(s > 0, s, 1), "/")
+}
+
+# A conditional permutation cannot hold w_ii x_i fixed: self-links are
+# refused, naming the statistic (`what`).
+refuse_self_links <- function(w, what) {
+  rows <- rep(seq_len(w$n), diff(w$rowptr))
+  self <- unique(rows[w$col + 1L == rows])
+  if (length(self)) {
+    abort("`weights` must not link a region to itself for ", what, ": ",
+          enum(w$ids[self], quote = "\""),
+          if (length(self) == 1L) " has a self-link" else " have self-links",
+          " (a non-zero diagonal, or spdep::include.self()). Set the ",
+          "diagonal to 0", if (what == "Getis-Ord Gi") ", or use star = TRUE" else
+            if (what == "local Moran's I") "; moran_global() accepts self-links",
+          ".", class = "regineq_error_value")
+  }
+  invisible(w)
+}
+
+# The exponent e that brings the largest weight times 2^-e into [0.5, 1)
+# (0 without weights).
+weight_exponent <- function(val) {
+  if (!length(val)) return(0)
+  m <- max(val)
+  e <- floor(log2(m)) + 1
+  # log2() may round across a power of two
+  if (times_pow2(m, -e) >= 1) e <- e + 1
+  if (times_pow2(m, -e) < 0.5) e <- e - 1
+  e
+}
+
+# x * 2^e, exact unless the result under- or overflows, by steps of at most
+# 2^1000 (2^e itself may not be a double).
+times_pow2 <- function(x, e) {
+  while (e != 0) {
+    s <- max(-1000, min(1000, e))
+    x <- x * 2^s
+    e <- e - s
+  }
+  x
+}
+
+# S0, S1, S2 as in spdep::spweights.constants(), self-links included
+# (w_ii counts in S0, twice squared in S1 and in both sums of S2).
+weight_constants <- function(w) {
+  n <- w$n
+  i <- rep(seq_len(n), diff(w$rowptr))
+  j <- w$col + 1L
+  v <- w$val
+  key <- (i - 1) * n + j
+  back <- match((j - 1) * n + i, key)
+  vji <- ifelse(is.na(back), 0, v[back])
+  rs <- rowsum_by(v, i, n)
+  cs <- rowsum_by(v, j, n)
+  list(S0 = sum(v), S1 = sum(v * v + v * vji), S2 = sum((rs + cs)^2))
+}
+
+normal_p <- function(z, alternative) {
+  switch(alternative,
+         greater = stats::pnorm(z, lower.tail = FALSE),
+         less = stats::pnorm(z),
+         2 * stats::pnorm(abs(z), lower.tail = FALSE))
+}
+
+pseudo_p <- function(ge, le, nsim, alternative) {
+  switch(alternative,
+         greater = (ge + 1) / (nsim + 1),
+         less = (le + 1) / (nsim + 1),
+         two.sided = pmin(1, 2 * (pmin(ge, le) + 1) / (nsim + 1)),
+         folded = (pmin(ge, le) + 1) / (nsim + 1))
+}
