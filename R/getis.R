@@ -22,7 +22,7 @@
 #' \eqn{w_{ii} x_i}{w_ii x_i} is held fixed). spdep's `localG_perm()` draws
 #' with replacement within a row and also redraws the region's own value in
 #' Gi*; its pseudo p-values therefore differ in distribution, not only by
-#' random draws. Pseudo p-values follow the conventions of [moran_global()]
+#' random draws. Pseudo p-values follow the conventions of [spatial_pvalues]
 #' (`greater`, `less`, `two.sided`, `folded`).
 #'
 #' The cluster is "Hot spot" where the p-value (`p_sim` when `nsim > 0`,

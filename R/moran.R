@@ -23,11 +23,7 @@
 #' as the same weights near 1, where \eqn{S_0^2}{S0^2} would otherwise under- or
 #' overflow.
 #'
-#' Pseudo p-values, with G (L) the number of permuted statistics at or above
-#' (below) the observed one: `greater` (G + 1)/(nsim + 1); `less`
-#' (L + 1)/(nsim + 1); `two.sided` min(1, 2 (min(G, L) + 1)/(nsim + 1));
-#' `folded` (min(G, L) + 1)/(nsim + 1), GeoDa's convention (its analytical
-#' p-value is the two-sided one).
+#' Pseudo p-values and what is permuted: [spatial_pvalues].
 #'
 #' @param data A data frame, one row per region (and period).
 #' @param value Name of the value column.
@@ -126,7 +122,7 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' reproduces the result). As in PySAL's esda, one table of draws per period
 #' serves every region: each region's reference distribution is exact, but
 #' the pseudo p-values of different regions share random draws and are not
-#' independent. Pseudo p-values as in [moran_global()].
+#' independent. Pseudo p-values: [spatial_pvalues].
 #'
 #' The quadrant compares each value with the mean and its spatial lag with
 #' the mean lag (spdep's "mean" quadrants): High-High, Low-Low, High-Low,

@@ -846,6 +846,17 @@ plot_dictionary <- function() {
       "\u672a\u884c\u6807\u51c6\u5316",
     "LISA cluster" =
       "LISA \u96c6\u805a\u7c7b\u578b",
+    "Hot and cold spots" = "\u51b7\u70ed\u70b9",
+    "Hot and cold spots: %s" = "\u51b7\u70ed\u70b9\uff1a%s",
+    "Hot spot" = "\u70ed\u70b9",
+    "Cold spot" = "\u51b7\u70b9",
+    "Hot" = "\u70ed\u70b9",
+    "Cold" = "\u51b7\u70b9",
+    "Spatial lag of %s, the region included" =
+      "%s\u7684\u7a7a\u95f4\u6ede\u540e\u9879\uff08\u542b\u672c\u5730\u533a\uff09",
+    "Local Geary cluster" = "\u5c40\u90e8 Geary \u96c6\u805a\u7c7b\u578b",
+    "Other Positive" = "\u5176\u4ed6\u6b63\u76f8\u5173",
+    "Negative" = "\u8d1f\u76f8\u5173",
     "Global Moran's I" = "\u5168\u5c40\u83ab\u5170\u6307\u6570",
     "Moran scatterplot" = "\u83ab\u5170\u6563\u70b9\u56fe",
     "LISA clusters" = "LISA \u96c6\u805a\u56fe",

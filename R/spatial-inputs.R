@@ -3,6 +3,79 @@
 # set of checks and messages, and the constants and p-value conventions
 # every permutation statistic uses.
 
+#' p-values of the spatial statistics
+#'
+#' Every test of spatial association in regineq ([moran_global()],
+#' [moran_local()], [moran_bv()], [moran_local_bv()], [getis_global()],
+#' [getis_local()], [geary_global()], [geary_local()]) reports its
+#' p-values by the conventions on this page, computed by one permutation
+#' engine.
+#'
+#' @section Analytic p-values (`p_value`):
+#' From \eqn{z = (S - E[S]) / \sqrt{Var[S]}}{z = (S - E[S]) / sqrt(Var[S])}
+#' and the normal distribution, with the moments of each statistic as
+#' spdep computes them (its help page says which). `alternative =
+#' "greater"` is the upper tail, `"less"` the lower one, `"two.sided"` and
+#' `"folded"` both. For Geary's C, whose small values mean positive
+#' autocorrelation, spdep's direction is kept: see [geary_global()].
+#'
+#' @section Permutation pseudo p-values (`p_sim`):
+#' With `nsim` permutations, G of which give a statistic at or above the
+#' observed one and L at or below (a permutation that reproduces the
+#' observed arrangement up to rounding counts on both sides):
+#' * `greater`: (G + 1) / (nsim + 1);
+#' * `less`: (L + 1) / (nsim + 1);
+#' * `two.sided`: min(1, 2 (min(G, L) + 1) / (nsim + 1));
+#' * `folded`: (min(G, L) + 1) / (nsim + 1), GeoDa's and PySAL's
+#'   convention, which is half the two-sided one (spdep's `localC_perm()`
+#'   reports this one).
+#'
+#' The observed statistic counts as one draw of the reference
+#' distribution, so the smallest attainable p-value is 1 / (nsim + 1): with
+#' 99 permutations no region can be significant at 0.01, and after a
+#' multiplicity adjustment (`p_adjust`) over n regions a region can only be
+#' significant at `alpha` when 1 / (nsim + 1) is well below `alpha / n`.
+#'
+#' @section Which values are permuted:
+#' * Global statistics: all values of a period are permuted among the
+#'   regions (Fisher-Yates), as `spdep::moran.mc()` does. The bivariate
+#'   Moran's I keeps each region's pair of values together; the global G
+#'   keeps islands' values in place (they leave its denominator).
+#' * Local statistics: *conditional* permutation (Anselin 1995). For region
+#'   i the value at i stays (so does its own term in Gi*), and the values
+#'   at its k_i neighbours are replaced by k_i values drawn *without
+#'   replacement* from the other n - 1 regions. This is the exact
+#'   conditional randomisation. spdep's `localmoran_perm()`, `localG_perm()`
+#'   and `localC_perm()` draw a region's neighbours *with* replacement by
+#'   default, an approximation (newer spdep versions offer
+#'   `no_repeat_in_row = TRUE` for the exact one, at a large cost in time);
+#'   regineq draws the exact one in O(nsim k_max + nsim sum(k_i)) work.
+#'   As in PySAL's esda, one table of draws per period serves every region:
+#'   each region's reference distribution is exact, but the p-values of
+#'   different regions share random draws and are not independent.
+#'
+#' @section Clusters and multiplicity:
+#' The cluster labels of the local statistics use `p_sim` when `nsim > 0`,
+#' else `p_value`, adjusted with [stats::p.adjust()] by `p_adjust` within
+#' each period, and a region is significant when that p-value is at most
+#' `alpha`. Regions without neighbours get `NA` p-values and the label
+#' "Isolated".
+#'
+#' @section Reproducibility and resources:
+#' The permutations run in C on a xoshiro256** stream seeded from R's
+#' random number generator: [set.seed()] reproduces every p-value, on every
+#' machine. Draws are generated and used in blocks of at most 1 MB, so memory
+#' does not grow with `nsim`, and long runs can be interrupted (Ctrl-C or
+#' Esc) at any block.
+#'
+#' @references Anselin, L. (1995). Local indicators of spatial association -
+#'   LISA. Geographical Analysis 27(2), 93-115. Hope, A. C. A. (1968). A
+#'   simplified Monte Carlo significance test procedure. Journal of the Royal
+#'   Statistical Society B 30(3), 582-598.
+#' @family spatial
+#' @name spatial_pvalues
+NULL
+
 # The weights aligned with a panel: every region of the data in the weights
 # and the reverse, and every region in every period (a spatial lag needs all
 # neighbours). `pos` maps the panel's region codes to rows of the weights,

@@ -316,6 +316,45 @@ test_that("the LISA map counts its clusters and shows regions without data", {
                c("white", "black", "black"))
 })
 
+test_that("hot-spot figures draw the Gi* clusters with their own legend", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
+                   res = 110)
+  w <- china_weights(unique(nqpf_potential$province))
+  set.seed(3)
+  g <- getis_local(nqpf_potential, "score", w, "province", "year",
+                   star = TRUE, nsim = 99, alpha = 0.2)
+  one <- g[g$year == 2020, ]
+  sc <- plot(g, year = 2020)
+  expect_equal(sc$value, one$value)
+  expect_equal(sc$lag, one$lag)
+  expect_equal(as.character(sc$cluster), as.character(one$cluster))
+  # hot spots dark red, cold spots dark blue, by the Gi* labels
+  pal <- c("Hot spot" = "#B2182B", "Cold spot" = "#2166AC",
+           "Not significant" = "#F2F2F2")
+  expect_equal(sc$col, unname(pal[as.character(one$cluster)]))
+  fig <- attr(sc, "figure")
+  expect_match(fig$main, "Getis-Ord Gi\\* of score, 2020")
+  expect_match(fig$sub, "Hot and cold spots: two-sided, p .* 0.2")
+  expect_match(fig$ylab, "the region included")
+  expect_null(fig$slope)
+  mp <- plot(g, year = 2020, type = "map")
+  leg <- attr(mp, "figure")$legend_labels
+  for (k in names(pal)) {
+    expect_true(sprintf("%s (%d)", k, sum(one$cluster == k)) %in% leg)
+  }
+  expect_match(attr(mp, "figure")$main, "Hot and cold spots of score, 2020")
+  # Gi (star = FALSE) says so and its lag leaves the region out
+  g0 <- getis_local(nqpf_potential, "score", w, "province", "year",
+                    nsim = 0)
+  f0 <- attr(plot(g0, year = 2020), "figure")
+  expect_match(f0$main, "Getis-Ord Gi of")
+  expect_false(grepl("included", f0$ylab))
+  # the clusters keep their colours when the user restyles one of them
+  rs <- plot(g, year = 2020, col = c("Not significant" = "white"))
+  expect_true(all(rs$col[rs$cluster == "Not significant"] == "white"))
+  expect_true(all(rs$col[rs$cluster == "Hot spot"] == "#B2182B"))
+})
+
 test_that("the cluster map of sf polygons returns what it drew", {
   skip_if_not_installed("sf")
   skip_if_not_installed("spData")
