@@ -14,6 +14,9 @@
 #'   light-to-dark blue ramp).
 #' @param digits Decimal places of the probabilities in the cells.
 #' @param main,xlab,ylab Title and axis labels (`NA` for none).
+#' @param lang `"en"` (default) or `"zh"` for Chinese titles and labels
+#'   (needs a CJK font; without one they stay English and a warning says
+#'   so).
 #' @param ... Graphical parameters (`cex`, `family`, ...).
 #' @return Invisibly, a data frame of the cells drawn: `panel`, `from`,
 #'   `to`, `value`, `label`, `fill`.
@@ -24,18 +27,18 @@
 #' plot(m)
 plot.regineq_markov <- function(x, which = c("probability", "count"),
                                 col = NULL, digits = 2, main = NULL,
-                                xlab = NULL, ylab = NULL, ...) {
+                                xlab = NULL, ylab = NULL,
+                                lang = c("en", "zh"), ...) {
   which <- check_choice(which, c("probability", "count"), "which")
+  L <- plot_labeller(lang)
   mats <- list(if (which == "probability") x$probabilities else x$counts)
   names(mats) <- ""
-  title <- switch(x$settings$kind, lisa = "LISA Markov transition",
-                  "Markov transition")
+  title <- paste(switch(x$settings$kind, lisa = "LISA Markov transition",
+                        "Markov transition"),
+                 if (which == "probability") "probabilities" else "counts")
   draw_markov(mats, which, col, digits,
-              main %||% sprintf("%s %s of %s (%d-period)", title,
-                                if (which == "probability") "probabilities"
-                                else "counts", x$settings$value,
-                                x$settings$k),
-              xlab, ylab, list(...))
+              main %||% markov_title(L, title, x$settings), xlab, ylab, L,
+              list(...))
 }
 
 #' @rdname plot.regineq_markov
@@ -43,26 +46,36 @@ plot.regineq_markov <- function(x, which = c("probability", "count"),
 plot.regineq_spatial_markov <- function(x, which = c("probability", "count"),
                                         pooled = FALSE, col = NULL,
                                         digits = 2, main = NULL, xlab = NULL,
-                                        ylab = NULL, ...) {
+                                        ylab = NULL, lang = c("en", "zh"),
+                                        ...) {
   which <- check_choice(which, c("probability", "count"), "which")
   check_flag(pooled, "pooled")
+  L <- plot_labeller(lang)
   part <- if (which == "probability") "probabilities" else "counts"
   mats <- lapply(x$conditional, `[[`, part)
-  names(mats) <- paste("Lag class", names(mats))
-  if (pooled) mats <- c(mats, list(Pooled = x$pooled[[part]]))
+  names(mats) <- sprintf(L("Lag class %s"), names(mats))
+  if (pooled) mats <- c(mats, stats::setNames(list(x$pooled[[part]]),
+                                              L("Pooled")))
   draw_markov(mats, which, col, digits,
-              main %||% sprintf("Spatial Markov transition %s of %s", part,
-                                x$settings$value),
-              xlab, ylab, list(...))
+              main %||% markov_title(L, paste("Spatial Markov transition",
+                                              part), x$settings),
+              xlab, ylab, L, list(...))
 }
 
 # Private ---------------------------------------------------------------------
 
-draw_markov <- function(mats, which, col, digits, main, xlab, ylab, dots) {
+# "Markov transition probabilities of score, 1-period transitions"
+markov_title <- function(L, what, settings) {
+  sprintf(L("%s of %s, %d-period transitions"), L(what), settings$value,
+          as.integer(settings$k))
+}
+
+draw_markov <- function(mats, which, col, digits, main, xlab, ylab, L,
+                        dots) {
   check_number(digits, "digits", min = 0, max = 10, integer = TRUE)
   main <- check_text(main, "main")
-  xlab <- check_text(xlab, "xlab") %||% "To class"
-  ylab <- check_text(ylab, "ylab") %||% "From class"
+  xlab <- check_text(xlab, "xlab") %||% L("To class")
+  ylab <- check_text(ylab, "ylab") %||% L("From class")
   if (is.null(col)) {
     col <- grDevices::colorRampPalette(c("#F7FBFF", "#08306B"))(64)
   } else if (!is.character(col) || length(col) < 2L || anyNA(col)) {

@@ -846,6 +846,24 @@ plot_dictionary <- function() {
       "\u672a\u884c\u6807\u51c6\u5316",
     "LISA cluster" =
       "LISA \u96c6\u805a\u7c7b\u578b",
+    "%s of %s, %d-period transitions" =
+      "%s\uff1a%s\uff0c%d \u671f\u8f6c\u79fb",
+    "Markov transition probabilities" =
+      "\u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6982\u7387",
+    "Markov transition counts" =
+      "\u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6b21\u6570",
+    "LISA Markov transition probabilities" =
+      "LISA \u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6982\u7387",
+    "LISA Markov transition counts" =
+      "LISA \u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6b21\u6570",
+    "Spatial Markov transition probabilities" =
+      "\u7a7a\u95f4\u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6982\u7387",
+    "Spatial Markov transition counts" =
+      "\u7a7a\u95f4\u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6b21\u6570",
+    "Lag class %s" = "\u90bb\u57df\u7c7b\u578b %s",
+    "Pooled" = "\u6574\u4f53",
+    "To class" = "\u671f\u672b\u7c7b\u578b",
+    "From class" = "\u671f\u521d\u7c7b\u578b",
     "Hot and cold spots" = "\u51b7\u70ed\u70b9",
     "Hot and cold spots: %s" = "\u51b7\u70ed\u70b9\uff1a%s",
     "Hot spot" = "\u70ed\u70b9",

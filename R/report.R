@@ -2,8 +2,11 @@
 #'
 #' Runs, on a panel of scores (one row per region and period): a summary by
 #' period (and group), the Dagum decomposition (when `group` is given),
-#' Theil's T, sigma and beta convergence, kernel densities and, when
-#' `weights` are given, global and local Moran's I. Every table is written as
+#' Theil's T, sigma and beta convergence, kernel densities, a Markov chain
+#' of the regions' relative classes (quartiles of each period; with at
+#' least 8 regions and 2 periods) and, when `weights` are given, global and
+#' local Moran's I, hot and cold spots (Getis-Ord Gi*, map and table) and a
+#' spatial Markov chain with its homogeneity tests. Every table is written as
 #' CSV, every figure as PNG, and `index.html` shows them all with the
 #' settings used and a reading of each result that follows from its numbers
 #' (sign, and significance at `alpha`). With `lang = "zh"` every heading,
@@ -15,13 +18,13 @@
 #' @param value,id,time Names of the score, region and period columns.
 #' @param group Optional name of a grouping column (e.g. the four regions).
 #' @param weights Optional spatial weights (anything [moran_global()]
-#'   accepts) for the Moran analyses.
+#'   accepts) for the spatial analyses.
 #' @param dir Output directory (created if needed). The report is written to
 #'   a temporary directory inside it and moved into place only when every
 #'   file has been written, so a failure leaves no half report behind.
 #' @param lang `"en"` or `"zh"`.
-#' @param nsim Permutations for the Moran tests (0 for analytical p-values
-#'   only).
+#' @param nsim Permutations for the Moran and Gi* tests (0 for analytical
+#'   p-values only).
 #' @param seed `NULL` (default): the permutations draw from the session's
 #'   random stream, as any R function does (call [set.seed()] first to
 #'   reproduce them). A number: the permutations use this seed, and the
@@ -30,10 +33,10 @@
 #' @param overwrite Replace report files already in `dir`? By default an
 #'   existing report is an error that names the files.
 #' @param alpha Significance level of every test the report reads.
-#' @param p_adjust Adjustment of the local Moran p-values within each period
-#'   (a method of [stats::p.adjust()]).
+#' @param p_adjust Adjustment of the local Moran and Gi* p-values within
+#'   each period (a method of [stats::p.adjust()]).
 #' @param geometry,geometry_id Optional `sf` polygons of the regions and the
-#'   name of their id column, for the LISA cluster map of regions other than
+#'   name of their id column, for the LISA and hot-spot maps of regions other than
 #'   China's provinces (which have a built-in tile map).
 #' @param contiguity With sf polygons as `weights`: `"queen"` or `"rook"`
 #'   (required, as in [moran_global()]). The weights' ids come from the
@@ -340,11 +343,33 @@ disparity_report <- function(data, value, id, time, group = NULL,
     section(tx$h_density, tx$r_density, NULL, img, csv)
   })
 
+  in_step("Markov chain", {
+    if (n_periods(pan) < 2L) {
+      skip(tx$h_markov, tx$why_markov_periods)
+    } else if (n_regions(pan) < 8L) {
+      skip(tx$h_markov, sprintf(tx$why_markov_regions, n_regions(pan)))
+    } else {
+      mk <- quiet_markov(markov_chain(data, value, id, time,
+                                      method = "quantile_period"))
+      csv <- write_table(mk$transitions, "markov")
+      img <- draw("markov", plot(mk, lang = lang), width = 760,
+                  height = 640)
+      section(tx$h_markov, markov_reading(tx, mk, value), markov_table(mk),
+              img, csv)
+    }
+  })
+
   if (is.null(weights)) {
     skip(tx$h_spatial, tx$why_weights)
   } else if (!is.null(bal) && !balanced) {
     skip(tx$h_spatial, sprintf(tx$why_unbalanced, sum(bal$complete)))
   } else {
+    # the p-values of the local statistics, in words
+    how <- paste0(if (nsim > 0) sprintf(tx$r_ml_perm, nsim) else
+      tx$r_ml_norm, if (p_adjust != "none") sprintf(tx$r_ml_adj, p_adjust))
+    # a cluster map needs polygons or China's provinces (the tile grid)
+    can_map <- !is.null(geometry) ||
+      !anyNA(province_codes(id_strings(pan$id$levels), on_bad = "none"))
     in_step("Global Moran's I", {
       mg <- moran_global(data, value, weights, id, time, nsim = nsim)
       csv <- write_table(mg, "moran_global")
@@ -361,22 +386,46 @@ disparity_report <- function(data, value, id, time, group = NULL,
       csv <- write_table(ml, "moran_local")
       img <- draw("moran_scatter", plot(ml, period = pan$time$levels[
         n_periods(pan)], lang = lang))
-      is_china <- !anyNA(province_codes(id_strings(pan$id$levels),
-                                        on_bad = "none"))
-      if (!is.null(geometry) || is_china) {
+      if (can_map) {
         img <- c(img, draw("lisa_map", plot(
           ml, period = pan$time$levels[n_periods(pan)], type = "map",
           lang = lang, geometry = geometry, geometry_id = geometry_id)))
       }
       sel <- ml[[time]] == pan$time$levels[n_periods(pan)]
-      tab <- as.data.frame(table(cluster = ml$cluster[sel]),
-                           responseName = "regions")
-      how <- paste0(if (nsim > 0) sprintf(tx$r_ml_perm, nsim) else
-        tx$r_ml_norm, if (p_adjust != "none") sprintf(tx$r_ml_adj, p_adjust))
+      tab <- cluster_counts(ml$cluster[sel], lang)
       section(sprintf(tx$h_ml, last),
-              sprintf(tx$r_ml, last, tab$regions[tab$cluster == "High-High"],
-                      tab$regions[tab$cluster == "Low-Low"], a, how),
+              sprintf(tx$r_ml, last, sum(ml$cluster[sel] == "High-High"),
+                      sum(ml$cluster[sel] == "Low-Low"), a, how),
               tab, img, csv)
+    })
+    in_step("Hot and cold spots", {
+      gs <- getis_local(data, value, weights, id, time, star = TRUE,
+                        nsim = nsim, p_adjust = p_adjust, alpha = alpha)
+      csv <- write_table(gs, "hotspots")
+      img <- draw(if (can_map) "hotspot_map" else "hotspot_scatter",
+                  plot(gs, period = pan$time$levels[n_periods(pan)],
+                       type = if (can_map) "map" else "scatter",
+                       lang = lang, geometry = geometry,
+                       geometry_id = geometry_id))
+      sel <- gs[[time]] == pan$time$levels[n_periods(pan)]
+      tab <- cluster_counts(gs$cluster[sel], lang)
+      section(sprintf(tx$h_hot, last),
+              hot_reading(tx, gs[sel, , drop = FALSE], id, last, a, how),
+              tab, img, csv)
+    })
+    in_step("Spatial Markov chain", {
+      if (n_periods(pan) < 2L || n_regions(pan) < 8L) {
+        skip(tx$h_smarkov, if (n_periods(pan) < 2L) tx$why_markov_periods
+             else sprintf(tx$why_markov_regions, n_regions(pan)))
+      } else {
+        sm <- quiet_markov(spatial_markov(data, value, id, time, weights,
+                                          method = "quantile_period"))
+        csv <- write_table(sm$transitions, "spatial_markov")
+        img <- draw("spatial_markov", plot(sm, lang = lang), width = 1000,
+                    height = 900)
+        section(tx$h_smarkov, smarkov_reading(tx, sm, alpha),
+                sm$homogeneity, img, csv)
+      }
     })
   }
 
@@ -403,11 +452,12 @@ disparity_report <- function(data, value, id, time, group = NULL,
 report_files <- function() {
   c(paste0(c("summary", "dagum_overall", "dagum_within", "dagum_between",
              "dagum_ci", "dagum_ci_change", "theil", "theil_ci", "sigma",
-             "sigma_ci", "beta", "density", "moran_global",
-             "moran_local"), ".csv"),
+             "sigma_ci", "beta", "density", "markov", "moran_global",
+             "moran_local", "hotspots", "spatial_markov"), ".csv"),
     paste0(c("trend", "dagum", "dagum_between", "dagum_ci",
              "dagum_ci_change", "theil", "sigma", "density",
-             "moran_global", "moran_scatter", "lisa_map"), ".png"),
+             "markov", "moran_global", "moran_scatter", "lisa_map",
+             "hotspot_map", "hotspot_scatter", "spatial_markov"), ".png"),
     "index.html")
 }
 
@@ -555,6 +605,96 @@ beta_verdict <- function(tx, f, alpha) {
     return(sprintf(tx$v_beta_conv, a, f$lambda, f$half_life))
   }
   sprintf(tx$v_beta_div, a)
+}
+
+# Runs a Markov verb without its warnings about empty classes and
+# reducible chains: the report's tables show those rows as NA and its
+# sentences say so.
+quiet_markov <- function(expr) {
+  withCallingHandlers(expr, regineq_warning_empty_class = function(w) {
+    invokeRestart("muffleWarning")
+  }, regineq_warning_reducible = function(w) {
+    invokeRestart("muffleWarning")
+  }, regineq_warning_islands = function(w) invokeRestart("muffleWarning"))
+}
+
+# The transition matrix as the page shows it: one row per starting class,
+# its transitions out (n), the probabilities to each class, the steady
+# state and the expected stay.
+markov_table <- function(mk) {
+  P <- mk$probabilities
+  out <- data.frame(class = rownames(P), n = mk$summary$n,
+                    stringsAsFactors = FALSE)
+  for (j in colnames(P)) out[[paste("\u2192", j)]] <- P[, j]
+  out$steady_state <- mk$summary$steady_state
+  out$sojourn <- mk$summary$sojourn
+  out
+}
+
+# Stays, moves up and down, and the most persistent class.
+markov_reading <- function(tx, mk, value) {
+  C <- mk$counts
+  K <- nrow(C)
+  tot <- sum(C)
+  up <- sum(C[upper.tri(C)])
+  down <- sum(C[lower.tri(C)])
+  stay <- diag(mk$probabilities)
+  best <- which.max(ifelse(is.na(stay), -Inf, stay))
+  out <- sprintf(tx$r_markov, K, value, tot, 100 * sum(diag(C)) / tot,
+                 100 * up / tot, 100 * down / tot)
+  out <- paste0(out, if (is.finite(mk$summary$sojourn[best])) {
+    sprintf(tx$r_markov_stay, rownames(C)[best], stay[best],
+            mk$summary$sojourn[best])
+  } else sprintf(tx$r_markov_abs, rownames(C)[best]))
+  empty <- rownames(C)[rowSums(C) == 0]
+  if (length(empty)) out <- paste0(out, sprintf(tx$r_markov_na,
+                                                paste(empty, collapse = ", ")))
+  out
+}
+
+# Whether the conditional matrices differ from the pooled one, by both
+# tests, and the upward moves of the lowest class by its neighbours' class.
+smarkov_reading <- function(tx, sm, alpha) {
+  h <- sm$homogeneity
+  q <- h[h$test == "Q", ]
+  lr <- h[h$test == "LR", ]
+  sig <- c(q$p_value, lr$p_value) <= alpha
+  verdict <- if (anyNA(sig)) tx$v_sm_na else if (all(sig)) tx$v_sm_sig else
+    if (!any(sig)) tx$v_sm_ns else tx$v_sm_mixed
+  out <- sprintf(tx$r_smarkov, length(sm$conditional), verdict,
+                 format(alpha), q$statistic, lr$statistic,
+                 as.integer(q$df), format_p(q$p_value),
+                 format_p(lr$p_value))
+  P1 <- sm$conditional[[1L]]$probabilities
+  PL <- sm$conditional[[length(sm$conditional)]]$probabilities
+  up1 <- sum(P1[1L, -1L])
+  upL <- sum(PL[1L, -1L])
+  if (is.finite(up1) && is.finite(upL)) {
+    out <- paste0(out, sprintf(tx$r_smarkov_up, up1, upL))
+  }
+  out
+}
+
+# The regions of each cluster, the labels in the report's language.
+cluster_counts <- function(cluster, lang) {
+  tab <- as.data.frame(table(cluster = cluster), responseName = "regions")
+  tab$cluster <- as.character(tab$cluster)
+  if (lang == "zh") {
+    zh <- plot_dictionary()[tab$cluster]
+    tab$cluster <- unname(ifelse(is.na(zh), tab$cluster, zh))
+  }
+  tab
+}
+
+# Hot and cold spots of the last period, named when there are few.
+hot_reading <- function(tx, gs, id, last, a, how) {
+  named <- function(k) {
+    ids <- as.character(gs[[id]][gs$cluster == k])
+    if (!length(ids) || length(ids) > 8L) return("")
+    sprintf(tx$r_hot_names, paste(ids, collapse = tx$r_hot_sep))
+  }
+  sprintf(tx$r_hot, last, sum(gs$cluster == "Hot spot"), named("Hot spot"),
+          sum(gs$cluster == "Cold spot"), named("Cold spot"), a, how)
 }
 
 format_p <- function(p) {

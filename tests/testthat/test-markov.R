@@ -275,4 +275,18 @@ test_that("plot draws the matrices it was given", {
   expect_equal(unique(p3$panel), c("Lag class 1", "Lag class 2", "Pooled"))
   expect_equal(p3$value[p3$panel == "Pooled"],
                as.vector(t(sm$pooled$probabilities)))
+  # titles say what is drawn, of which value and over how many periods
+  expect_equal(attr(p2, "figure")$main,
+               "Markov transition counts of y, 1-period transitions")
+  m2 <- markov_chain(d, "y", "id", "year", classes = 3, k = 2)
+  expect_match(attr(plot(m2), "figure")$main, "2-period transitions")
+  # in Chinese: title, panels and axes
+  withr::local_options(regineq.cjk_font = TRUE)
+  withr::local_png(tempfile(fileext = ".png"))
+  z <- plot(sm, lang = "zh")
+  fz <- attr(z, "figure")
+  expect_equal(fz$main, "\u7a7a\u95f4\u9a6c\u5c14\u53ef\u592b\u8f6c\u79fb\u6982\u7387\uff1ay\uff0c1 \u671f\u8f6c\u79fb")
+  expect_equal(unique(z$panel), c("\u90bb\u57df\u7c7b\u578b 1",
+                                  "\u90bb\u57df\u7c7b\u578b 2"))
+  expect_equal(fz$xlab, "\u671f\u672b\u7c7b\u578b")
 })

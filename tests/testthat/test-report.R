@@ -9,7 +9,9 @@ test_that("disparity_report() writes every table, figure and the summary", {
                 "theil.csv", "theil.png", "sigma.csv", "sigma.png",
                 "beta.csv", "density.csv", "density.png",
                 "moran_global.csv", "moran_global.png", "moran_local.csv",
-                "moran_scatter.png", "lisa_map.png", "index.html")
+                "moran_scatter.png", "lisa_map.png", "markov.csv",
+                "markov.png", "hotspots.csv", "hotspot_map.png",
+                "spatial_markov.csv", "spatial_markov.png", "index.html")
   expect_true(all(expected %in% basename(out)))
   expect_true(all(file.exists(out)))
   expect_true(all(file.size(out) > 0))
@@ -24,7 +26,10 @@ test_that("disparity_report() writes every table, figure and the summary", {
   on.exit(unlink(dir2, recursive = TRUE), add = TRUE)
   out2 <- disparity_report(nqpf_potential, "score", "province", "year",
                            dir = dir2)
-  expect_false(any(grepl("dagum|moran", basename(out2))))
+  expect_false(any(grepl("dagum|moran|hotspot|spatial_markov",
+                         basename(out2))))
+  # the classic Markov chain needs no weights
+  expect_true(all(c("markov.csv", "markov.png") %in% basename(out2)))
   expect_true(file.exists(file.path(dir2, "index.html")))
   expect_error(disparity_report(nqpf_level, "score", "province", "year"),
                regexp = "dir")
@@ -194,6 +199,73 @@ test_that("the page states its settings and reads the numbers it shows", {
   ml <- utils::read.csv(file.path(dir, "moran_local.csv"))
   p <- stats::ave(ml$p_sim, ml$year, FUN = function(v) p.adjust(v, "BH"))
   expect_equal(ml$cluster != "Not significant", p <= 0.1)
+  # hot and cold spots: Gi* with the same alpha and adjustment, and the
+  # sentence counts the last year's labels of the CSV
+  gs <- utils::read.csv(file.path(dir, "hotspots.csv"))
+  pg <- stats::ave(gs$p_sim, gs$year, FUN = function(v) p.adjust(v, "BH"))
+  expect_equal(gs$cluster != "Not significant", pg <= 0.1)
+  expect_true(all(gs$cluster[pg <= 0.1] %in% c("Hot spot", "Cold spot")))
+  g23 <- gs[gs$year == 2023, ]
+  ref <- suppressWarnings(getis_local(nqpf_level, "score", w, "province",
+                                      "year", star = TRUE, nsim = 0))
+  expect_equal(gs$G, ref$G, tolerance = 1e-12)
+  expect_has(html, sprintf("In 2023, %d regions are significant hot spots",
+                           sum(g23$cluster == "Hot spot")))
+  expect_has(html, sprintf("and %d are cold spots",
+                           sum(g23$cluster == "Cold spot")))
+  # Markov: the shares of stays and moves come from the CSV's counts
+  mk <- utils::read.csv(file.path(dir, "markov.csv"))
+  tot <- sum(mk$count)
+  expect_has(html, sprintf(
+    "Of %d transitions between consecutive periods, %.1f%% stay in their class, %.1f%% move up and %.1f%% move down",
+    tot, 100 * sum(mk$count[mk$from == mk$to]) / tot,
+    100 * sum(mk$count[mk$to > mk$from]) / tot,
+    100 * sum(mk$count[mk$to < mk$from]) / tot))
+  ref <- suppressWarnings(markov_chain(nqpf_level, "score", "province",
+                                       "year", method = "quantile_period"))
+  expect_equal(mk$count, ref$transitions$count)
+  # spatial Markov: the verdict follows both tests at alpha = 0.1
+  sm <- suppressWarnings(spatial_markov(nqpf_level, "score", "province",
+                                        "year", w,
+                                        method = "quantile_period"))
+  h <- sm$homogeneity
+  expect_has(html, sprintf("Q = %.2f, LR = %.2f, df = %d", h$statistic[1],
+                           h$statistic[2], as.integer(h$df[1])))
+  sig <- h$p_value <= 0.1
+  expect_has(html, if (all(sig)) "probabilities differ significantly" else
+    if (!any(sig)) "do not differ significantly" else "by one of the two")
+  expect_equal(utils::read.csv(file.path(dir, "spatial_markov.csv"))$count,
+               sm$transitions$count)
+})
+
+test_that("the Markov sections are skipped with a reason, or say NA rows", {
+  dir <- file.path(tempdir(), "regineq-report-markov")
+  on.exit(unlink(dir, recursive = TRUE))
+  few <- nqpf_level[nqpf_level$province %in%
+                      unique(nqpf_level$province)[1:6], ]
+  suppressMessages(disparity_report(few, "score", "province", "year",
+                                    dir = dir))
+  expect_has(read_page(dir), paste(
+    "Skipped: a Markov chain of 4 classes needs at least 8 regions, not 6"))
+  one <- nqpf_level[nqpf_level$year == 2023, ]
+  suppressMessages(disparity_report(one, "score", "province", "year",
+                                    dir = dir, overwrite = TRUE))
+  expect_has(read_page(dir),
+             "Skipped: a Markov chain needs at least two periods")
+  # an empty row is named, never a NaN
+  tx <- report_text("en")
+  mk <- suppressWarnings(markov_chain(
+    data.frame(id = rep(1:8, 2), t = rep(1:2, each = 8),
+               v = c(1:8, 1:8)), "v", "id", "t", method = "breaks",
+    breaks = c(0, 2, 4, 6, 8, 100)))
+  txt <- regineq:::markov_reading(tx, mk, "v")
+  empty <- rownames(mk$counts)[rowSums(mk$counts) == 0]
+  expect_true(length(empty) > 0)
+  expect_has(txt, sprintf("Classes without transitions out (%s) have NA rows",
+                          paste(empty, collapse = ", ")))
+  # every region stays: an absorbing class is said so, not "Inf periods"
+  expect_match(txt, "The most persistent class is [0-9]+: no region left it")
+  expect_false(grepl("NaN|Inf", txt))
 })
 
 test_that("lang = \"zh\" writes every heading, sentence and header in Chinese", {
@@ -208,10 +280,17 @@ test_that("lang = \"zh\" writes every heading, sentence and header in Chinese", 
   zh <- report_text("zh")
   en <- report_text("en")
   for (k in c("title", "settings", "h_scores", "h_dagum", "h_theil",
-              "h_sigma", "h_beta", "h_density", "h_mg")) {
+              "h_sigma", "h_beta", "h_density", "h_mg", "h_markov",
+              "h_smarkov")) {
     expect_has(html, zh[[k]])
     expect_false(grepl(paste0(">", en[[k]], "<"), html, fixed = TRUE))
   }
+  expect_has(html, sprintf(zh$h_hot, "2023"))
+  # cluster tables in Chinese
+  expect_has(html, "<td class=\"txt\">\u70ed\u70b9</td>")
+  expect_has(html, "<td class=\"txt\">\u9ad8-\u9ad8</td>")
+  expect_false(grepl(">Hot spot<", html, fixed = TRUE))
+  expect_false(grepl("of 4 classes|transitions between", html))
   expect_has(html, ">\u57fa\u5c3c\u7cfb\u6570</th>")
   expect_false(grepl("Cross-section beta", html, fixed = TRUE))
   expect_false(grepl("The Gini coefficient", html, fixed = TRUE))
