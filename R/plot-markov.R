@@ -4,8 +4,9 @@
 #' for a [markov_chain()] or [lisa_markov()] result, one per lag class
 #' (plus the pooled matrix with `pooled = TRUE`) for [spatial_markov()].
 #' Rows are the class at the start, columns the class at the end; each cell
-#' shows its value, and an empty row (no transitions out) is drawn hatched
-#' grey and labelled "NA".
+#' shows its value, the right margin the number of transitions out of each
+#' class (n, what each row's probabilities rest on), and an empty row (no
+#' transitions out) is drawn hatched grey and labelled "NA".
 #'
 #' @param x A `regineq_markov` or `regineq_spatial_markov` result.
 #' @param which `"probability"` (default) or `"count"`.
@@ -19,7 +20,8 @@
 #'   so).
 #' @param ... Graphical parameters (`cex`, `family`, ...).
 #' @return Invisibly, a data frame of the cells drawn: `panel`, `from`,
-#'   `to`, `value`, `label`, `fill`.
+#'   `to`, `value`, `label`, `fill` and `n`, the transitions out of the
+#'   row's class (printed at the right of each row).
 #' @family markov
 #' @export
 #' @examples
@@ -33,6 +35,7 @@ plot.regineq_markov <- function(x, which = c("probability", "count"),
   L <- plot_labeller(lang)
   mats <- list(if (which == "probability") x$probabilities else x$counts)
   names(mats) <- ""
+  attr(mats[[1L]], "n") <- rowSums(x$counts)
   title <- paste(switch(x$settings$kind, lisa = "LISA Markov transition",
                         "Markov transition"),
                  if (which == "probability") "probabilities" else "counts")
@@ -52,10 +55,14 @@ plot.regineq_spatial_markov <- function(x, which = c("probability", "count"),
   check_flag(pooled, "pooled")
   L <- plot_labeller(lang)
   part <- if (which == "probability") "probabilities" else "counts"
-  mats <- lapply(x$conditional, `[[`, part)
+  mats <- lapply(x$conditional, function(ch) {
+    structure(ch[[part]], n = rowSums(ch$counts))
+  })
   names(mats) <- sprintf(L("Lag class %s"), names(mats))
-  if (pooled) mats <- c(mats, stats::setNames(list(x$pooled[[part]]),
-                                              L("Pooled")))
+  if (pooled) {
+    mats <- c(mats, stats::setNames(list(structure(
+      x$pooled[[part]], n = rowSums(x$pooled$counts))), L("Pooled")))
+  }
   draw_markov(mats, which, col, digits,
               main %||% markov_title(L, paste("Spatial Markov transition",
                                               part), x$settings),
@@ -94,7 +101,7 @@ draw_markov <- function(mats, which, col, digits, main, xlab, ylab, L,
     m <- mats[[p]]
     K <- nrow(m)
     graphics::par(mar = c(3.2, 3.6, if (nzchar(names(mats)[p])) 1.6 else 0.6,
-                          0.6), mgp = c(2, 0.5, 0), tcl = -0.25, las = 1)
+                          2.6), mgp = c(2, 0.5, 0), tcl = -0.25, las = 1)
     graphics::plot.new()
     graphics::plot.window(c(0.5, K + 0.5), c(K + 0.5, 0.5), xaxs = "i",
                           yaxs = "i")
@@ -117,6 +124,10 @@ draw_markov <- function(mats, which, col, digits, main, xlab, ylab, L,
                    cex = if (K > 6) 0.7 else 0.9)
     graphics::axis(1, at = seq_len(K), labels = colnames(m), tick = FALSE)
     graphics::axis(2, at = seq_len(K), labels = rownames(m), tick = FALSE)
+    # the transitions out of each class: the weight of its row
+    graphics::axis(4, at = seq_len(K), labels = paste0("n=", attr(m, "n")),
+                   tick = FALSE, cex.axis = 0.75, col.axis = "grey35",
+                   line = -0.4)
     graphics::title(xlab = xlab, ylab = ylab)
     if (nzchar(names(mats)[p])) {
       graphics::mtext(names(mats)[p], side = 3, line = 0.3, font = 2)
@@ -125,6 +136,7 @@ draw_markov <- function(mats, which, col, digits, main, xlab, ylab, L,
                              from = rep(rownames(m), each = K),
                              to = rep(colnames(m), K), value = v,
                              label = lab, fill = fill,
+                             n = rep(attr(m, "n"), each = K),
                              stringsAsFactors = FALSE)
   }
   finish_panels(tb, NULL, character())

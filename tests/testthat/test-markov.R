@@ -270,11 +270,14 @@ test_that("plot draws the matrices it was given", {
   expect_equal(p$value, as.vector(t(m$probabilities)))
   p2 <- plot(m, which = "count")
   expect_equal(p2$value, as.vector(t(m$counts)))
+  expect_equal(p$n, unname(rep(rowSums(m$counts), each = 3)))
   sm <- spatial_markov(d, "y", "id", "year", grid_weights(3, 4), classes = 2)
   p3 <- plot(sm, pooled = TRUE)
   expect_equal(unique(p3$panel), c("Lag class 1", "Lag class 2", "Pooled"))
   expect_equal(p3$value[p3$panel == "Pooled"],
                as.vector(t(sm$pooled$probabilities)))
+  expect_equal(p3$n[p3$panel == "Lag class 2"],
+               unname(rep(rowSums(sm$conditional[[2]]$counts), each = 2)))
   # titles say what is drawn, of which value and over how many periods
   expect_equal(attr(p2, "figure")$main,
                "Markov transition counts of y, 1-period transitions")
