@@ -390,9 +390,9 @@ test_that("bivariate Moran refuses bad inputs with classed errors", {
                    id = "id"),
                  class = "regineq_error_missing", regexp = "`x`")
     expect_error(f(transform(d, x = 2), "x", "y", m, id = "id"),
-                 class = "regineq_error_value", regexp = "`x`.*constant")
+                 class = "regineq_error_value", regexp = "^`x` must vary.*constant")
     expect_error(f(transform(d, y = 2), "x", "y", m, id = "id"),
-                 class = "regineq_error_value", regexp = "`y`.*constant")
+                 class = "regineq_error_value", regexp = "^`y` must vary.*constant")
     expect_error(f(d[-1, ], "x", "y", m, id = "id"),
                  class = "regineq_error_value", regexp = "c1")
     d2 <- rbind(cbind(d, t = 1), cbind(d, t = 2))
