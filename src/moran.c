@@ -11,16 +11,17 @@
 
 #include "regineq.h"
 
-/* sum_i z_i (W z)_i */
-static double cross_product(const double *z, R_xlen_t n, const int *rowptr,
-                            const int *col, const double *val,
-                            const R_xlen_t *perm) {
+/* sum_i x_i (W y)_i (x = y for Moran's I); a permutation moves each
+   region's (x, y) pair together */
+static double cross_product(const double *x, const double *y, R_xlen_t n,
+                            const int *rowptr, const int *col,
+                            const double *val, const R_xlen_t *perm) {
   long double acc = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
     double lag = 0.0;
     for (int k = rowptr[i]; k < rowptr[i + 1]; k++)
-      lag += val[k] * z[perm ? perm[col[k]] : col[k]];
-    acc += (long double)(perm ? z[perm[i]] : z[i]) * lag;
+      lag += val[k] * y[perm ? perm[col[k]] : col[k]];
+    acc += (long double)(perm ? x[perm[i]] : x[i]) * lag;
   }
   return (double)acc;
 }
@@ -54,17 +55,20 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
    of I = (n / S0) z'Wz / z'z, for each of the T periods of Z (n x T,
    column-major), and for nsim > 0 the counts of permuted statistics >= / <=
    the observed one. Permutations are of all n values (Fisher-Yates), as in
-   spdep::moran.mc. */
-static void moran_global_kernel(const double *Z, R_xlen_t n, int T,
-                                const int *rp, const int *cl, const double *w,
-                                int ns, double *cross, double *ge, double *le) {
+   spdep::moran.mc. With Y != Z, the bivariate cross product sum_i z_i
+   (W y)_i (Wartenberg 1985), both columns under the same permutation, as
+   spdep::moran_bv (boot(sim = "permutation") of the rows of (x, y)). */
+static void moran_global_kernel(const double *Z, const double *Y, R_xlen_t n,
+                                int T, const int *rp, const int *cl,
+                                const double *w, int ns, double *cross,
+                                double *ge, double *le) {
   R_xlen_t *perm = (R_xlen_t *)R_alloc(n, sizeof(R_xlen_t));
   regineq_rng rng;
   if (ns > 0) regineq_rng_seed(&rng);
   R_xlen_t work = 0;
   for (int t = 0; t < T; t++) {
-    const double *z = Z + (R_xlen_t)t * n;
-    cross[t] = cross_product(z, n, rp, cl, w, NULL);
+    const double *z = Z + (R_xlen_t)t * n, *y = Y + (R_xlen_t)t * n;
+    cross[t] = cross_product(z, y, n, rp, cl, w, NULL);
     ge[t] = le[t] = 0;
     for (R_xlen_t i = 0; i < n; i++) perm[i] = i;
     /* a tolerance so that a permutation equal to the observed arrangement
@@ -79,7 +83,7 @@ static void moran_global_kernel(const double *Z, R_xlen_t n, int T,
         perm[i] = perm[j];
         perm[j] = tmp;
       }
-      double c = cross_product(z, n, rp, cl, w, perm);
+      double c = cross_product(z, y, n, rp, cl, w, perm);
       if (c >= cross[t] - tol) ge[t]++;
       if (c <= cross[t] + tol) le[t]++;
       regineq_tick(&work, n + rp[n]);
@@ -98,9 +102,29 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
   for (int k = 0; k < 3; k++)
     SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, T));
-  moran_global_kernel(REAL(z), n, T, INTEGER(rowptr), INTEGER(col), REAL(val),
-                      ns, REAL(VECTOR_ELT(out, 0)), REAL(VECTOR_ELT(out, 1)),
-                      REAL(VECTOR_ELT(out, 2)));
+  moran_global_kernel(REAL(z), REAL(z), n, T, INTEGER(rowptr), INTEGER(col),
+                      REAL(val), ns, REAL(VECTOR_ELT(out, 0)),
+                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
+  UNPROTECT(1);
+  return out;
+}
+
+/* Returns list(cross = sum zx W zy per period, ge, le = counts of
+   statistics under a joint permutation of (zx, zy) >= / <= observed). */
+SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
+                      SEXP val, SEXP nsim) {
+  int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
+  R_xlen_t n =
+      check_moran_args(zx, rowptr, col, val, T, ns, 1, "regineq_moran_bv");
+  if (!Rf_isReal(zy) || XLENGTH(zy) != n * T)
+    Rf_error("regineq_moran_bv: invalid arguments");
+  const char *names[] = {"cross", "ge", "le", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  for (int k = 0; k < 3; k++)
+    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, T));
+  moran_global_kernel(REAL(zx), REAL(zy), n, T, INTEGER(rowptr), INTEGER(col),
+                      REAL(val), ns, REAL(VECTOR_ELT(out, 0)),
+                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
   UNPROTECT(1);
   return out;
 }

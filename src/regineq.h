@@ -43,6 +43,8 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim);
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim);
+SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
+                      SEXP val, SEXP nsim);
 SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
                         SEXP rowptr, SEXP col, SEXP val, SEXP nsim);
 
