@@ -129,8 +129,11 @@ moran_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
 #' @return A data frame with one row per region and period: the period and
 #'   id columns (under their own names), `value` (`x`), `y`, `lag` (the
 #'   spatial lag of `y`, \eqn{\sum_j w_{ij} y_j}{sum_j w_ij y_j}, in the
-#'   units of `y`), `Ii`, `p_sim`, `quadrant`, `cluster`; class
-#'   `regineq_moran_local_bv`.
+#'   units of `y`), `z` and `lag_z` (\eqn{z_{x,i}}{z_x,i} and
+#'   \eqn{\sum_j w_{ij} z_{y,j}}{sum_j w_ij z_y,j}, so that `Ii` = `z` *
+#'   `lag_z`; the axes of the bivariate Moran scatterplot), `Ii`, `p_sim`,
+#'   `quadrant`, `cluster`; class `regineq_moran_local_bv` for `plot()`
+#'   ([plot-local]).
 #' @references Anselin, L., Syabri, I. and Smirnov, O. (2002). Visualizing
 #'   multivariate spatial correlation with dynamically linked windows. In
 #'   Anselin, L. and Rey, S. (eds.), New Tools for Spatial Data Analysis:
@@ -184,7 +187,8 @@ moran_local_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
   out <- data.frame(id = bp$sp$id_values[rep(seq_len(n), nt)],
                     value = as.vector(bp$sp$xmats[[1L]]),
                     y = as.vector(ymat), lag = as.vector(lag_y),
-                    Ii = zx * lag_z, stringsAsFactors = FALSE)
+                    z = zx, lag_z = lag_z, Ii = zx * lag_z,
+                    stringsAsFactors = FALSE)
   names(out)[1L] <- id
   ps <- pseudo_p(res$ge, res$le, nsim, alternative)
   ps[island] <- NA_real_

@@ -8,27 +8,33 @@
 
 #' Plot local spatial statistics: hot spots, local Geary, bivariate LISA
 #'
-#' One period of a result of [getis_local()] drawn as a scatterplot or a
-#' cluster map, with the layer, arguments and return value of the local
-#' Moran figures ([plot-moran]):
-#' * `type = "scatter"`: each region's value against its spatial lag (the
-#'   `value` and `lag` columns; for Gi* the lag includes the region
-#'   itself), dashed lines at their means, points styled by cluster.
+#' One period of a result of [getis_local()] or [moran_local_bv()] drawn as
+#' a scatterplot or a cluster map, with the layer, arguments and return
+#' value of the local Moran figures ([plot-moran]):
+#' * `type = "scatter"`: for Gi and Gi*, each region's value against its
+#'   spatial lag (the `value` and `lag` columns; for Gi* the lag includes
+#'   the region itself), dashed lines at their means. For the bivariate
+#'   local Moran's I, the bivariate Moran scatterplot: standardised `x`
+#'   against the spatial lag of standardised `y` (the `z` and `lag_z`
+#'   columns), dashed lines at 0 (the quadrants), and the least-squares
+#'   line, whose slope is the global bivariate Moran's I of the period
+#'   ([moran_bv()]) for any weights. Points are styled by cluster.
 #' * `type = "map"`: the clusters on China's tile grid or on the user's `sf`
 #'   polygons (`geometry`); the legend counts the regions of each cluster.
 #'
 #' Hot spots are dark red triangles, cold spots dark blue inverted
-#' triangles, regions that are not significant near-white circles.
+#' triangles, regions that are not significant near-white circles; the
+#' bivariate clusters take the colours and markers of the LISA ones.
 #' The subtitle states the test: the alternative, the level, the p-value
 #' adjustment and whether the p-values are permutation or analytic ones
 #' (see [spatial_pvalues]).
 #'
 #' @inheritParams plot.regineq_moran_local
-#' @param x A result of [getis_local()].
+#' @param x A result of [getis_local()] or [moran_local_bv()].
 #' @param col,pch Fills and markers of the clusters (recycled over, or named
 #'   by, the cluster labels of the result).
-#' @param lty,lwd Not used by the hot-spot figures (no fitted line); kept
-#'   for the common signature.
+#' @param lty,lwd Line type and width of the fitted line of the bivariate
+#'   scatterplot (the hot-spot figures draw none).
 #' @return Invisibly, the data drawn, as for [plot.regineq_moran_local()].
 #' @family spatial
 #' @name plot-local
@@ -39,6 +45,11 @@
 #'                  star = TRUE, nsim = 199)
 #' plot(g, year = 2020)
 #' plot(g, year = 2020, type = "map")
+#' d <- nqpf_indicators[nqpf_indicators$year >= 2022, ]
+#' bv <- moran_local_bv(d, "rd_intensity", "labour_productivity",
+#'                      china_weights(unique(d$province)), "province",
+#'                      "year", nsim = 199)
+#' plot(bv, year = 2023)
 NULL
 
 #' @rdname plot-local
@@ -58,7 +69,46 @@ plot.regineq_getis_local <- function(x, period = NULL,
              legend = legend, ...)
 }
 
+#' @rdname plot-local
+#' @export
+plot.regineq_moran_local_bv <- function(x, period = NULL,
+                                        type = c("scatter", "map"),
+                                        labels = NULL, lang = c("en", "zh"),
+                                        geometry = NULL, geometry_id = NULL,
+                                        col = NULL, pch = NULL, lty = NULL,
+                                        lwd = NULL, main = NULL, xlab = NULL,
+                                        ylab = NULL, ylim = NULL,
+                                        legend = NULL, ...) {
+  plot_local(x, local_spec("bv"), bv_texts, period = period, type = type,
+             labels = labels, lang = lang, geometry = geometry,
+             geometry_id = geometry_id, col = col, pch = pch, lty = lty,
+             lwd = lwd, main = main, xlab = xlab, ylab = ylab, ylim = ylim,
+             legend = legend, ...)
+}
+
 # Private ---------------------------------------------------------------------
+
+# The slope of the bivariate scatterplot's line is I_B: the standardised x
+# sums to 0 over the period, so the least-squares slope is
+# sum z lag_z / sum z^2.
+bv_texts <- function(type, drawn, d, info, L, per_txt, test) {
+  pair <- sprintf(L("%s and the lag of %s"), info$value, info$y)
+  if (type == "scatter") {
+    slope <- sum(d$z * d$lag_z) / sum(d$z^2)
+    list(main = sprintf(L("%s of %s%s"), L("Bivariate Moran scatterplot"),
+                        pair, per_txt),
+         sub = c(sprintf(L("Slope of the fitted line = bivariate Moran's I = %.3f"),
+                         slope),
+                 sprintf(L("Bivariate LISA clusters: %s"), test)),
+         xlab = sprintf(L("%s (standardised)"), info$value),
+         ylab = sprintf(L("Spatial lag of %s (standardised)"), info$y),
+         fit = TRUE, slope = slope)
+  } else {
+    list(main = sprintf(L("%s of %s%s"), L("Bivariate LISA clusters"), pair,
+                        per_txt),
+         sub = sprintf(L("Bivariate local Moran's I, %s"), test))
+  }
+}
 
 getis_texts <- function(type, drawn, d, info, L, per_txt, test) {
   stat <- if (isTRUE(info$star)) "Gi*" else "Gi"
@@ -97,6 +147,11 @@ local_spec <- function(kind) {
       pch = c(24, 25, 21, 4),
       abbr = c("Hot spot" = "Hot", "Cold spot" = "Cold"),
       legend = "Hot and cold spots"),
+    # LISA's clusters; standardised x against the lag of standardised y,
+    # quadrants at 0
+    bv = utils::modifyList(local_spec("lisa"), list(
+      legend = "Bivariate LISA cluster",
+      xy = function(d) list(x = d$z, y = d$lag_z), ref = c(0, 0))),
     geary = list(
       palette = c("High-High" = "#B2182B", "Low-Low" = "#4393C3",
                   "Other Positive" = "#F4A582", "Negative" = "#542788",
@@ -147,8 +202,10 @@ plot_local <- function(x, spec, texts, period = NULL,
   }
   d <- d[rows, , drop = FALSE]
   st <- cluster_style(spec, col, pch)
-  drawn <- data.frame(id = as.character(d[[info$id]]), value = d$value,
-                      lag = d$lag, cluster = d$cluster,
+  # the scatterplot's axes: value and lag, or the statistic's own (spec$xy)
+  xy <- if (is.null(spec$xy)) list(x = d$value, y = d$lag) else spec$xy(d)
+  drawn <- data.frame(id = as.character(d[[info$id]]), value = xy$x,
+                      lag = xy$y, cluster = d$cluster,
                       stringsAsFactors = FALSE)
   drawn$period <- if (is.null(period)) NA else period
   k <- match(as.character(drawn$cluster), st$series)
@@ -166,7 +223,8 @@ plot_local <- function(x, spec, texts, period = NULL,
     xlab <- xlab %||% tx$xlab
     ylab <- ylab %||% tx$ylab
     res <- draw_local_scatter(drawn, st, spec, labels, where, L, main, sub,
-                              xlab, ylab, ylim, lty, lwd, fit = tx$fit)
+                              xlab, ylab, ylim, lty, lwd, fit = tx$fit,
+                              ref = spec$ref)
     return(drawn_data(res$drawn, main = main, sub = sub, xlab = xlab,
                       ylab = ylab, legend = where, text = res$text,
                       slope = tx$slope))
@@ -224,10 +282,11 @@ label_choice <- function(labels, drawn, auto_all = 50L, cap = 30L) {
   sig
 }
 
-# The scatterplot of value against lag, with dashed lines at their means and
-# (`fit`) the least-squares line.
+# The scatterplot of value against lag, with dashed lines at `ref` (x, y;
+# default their means) and (`fit`) the least-squares line.
 draw_local_scatter <- function(drawn, st, spec, labels, where, L, main, sub,
-                               xlab, ylab, ylim, lty, lwd, fit = TRUE) {
+                               xlab, ylab, ylim, lty, lwd, fit = TRUE,
+                               ref = NULL) {
   fit_st <- restyle(data.frame(series = "fit", col = "grey20",
                                lty = "solid", lwd = 1.2,
                                stringsAsFactors = FALSE), lty = lty, lwd = lwd)
@@ -242,8 +301,8 @@ draw_local_scatter <- function(drawn, st, spec, labels, where, L, main, sub,
              xlab = xlab, ylab = ylab, main = main, sub = sub, grid = "none",
              right_in = if (identical(where, "outside")) legend_inches(leg)
              else 0)
-  graphics::abline(h = mean(drawn$lag), v = mean(drawn$value), lty = "dashed",
-                   col = "grey60")
+  ref <- ref %||% c(mean(drawn$value), mean(drawn$lag))
+  graphics::abline(h = ref[2], v = ref[1], lty = "dashed", col = "grey60")
   ok <- is.finite(drawn$value) & is.finite(drawn$lag)
   if (fit && sum(ok) > 1L && stats::var(drawn$value[ok]) > 0) {
     graphics::abline(stats::lm(drawn$lag[ok] ~ drawn$value[ok]),

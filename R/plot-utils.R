@@ -864,6 +864,24 @@ plot_dictionary <- function() {
     "Pooled" = "\u6574\u4f53",
     "To class" = "\u671f\u672b\u7c7b\u578b",
     "From class" = "\u671f\u521d\u7c7b\u578b",
+    "%s and the lag of %s" =
+      "%s\u4e0e%s\u7684\u7a7a\u95f4\u6ede\u540e",
+    "Bivariate Moran scatterplot" =
+      "\u53cc\u53d8\u91cf\u83ab\u5170\u6563\u70b9\u56fe",
+    "Slope of the fitted line = bivariate Moran's I = %.3f" =
+      "\u62df\u5408\u7ebf\u659c\u7387 = \u53cc\u53d8\u91cf\u83ab\u5170\u6307\u6570 = %.3f",
+    "Bivariate LISA clusters: %s" =
+      "\u53cc\u53d8\u91cf LISA \u96c6\u805a\uff1a%s",
+    "%s (standardised)" =
+      "%s\uff08\u6807\u51c6\u5316\uff09",
+    "Spatial lag of %s (standardised)" =
+      "%s\u7684\u7a7a\u95f4\u6ede\u540e\uff08\u6807\u51c6\u5316\uff09",
+    "Bivariate LISA clusters" =
+      "\u53cc\u53d8\u91cf LISA \u96c6\u805a\u56fe",
+    "Bivariate local Moran's I, %s" =
+      "\u53cc\u53d8\u91cf\u5c40\u90e8\u83ab\u5170\u6307\u6570\uff0c%s",
+    "Bivariate LISA cluster" =
+      "\u53cc\u53d8\u91cf LISA \u96c6\u805a\u7c7b\u578b",
     "Hot and cold spots" = "\u51b7\u70ed\u70b9",
     "Hot and cold spots: %s" = "\u51b7\u70ed\u70b9\uff1a%s",
     "Hot spot" = "\u70ed\u70b9",

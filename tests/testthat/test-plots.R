@@ -355,6 +355,38 @@ test_that("hot-spot figures draw the Gi* clusters with their own legend", {
   expect_true(all(rs$col[rs$cluster == "Hot spot"] == "#B2182B"))
 })
 
+test_that("the bivariate Moran scatterplot has standardised axes and slope I_B", {
+  skip_if_not_installed("spdep")
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
+                   res = 110)
+  d <- nqpf_indicators[nqpf_indicators$year >= 2022, ]
+  w <- china_weights(unique(d$province))
+  set.seed(4)
+  bv <- moran_local_bv(d, "rd_intensity", "labour_productivity", w,
+                       "province", "year", nsim = 99, alpha = 0.1)
+  one <- d[d$year == 2023, ]
+  out <- plot(bv, year = 2023)
+  # x: rd_intensity standardised as scale() does; y: W times standardised y
+  zx <- as.vector(scale(one$rd_intensity))
+  expect_equal(out$value, zx[match(out$id, one$province)], tolerance = 1e-12)
+  W <- spdep::listw2mat(as_listw(w))
+  zy <- as.vector(scale(one$labour_productivity))
+  lag <- as.vector(W %*% zy[match(w$ids, one$province)])
+  expect_equal(out$lag, lag[match(out$id, w$ids)], tolerance = 1e-12)
+  fig <- attr(out, "figure")
+  ib <- moran_bv(d, "rd_intensity", "labour_productivity", w, "province",
+                 "year", nsim = 0)
+  expect_equal(fig$slope, ib$I[ib$year == 2023], tolerance = 1e-12)
+  expect_match(fig$sub[1], sprintf("= %.3f", ib$I[ib$year == 2023]),
+               fixed = TRUE)
+  expect_match(fig$main, "rd_intensity and the lag of labour_productivity")
+  expect_match(fig$xlab, "rd_intensity (standardised)", fixed = TRUE)
+  expect_equal(as.character(out$cluster),
+               as.character(bv$cluster[bv$year == 2023]))
+  mp <- attr(plot(bv, year = 2023, type = "map"), "figure")
+  expect_match(mp$main, "Bivariate LISA clusters")
+})
+
 test_that("the cluster map of sf polygons returns what it drew", {
   skip_if_not_installed("sf")
   skip_if_not_installed("spData")
