@@ -177,13 +177,16 @@ test_that("geary_local() pseudo p-values match exact enumeration", {
 })
 
 test_that("geary_global() pseudo p-values match all 7! permutations", {
+  # every one of the 7! = 5040 permutations of the values is enumerated,
+  # giving P(C_perm >= C_obs) and P(C_perm <= C_obs) exactly; nsim = 40000
+  # draws must land within a few Monte Carlo standard errors of the pseudo
+  # p-value under each convention
   ids <- letters[1:7]
   B <- matrix(0, 7, 7, dimnames = list(ids, ids))
   e <- rbind(c(1, 2), c(2, 3), c(2, 4), c(3, 4), c(4, 5), c(5, 6), c(6, 7),
              c(5, 7))
   B[e] <- B[e[, 2:1]] <- 1
   W <- B * outer(1:7, 1:7, function(i, j) 1 + (i * j) %% 4)
-  x <- c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6)
   perms <- function(k) {
     if (k == 1L) return(matrix(1L))
     p <- perms(k - 1L)
@@ -191,30 +194,47 @@ test_that("geary_global() pseudo p-values match all 7! permutations", {
   }
   P <- perms(7L)
   num <- function(v) sum(W * outer(v, v, "-")^2)
-  sims <- apply(P, 1, function(p) num(x[p]))
-  obs <- num(x)
-  G <- mean(sims >= obs - 1e-12 * obs)
-  L <- mean(sims <= obs + 1e-12 * obs)
-  m <- min(G, L)
-  nsim <- 40000
-  want <- c(greater = (nsim * L + 1), less = (nsim * G + 1),
-            two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
-            folded = nsim * m + 1) / (nsim + 1)
-  se <- c(greater = sqrt(L * (1 - L)), less = sqrt(G * (1 - G)),
-          two.sided = 2 * sqrt(m * (1 - m)), folded = sqrt(m * (1 - m)))
-  d <- data.frame(id = ids, v = x)
   w <- spatial_weights(W, style = "none")
-  for (alt in names(want)) {
-    set.seed(9)
-    got <- geary_global(d, "v", w, "id", alternative = alt, nsim = nsim)
-    expect_lt(abs(got$p_sim - want[[alt]]),
-              4.5 * se[[alt]] / sqrt(nsim) + 2 / nsim)
+  nsim <- 40000
+  # unequal values; and 0/1 values, where many permutations tie with the
+  # observed C (counted on both sides)
+  for (x in list(c(0.3, -2.1, 0.7, 0.8, 0.1, -0.8, 0.6),
+                 c(1, 0, 1, 1, 0, 0, 0))) {
+    sims <- apply(P, 1, function(p) num(x[p]))
+    obs <- num(x)
+    G <- mean(sims >= obs - 1e-12 * obs)
+    L <- mean(sims <= obs + 1e-12 * obs)
+    m <- min(G, L)
+    want <- c(greater = (nsim * L + 1), less = (nsim * G + 1),
+              two.sided = min(nsim + 1, 2 * (nsim * m + 1)),
+              folded = nsim * m + 1) / (nsim + 1)
+    se <- c(greater = sqrt(L * (1 - L)), less = sqrt(G * (1 - G)),
+            two.sided = 2 * sqrt(m * (1 - m)), folded = sqrt(m * (1 - m)))
+    d <- data.frame(id = ids, v = x)
+    for (alt in names(want)) {
+      set.seed(9)
+      got <- geary_global(d, "v", w, "id", alternative = alt, nsim = nsim)
+      expect_lt(abs(got$p_sim - want[[alt]]),
+                4.5 * se[[alt]] / sqrt(nsim) + 2 / nsim,
+                label = paste("global", alt, "deviation"))
+    }
+    # the two tails differ, so a swapped direction would show
+    expect_gt(abs(G - L), 0.2)
+    expect_equal(got$C, 6 / (2 * sum(W)) * obs / sum((x - mean(x))^2),
+                 tolerance = 1e-13)
+    # each permutation shuffles the previous one, so a biased shuffle
+    # (Sattolo's cycles, one swap short) composes towards the uniform law
+    # and hides above; every single draw must be uniform too: with 50000
+    # periods and nsim = 1, the share of periods whose permuted C is <= the
+    # observed one estimates L of one draw
+    nt <- 50000
+    dt <- data.frame(id = rep(ids, nt), t = rep(seq_len(nt), each = 7),
+                     v = rep(x, nt))
+    set.seed(7)
+    le <- 2 * geary_global(dt, "v", w, "id", "t", nsim = 1)$p_sim - 1
+    expect_lte(abs(mean(le) - L), 4.5 * sqrt(L * (1 - L) / nt),
+               label = "one-draw L deviation")
   }
-  # the two tails differ, so a swapped direction would show
-  expect_gt(abs(G - L), 0.2)
-  # and C itself
-  expect_equal(got$C, 6 / (2 * sum(W)) * obs / sum((x - mean(x))^2),
-               tolerance = 1e-13)
 })
 
 test_that("geary_local() clusters follow GeoDa and agree with spdep", {
