@@ -19,6 +19,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_moran_local, 7),
     CALLDEF(regineq_moran_bv, 7),
     CALLDEF(regineq_local_perm, 9),
+    CALLDEF(regineq_geary_global, 6),
     CALLDEF(regineq_knn, 3),
     CALLDEF(regineq_dband, 4),
     {NULL, NULL, 0}};

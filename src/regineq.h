@@ -48,6 +48,10 @@ SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
 SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
                         SEXP rowptr, SEXP col, SEXP val, SEXP nsim);
 
+/* geary.c */
+SEXP regineq_geary_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
+                          SEXP nsim);
+
 /* knn.c */
 SEXP regineq_knn(SEXP xy, SEXP k, SEXP longlat);
 SEXP regineq_dband(SEXP xy, SEXP lower, SEXP upper, SEXP longlat);
