@@ -266,7 +266,8 @@ bv_inputs <- function(data, x, y, weights, id, time, contiguity, what,
     }
   }
   sp <- spatial_inputs(data, c(x, y), weights, id, time, contiguity,
-                       what = what, min_regions = 3L, self_links = self_links)
+                       what = what, min_regions = 3L, self_links = self_links,
+                       local = !self_links)
   n <- sp$w$n
   sds <- lapply(sp$zmats, function(z) sqrt(colSums(z^2) / (n - 1)))
   list(w = sp$w, nt = sp$nt, pan = sp$pan, sp = sp,

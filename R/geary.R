@@ -65,7 +65,7 @@ geary_global <- function(data, value, weights, id, time = NULL,
   check_flag(randomisation, "randomisation")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
-                       what = "Geary's C", min_regions = 4L)
+                       what = "Geary's C", min_regions = 4L, local = FALSE)
   w <- sp$w
   # C and its moments do not depend on the scale of W: the largest weight
   # in [0.5, 1) keeps S0^2, S1 and S2 far from under- and overflow

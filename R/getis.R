@@ -66,8 +66,9 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
   check_number(alpha, "alpha", min = 0, max = 1)
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   lp <- spatial_inputs(data, value, weights, id, time, contiguity,
-                     what = "Getis-Ord G", min_regions = 3L)
-  w <- if (star) add_self_links(lp$w) else refuse_self_links(lp$w, "Getis-Ord Gi")
+                       what = "Getis-Ord G", min_regions = 3L)
+  w <- if (star) add_self_links(lp$w) else
+    refuse_self_links(lp$w, "Getis-Ord Gi")
   n <- w$n
   nt <- lp$nt
   xmat <- lp$xmat
@@ -165,7 +166,7 @@ getis_global <- function(data, value, weights, id, time = NULL,
                                              "folded"), "alternative")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
   lp <- spatial_inputs(data, value, weights, id, time, contiguity,
-                     what = "Getis-Ord G", min_regions = 4L)
+                       what = "Getis-Ord G", min_regions = 4L, local = FALSE)
   xmat <- lp$xmat
   neg <- which(xmat < 0, arr.ind = TRUE)
   if (nrow(neg)) {

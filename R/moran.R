@@ -282,7 +282,8 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = if (kind == "local") "local Moran's I" else
                          "Moran's I", min_regions = min_regions,
-                       self_links = kind == "global")
+                       self_links = kind == "global",
+                       local = kind == "local")
   w <- sp$w
   if (kind == "global") {
     # global Moran is scale-free in W too: the largest weight in [0.5, 1)

@@ -8,12 +8,13 @@
 
 #' Plot local spatial statistics: hot spots, local Geary, bivariate LISA
 #'
-#' One period of a result of [getis_local()] or [moran_local_bv()] drawn as
-#' a scatterplot or a cluster map, with the layer, arguments and return
-#' value of the local Moran figures ([plot-moran]):
-#' * `type = "scatter"`: for Gi and Gi*, each region's value against its
-#'   spatial lag (the `value` and `lag` columns; for Gi* the lag includes
-#'   the region itself), dashed lines at their means. For the bivariate
+#' One period of a result of [getis_local()], [geary_local()] or
+#' [moran_local_bv()] drawn as a scatterplot or a cluster map, with the
+#' layer, arguments and return value of the local Moran figures
+#' ([plot-moran]):
+#' * `type = "scatter"`: for Gi, Gi* and local Geary, each region's value
+#'   against its spatial lag (the `value` and `lag` columns; for Gi* the lag
+#'   includes the region itself), dashed lines at their means. For the bivariate
 #'   local Moran's I, the bivariate Moran scatterplot: standardised `x`
 #'   against the spatial lag of standardised `y` (the `z` and `lag_z`
 #'   columns), dashed lines at 0 (the quadrants), and the least-squares
@@ -24,13 +25,17 @@
 #'
 #' Hot spots are dark red triangles, cold spots dark blue inverted
 #' triangles, regions that are not significant near-white circles; the
-#' bivariate clusters take the colours and markers of the LISA ones.
+#' bivariate clusters take the colours and markers of the LISA ones. The
+#' local Geary clusters (GeoDa's) are High-High in dark red, Low-Low in mid
+#' blue, Other Positive (similar neighbours, mixed quadrant) in light
+#' orange and Negative (dissimilar neighbours) in dark purple.
 #' The subtitle states the test: the alternative, the level, the p-value
 #' adjustment and whether the p-values are permutation or analytic ones
 #' (see [spatial_pvalues]).
 #'
 #' @inheritParams plot.regineq_moran_local
-#' @param x A result of [getis_local()] or [moran_local_bv()].
+#' @param x A result of [getis_local()], [geary_local()] or
+#'   [moran_local_bv()].
 #' @param col,pch Fills and markers of the clusters (recycled over, or named
 #'   by, the cluster labels of the result).
 #' @param lty,lwd Line type and width of the fitted line of the bivariate
@@ -50,6 +55,9 @@
 #'                      china_weights(unique(d$province)), "province",
 #'                      "year", nsim = 199)
 #' plot(bv, year = 2023)
+#' gl <- geary_local(nqpf_potential, "score", w, "province", "year",
+#'                   nsim = 199)
+#' plot(gl, year = 2020, type = "map")
 NULL
 
 #' @rdname plot-local
@@ -86,7 +94,39 @@ plot.regineq_moran_local_bv <- function(x, period = NULL,
              legend = legend, ...)
 }
 
+#' @rdname plot-local
+#' @export
+plot.regineq_geary_local <- function(x, period = NULL,
+                                     type = c("scatter", "map"),
+                                     labels = NULL, lang = c("en", "zh"),
+                                     geometry = NULL, geometry_id = NULL,
+                                     col = NULL, pch = NULL, lty = NULL,
+                                     lwd = NULL, main = NULL, xlab = NULL,
+                                     ylab = NULL, ylim = NULL, legend = NULL,
+                                     ...) {
+  plot_local(x, local_spec("geary"), geary_texts, period = period,
+             type = type, labels = labels, lang = lang, geometry = geometry,
+             geometry_id = geometry_id, col = col, pch = pch, lty = lty,
+             lwd = lwd, main = main, xlab = xlab, ylab = ylab, ylim = ylim,
+             legend = legend, ...)
+}
+
 # Private ---------------------------------------------------------------------
+
+geary_texts <- function(type, drawn, d, info, L, per_txt, test) {
+  if (type == "scatter") {
+    list(main = sprintf(L("%s of %s%s"), L("Local Geary's C"), info$value,
+                        per_txt),
+         sub = sprintf(L("Local Geary clusters: %s"), test),
+         xlab = info$value,
+         ylab = paste(L("Spatial lag of"), info$value), fit = FALSE,
+         slope = NULL)
+  } else {
+    list(main = sprintf(L("%s of %s%s"), L("Local Geary clusters"),
+                        info$value, per_txt),
+         sub = sprintf(L("Local Geary's C, %s"), test))
+  }
+}
 
 # The slope of the bivariate scatterplot's line is I_B: the standardised x
 # sums to 0 over the period, so the least-squares slope is

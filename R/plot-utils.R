@@ -882,6 +882,14 @@ plot_dictionary <- function() {
       "\u53cc\u53d8\u91cf\u5c40\u90e8\u83ab\u5170\u6307\u6570\uff0c%s",
     "Bivariate LISA cluster" =
       "\u53cc\u53d8\u91cf LISA \u96c6\u805a\u7c7b\u578b",
+    "Local Geary's C" =
+      "\u5c40\u90e8 Geary \u6307\u6570",
+    "Local Geary clusters: %s" =
+      "\u5c40\u90e8 Geary \u96c6\u805a\uff1a%s",
+    "Local Geary clusters" =
+      "\u5c40\u90e8 Geary \u96c6\u805a\u56fe",
+    "Local Geary's C, %s" =
+      "\u5c40\u90e8 Geary \u6307\u6570\uff0c%s",
     "Hot and cold spots" = "\u51b7\u70ed\u70b9",
     "Hot and cold spots: %s" = "\u51b7\u70ed\u70b9\uff1a%s",
     "Hot spot" = "\u70ed\u70b9",

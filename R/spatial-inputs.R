@@ -116,9 +116,10 @@ align_spatial <- function(pan, weights, id, contiguity) {
 # and scaled per period (`zmats`, `zmat`: every Moran-type statistic is
 # scale-free, and values near 1e300 never overflow). Refuses too few
 # regions, a value constant in a period and, with `self_links = FALSE`,
-# self-links; names the islands in a warning. `what` names the statistic.
+# self-links; names the islands in a warning (for a `local` statistic or a
+# global one). `what` names the statistic.
 spatial_inputs <- function(data, value, weights, id, time, contiguity, what,
-                           min_regions, self_links = TRUE) {
+                           min_regions, self_links = TRUE, local = TRUE) {
   pan <- new_panel(data, id, time)
   xs <- lapply(value, function(v) panel_values(pan, data, v))
   al <- align_spatial(pan, weights, id, contiguity)
@@ -151,8 +152,12 @@ spatial_inputs <- function(data, value, weights, id, time, contiguity, what,
   names(xmats) <- names(zmats) <- value
   if (length(w$islands)) {
     warn("Regions without neighbours (islands): ", enum(w$islands, quote = "\""),
-         ". Their local statistics are NA and labelled \"Isolated\".",
-         class = "regineq_warning_islands")
+         if (local) {
+           ". Their local statistics are NA and labelled \"Isolated\"."
+         } else {
+           paste0(". They have no spatial lag; the help page of ", what,
+                  " says how it treats them.")
+         }, class = "regineq_warning_islands")
   }
   if (n - length(w$islands) < min_regions) {
     abort(what, " needs at least ", min_regions, " regions with ",
@@ -193,8 +198,11 @@ refuse_self_links <- function(w, what) {
           enum(w$ids[self], quote = "\""),
           if (length(self) == 1L) " has a self-link" else " have self-links",
           " (a non-zero diagonal, or spdep::include.self()). Set the ",
-          "diagonal to 0", if (what == "Getis-Ord Gi") ", or use star = TRUE" else
-            if (what == "local Moran's I") "; moran_global() accepts self-links",
+          "diagonal to 0", switch(what,
+            "Getis-Ord Gi" = ", or use star = TRUE",
+            "local Moran's I" = "; moran_global() accepts self-links",
+            "local Geary's C" = "; geary_global() accepts self-links",
+            "bivariate local Moran's I" = "; moran_bv() accepts self-links"),
           ".", class = "regineq_error_value")
   }
   invisible(w)

@@ -387,6 +387,32 @@ test_that("the bivariate Moran scatterplot has standardised axes and slope I_B",
   expect_match(mp$main, "Bivariate LISA clusters")
 })
 
+test_that("local Geary figures draw GeoDa's clusters in their own colours", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
+                   res = 110)
+  w <- china_weights(unique(nqpf_potential$province))
+  set.seed(5)
+  gl <- geary_local(nqpf_potential, "score", w, "province", "year",
+                    nsim = 199, alpha = 0.2)
+  one <- gl[gl$year == 2020, ]
+  mp <- plot(gl, year = 2020, type = "map")
+  expect_equal(as.character(mp$cluster), as.character(one$cluster))
+  pal <- c("High-High" = "#B2182B", "Low-Low" = "#4393C3",
+           "Other Positive" = "#F4A582", "Negative" = "#542788",
+           "Not significant" = "#F2F2F2")
+  expect_equal(mp$col, unname(pal[as.character(one$cluster)]))
+  fig <- attr(mp, "figure")
+  for (k in names(pal)) {
+    expect_true(sprintf("%s (%d)", k, sum(one$cluster == k)) %in%
+                  fig$legend_labels)
+  }
+  expect_match(fig$main, "Local Geary clusters of score, 2020")
+  sc <- plot(gl, year = 2020)
+  expect_equal(sc$value, one$value)
+  expect_equal(sc$lag, one$lag)
+  expect_null(attr(sc, "figure")$slope)
+})
+
 test_that("the cluster map of sf polygons returns what it drew", {
   skip_if_not_installed("sf")
   skip_if_not_installed("spData")
