@@ -278,29 +278,13 @@ geary_local <- function(data, value, weights, id, time = NULL, nsim = 999,
 
 #' @export
 print.regineq_geary_global <- function(x, ...) {
-  info <- result_info(x)
-  cat(sprintf("<regineq_geary_global> Geary's C of `%s` (%s%s)\n",
-              info$value, info$alternative,
-              if (info$nsim > 0) paste0(", ", info$nsim, " permutations") else
-                ""))
-  print(unclass_df(x), row.names = FALSE, digits = 4)
-  invisible(x)
+  print_spatial_global(x, "regineq_geary_global",
+                       "Geary's C of `%s`")
 }
 
 #' @export
 print.regineq_geary_local <- function(x, n = 20, ...) {
-  info <- result_info(x)
-  d <- unclass_df(x)
-  cat(sprintf("<regineq_geary_local> local Geary's C of `%s`: %d rows\n",
-              info$value, nrow(d)))
-  print(utils::head(d, n), digits = 4)
-  if (nrow(d) > n) cat(sprintf("... %d more rows\n", nrow(d) - n))
-  if ("cluster" %in% names(d)) {
-    cat("\nClusters:\n")
-    tab <- if (!is.null(info$time) && info$time %in% names(d)) {
-      table(d[[info$time]], d$cluster)
-    } else table(d$cluster)
-    print(tab)
-  }
-  invisible(x)
+  print_spatial_local(x, "regineq_geary_local",
+                      "local Geary's C of `%s`", n,
+                      "Clusters")
 }

@@ -235,31 +235,16 @@ getis_global <- function(data, value, weights, id, time = NULL,
 
 #' @export
 print.regineq_getis_global <- function(x, ...) {
-  info <- result_info(x)
-  cat(sprintf("<regineq_getis_global> Getis-Ord G of `%s` (%s%s)\n",
-              info$value, info$alternative,
-              if (info$nsim > 0) paste0(", ", info$nsim, " permutations") else
-                ""))
-  print(unclass_df(x), row.names = FALSE, digits = 4)
-  invisible(x)
+  print_spatial_global(x, "regineq_getis_global",
+                       "Getis-Ord G of `%s`")
 }
 
 #' @export
 print.regineq_getis_local <- function(x, n = 20, ...) {
-  info <- result_info(x)
-  d <- unclass_df(x)
-  cat(sprintf("<regineq_getis_local> Getis-Ord %s of `%s`: %d rows\n",
-              if (isTRUE(info$star)) "Gi*" else "Gi", info$value, nrow(d)))
-  print(utils::head(d, n), digits = 4)
-  if (nrow(d) > n) cat(sprintf("... %d more rows\n", nrow(d) - n))
-  if ("cluster" %in% names(d)) {
-    cat("\nHot and cold spots:\n")
-    tab <- if (!is.null(info$time) && info$time %in% names(d)) {
-      table(d[[info$time]], d$cluster)
-    } else table(d$cluster)
-    print(tab)
-  }
-  invisible(x)
+  star <- isTRUE(result_info(x)$star)
+  print_spatial_local(x, "regineq_getis_local",
+                      paste0("Getis-Ord ", if (star) "Gi*" else "Gi",
+                             " of `%s`"), n, "Hot and cold spots")
 }
 
 # Private ---------------------------------------------------------------------

@@ -260,3 +260,38 @@ pseudo_p <- function(ge, le, nsim, alternative) {
          two.sided = pmin(1, 2 * (pmin(ge, le) + 1) / (nsim + 1)),
          folded = (pmin(ge, le) + 1) / (nsim + 1))
 }
+
+# The print methods of the spatial results. `what` is a format of the
+# value's name (and of `y`'s for the bivariate statistics). Global: the
+# title with the alternative and permutations, then the table.
+print_spatial_global <- function(x, cls, what) {
+  info <- result_info(x)
+  cat(sprintf("<%s> %s (%s%s)\n", cls, spatial_title(what, info),
+              info$alternative,
+              if (info$nsim > 0) paste0(", ", info$nsim, " permutations") else
+                ""))
+  print(unclass_df(x), row.names = FALSE, digits = 4)
+  invisible(x)
+}
+
+# Local: the first n rows, then the clusters by period.
+print_spatial_local <- function(x, cls, what, n, clusters) {
+  info <- result_info(x)
+  d <- unclass_df(x)
+  cat(sprintf("<%s> %s: %d rows\n", cls, spatial_title(what, info), nrow(d)))
+  print(utils::head(d, n), digits = 4)
+  if (nrow(d) > n) cat(sprintf("... %d more rows\n", nrow(d) - n))
+  if ("cluster" %in% names(d)) {
+    cat("\n", clusters, ":\n", sep = "")
+    tab <- if (!is.null(info$time) && info$time %in% names(d)) {
+      table(d[[info$time]], d$cluster)
+    } else table(d$cluster)
+    print(tab)
+  }
+  invisible(x)
+}
+
+# The statistic's title with the value's name (and y's, when it has one).
+spatial_title <- function(what, info) {
+  do.call(sprintf, c(list(what), as.list(c(info$value, info$y))))
+}

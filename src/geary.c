@@ -47,14 +47,7 @@ static void geary_global_kernel(const double *Z, R_xlen_t n, int T,
        despite rounding */
     double tol = 1e-12 * fabs(num[t]);
     for (int s = 0; s < ns; s++) {
-      for (R_xlen_t i = n - 1; i > 0; i--) {
-        R_xlen_t j = i < (R_xlen_t)UINT32_MAX ? (R_xlen_t)regineq_rng_index32(
-                                                    &rng, (uint32_t)(i + 1))
-                                              : regineq_rng_index(&rng, i + 1);
-        R_xlen_t tmp = perm[i];
-        perm[i] = perm[j];
-        perm[j] = tmp;
-      }
+      regineq_rng_shuffle(&rng, perm, n);
       double c = geary_numerator(z, n, rp, cl, w, perm);
       if (c >= num[t] - tol) ge[t]++;
       if (c <= num[t] + tol) le[t]++;

@@ -75,14 +75,7 @@ static void moran_global_kernel(const double *Z, const double *Y, R_xlen_t n,
        counts on both sides despite rounding */
     double tol = 1e-12 * fabs(cross[t]);
     for (int s = 0; s < ns; s++) {
-      for (R_xlen_t i = n - 1; i > 0; i--) {
-        R_xlen_t j = i < (R_xlen_t)UINT32_MAX ? (R_xlen_t)regineq_rng_index32(
-                                                    &rng, (uint32_t)(i + 1))
-                                              : regineq_rng_index(&rng, i + 1);
-        R_xlen_t tmp = perm[i];
-        perm[i] = perm[j];
-        perm[j] = tmp;
-      }
+      regineq_rng_shuffle(&rng, perm, n);
       double c = cross_product(z, y, n, rp, cl, w, perm);
       if (c >= cross[t] - tol) ge[t]++;
       if (c <= cross[t] + tol) le[t]++;

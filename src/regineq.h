@@ -144,5 +144,6 @@ void regineq_rng_seed(regineq_rng *rng);
 uint64_t regineq_rng_next(regineq_rng *rng);
 R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n);
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
+void regineq_rng_shuffle(regineq_rng *rng, R_xlen_t *perm, R_xlen_t n);
 
 #endif

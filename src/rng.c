@@ -81,3 +81,16 @@ uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
   }
   return (uint32_t)(prod >> 32);
 }
+
+/* Fisher-Yates: a uniform permutation of perm[0..n-1] in place (32-bit
+   draws while i + 1 fits in them). Every full-permutation test uses it. */
+void regineq_rng_shuffle(regineq_rng *rng, R_xlen_t *perm, R_xlen_t n) {
+  for (R_xlen_t i = n - 1; i > 0; i--) {
+    R_xlen_t j = i < (R_xlen_t)UINT32_MAX
+                     ? (R_xlen_t)regineq_rng_index32(rng, (uint32_t)(i + 1))
+                     : regineq_rng_index(rng, i + 1);
+    R_xlen_t tmp = perm[i];
+    perm[i] = perm[j];
+    perm[j] = tmp;
+  }
+}
