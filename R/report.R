@@ -36,8 +36,8 @@
 #' @param p_adjust Adjustment of the local Moran and Gi* p-values within
 #'   each period (a method of [stats::p.adjust()]).
 #' @param geometry,geometry_id Optional `sf` polygons of the regions and the
-#'   name of their id column, for the LISA and hot-spot maps of regions other than
-#'   China's provinces (which have a built-in tile map).
+#'   name of their id column, for the LISA and hot-spot maps of regions
+#'   other than China's provinces (which have a built-in tile map).
 #' @param contiguity With sf polygons as `weights`: `"queen"` or `"rook"`
 #'   (required, as in [moran_global()]). The weights' ids come from the
 #'   polygons' column named like `id`, else `geometry_id`, else their row
@@ -343,11 +343,12 @@ disparity_report <- function(data, value, id, time, group = NULL,
     section(tx$h_density, tx$r_density, NULL, img, csv)
   })
 
+  # why the Markov chains (4 relative classes) can't run, or NULL
+  why_markov <- if (n_periods(pan) < 2L) tx$why_markov_periods else
+    if (n_regions(pan) < 8L) sprintf(tx$why_markov_regions, n_regions(pan))
   in_step("Markov chain", {
-    if (n_periods(pan) < 2L) {
-      skip(tx$h_markov, tx$why_markov_periods)
-    } else if (n_regions(pan) < 8L) {
-      skip(tx$h_markov, sprintf(tx$why_markov_regions, n_regions(pan)))
+    if (!is.null(why_markov)) {
+      skip(tx$h_markov, why_markov)
     } else {
       mk <- quiet_markov(markov_chain(data, value, id, time,
                                       method = "quantile_period"))
@@ -414,9 +415,8 @@ disparity_report <- function(data, value, id, time, group = NULL,
               tab, img, csv)
     })
     in_step("Spatial Markov chain", {
-      if (n_periods(pan) < 2L || n_regions(pan) < 8L) {
-        skip(tx$h_smarkov, if (n_periods(pan) < 2L) tx$why_markov_periods
-             else sprintf(tx$why_markov_regions, n_regions(pan)))
+      if (!is.null(why_markov)) {
+        skip(tx$h_smarkov, why_markov)
       } else {
         sm <- quiet_markov(spatial_markov(data, value, id, time, weights,
                                           method = "quantile_period"))
