@@ -14,6 +14,20 @@ test_that("long permutation runs stop at a time limit and leave R usable", {
                "time limit")
   # both stopped long before they would have finished (tens of seconds)
   expect_lt(proc.time()[["elapsed"]] - t0, 10)
+  # every statistic on the shared engines: local (Gi*, Geary, bivariate)
+  # and the global Geary and bivariate kernels
+  d$u <- d$v^2
+  for (f in list(
+    function() getis_local(d, "u", w, "id", star = TRUE, nsim = 999999),
+    function() geary_local(d, "v", w, "id", nsim = 999999),
+    function() moran_local_bv(d, "v", "u", w, "id", nsim = 999999),
+    function() geary_global(d, "v", w, "id", nsim = 999999),
+    function() moran_bv(d, "v", "u", w, "id", nsim = 999999))) {
+    t1 <- proc.time()[["elapsed"]]
+    expect_error(run(f), "time limit")
+    # stopped inside the kernel, not after its minutes of work
+    expect_lt(proc.time()[["elapsed"]] - t1, 10)
+  }
   small <- moran_local(d[1:4, ], "v", spatial_weights(grid_edges(2, 2)),
                        "id", nsim = 9)
   expect_equal(nrow(small), 4L)
