@@ -193,17 +193,10 @@ moran_local_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
   ps <- pseudo_p(res$ge, res$le, nsim, alternative)
   ps[island] <- NA_real_
   out$p_sim <- ps
-  quad <- ifelse(zx > 0, ifelse(lag_z > 0, "High-High", "High-Low"),
-                 ifelse(lag_z > 0, "Low-High", "Low-Low"))
-  quad[island] <- NA_character_
-  p_use <- stats::ave(ps, tcode, FUN = function(p) {
-    stats::p.adjust(p, method = p_adjust)
-  })
-  cluster <- ifelse(!is.na(p_use) & p_use <= alpha, quad, "Not significant")
-  cluster[island] <- "Isolated"
-  levels_q <- c("High-High", "Low-Low", "High-Low", "Low-High")
-  out$quadrant <- factor(quad, levels_q)
-  out$cluster <- factor(cluster, c(levels_q, "Not significant", "Isolated"))
+  quad <- quadrant_labels(zx > 0, lag_z > 0, island)
+  out$quadrant <- factor(quad, lisa_quadrants())
+  out$cluster <- local_clusters(ps, tcode, p_adjust, alpha, quad, island,
+                                lisa_quadrants())
   new_result_df(with_time(out, bp$pan, tcode), "regineq_moran_local_bv",
                 time = time, id = id, value = x, y = y, nsim = nsim,
                 alternative = alternative, p_adjust = p_adjust, alpha = alpha)

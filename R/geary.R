@@ -255,10 +255,6 @@ geary_local <- function(data, value, weights, id, time = NULL, nsim = 999,
     ps[island] <- NA_real_
     out$p_sim <- ps
   }
-  p_use <- if (nsim > 0) out$p_sim else out$p_value
-  p_use <- stats::ave(p_use, tcode, FUN = function(p) {
-    stats::p.adjust(p, method = p_adjust)
-  })
   # GeoDa's labels: the side of C_i against its permutation mean, then the
   # quadrants of z_i and of the weighted sum of the neighbours' z (spdep's
   # lag of the centred values, whose sign is that of res$lu)
@@ -267,10 +263,10 @@ geary_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   label <- ifelse(Cs > Es, "Negative",
                   ifelse(hi_x & hi_l, "High-High",
                          ifelse(!hi_x & !hi_l, "Low-Low", "Other Positive")))
-  cluster <- ifelse(!is.na(p_use) & p_use <= alpha, label, "Not significant")
-  cluster[island] <- "Isolated"
-  out$cluster <- factor(cluster, c("High-High", "Low-Low", "Other Positive",
-                                   "Negative", "Not significant", "Isolated"))
+  out$cluster <- local_clusters(if (nsim > 0) out$p_sim else out$p_value,
+                                tcode, p_adjust, alpha, label, island,
+                                c("High-High", "Low-Low", "Other Positive",
+                                  "Negative"))
   new_result_df(with_time(out, sp$pan, tcode), "regineq_geary_local",
                 time = time, id = id, value = value, nsim = nsim,
                 alternative = alternative, p_adjust = p_adjust, alpha = alpha)

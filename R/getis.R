@@ -114,16 +114,11 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
     ps[isolated | den == 0] <- NA_real_
     out$p_sim <- ps
   }
-  p_use <- if (nsim > 0) out$p_sim else out$p_value
-  p_use <- stats::ave(p_use, tcode, FUN = function(p) {
-    stats::p.adjust(p, method = p_adjust)
-  })
-  sig <- !is.na(p_use) & p_use <= alpha
-  cluster <- ifelse(sig & lag > EG, "Hot spot",
-                    ifelse(sig & lag < EG, "Cold spot", "Not significant"))
-  cluster[isolated] <- "Isolated"
-  out$cluster <- factor(cluster, c("Hot spot", "Cold spot", "Not significant",
-                                   "Isolated"))
+  side <- ifelse(lag > EG, "Hot spot",
+                 ifelse(lag < EG, "Cold spot", "Not significant"))
+  out$cluster <- local_clusters(if (nsim > 0) out$p_sim else out$p_value,
+                                tcode, p_adjust, alpha, side, isolated,
+                                c("Hot spot", "Cold spot"))
   new_result_df(with_time(out, lp$pan, tcode), "regineq_getis_local",
                 time = time, id = id, value = value, nsim = nsim, star = star,
                 alternative = alternative, p_adjust = p_adjust, alpha = alpha)

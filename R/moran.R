@@ -226,18 +226,11 @@ moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   # (spdep's "mean" quadrants)
   hi_x <- out$value > stats::ave(out$value, tcode)
   hi_l <- out$lag > stats::ave(out$lag, tcode)
-  quad <- ifelse(hi_x, ifelse(hi_l, "High-High", "High-Low"),
-                 ifelse(hi_l, "Low-High", "Low-Low"))
-  quad[island] <- NA_character_
-  p_use <- if (nsim > 0) out$p_sim else out$p_value
-  p_use <- stats::ave(p_use, tcode, FUN = function(p) {
-    stats::p.adjust(p, method = p_adjust)
-  })
-  cluster <- ifelse(!is.na(p_use) & p_use <= alpha, quad, "Not significant")
-  cluster[island] <- "Isolated"
-  levels_q <- c("High-High", "Low-Low", "High-Low", "Low-High")
-  out$quadrant <- factor(quad, levels_q)
-  out$cluster <- factor(cluster, c(levels_q, "Not significant", "Isolated"))
+  quad <- quadrant_labels(hi_x, hi_l, island)
+  out$quadrant <- factor(quad, lisa_quadrants())
+  out$cluster <- local_clusters(if (nsim > 0) out$p_sim else out$p_value,
+                                tcode, p_adjust, alpha, quad, island,
+                                lisa_quadrants())
   new_result_df(with_time(out, mp$pan, tcode), "regineq_moran_local",
                 time = time, id = id, value = value, nsim = nsim,
                 alternative = alternative, p_adjust = p_adjust, alpha = alpha)

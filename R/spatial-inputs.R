@@ -261,6 +261,30 @@ pseudo_p <- function(ge, le, nsim, alternative) {
          folded = (pmin(ge, le) + 1) / (nsim + 1))
 }
 
+# The cluster of each region of a local statistic: its `label` where its
+# p-value, adjusted by `p_adjust` within each period (`tcode`), is at most
+# `alpha`, "Not significant" otherwise, "Isolated" for islands; a factor
+# with the statistic's `levels` first.
+local_clusters <- function(p, tcode, p_adjust, alpha, label, island, levels) {
+  p <- stats::ave(p, tcode, FUN = function(v) {
+    stats::p.adjust(v, method = p_adjust)
+  })
+  cluster <- ifelse(!is.na(p) & p <= alpha, label, "Not significant")
+  cluster[island] <- "Isolated"
+  factor(cluster, c(levels, "Not significant", "Isolated"))
+}
+
+# The Moran-scatterplot quadrant of each region from the side of its value
+# and of its lag (NA for islands).
+quadrant_labels <- function(hi_x, hi_l, island) {
+  quad <- ifelse(hi_x, ifelse(hi_l, "High-High", "High-Low"),
+                 ifelse(hi_l, "Low-High", "Low-Low"))
+  quad[island] <- NA_character_
+  quad
+}
+
+lisa_quadrants <- function() c("High-High", "Low-Low", "High-Low", "Low-High")
+
 # The print methods of the spatial results. `what` is a format of the
 # value's name (and of `y`'s for the bivariate statistics). Global: the
 # title with the alternative and permutations, then the table.
