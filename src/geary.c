@@ -60,25 +60,13 @@ static void geary_global_kernel(const double *Z, R_xlen_t n, int T,
 SEXP regineq_geary_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  if (!Rf_isInteger(rowptr) || XLENGTH(rowptr) < 2 || !Rf_isInteger(col) ||
-      !Rf_isReal(val) || XLENGTH(col) != XLENGTH(val) || !Rf_isReal(z) ||
-      T < 1 || ns < 0)
-    Rf_error("regineq_geary_global: invalid arguments");
-  R_xlen_t n = XLENGTH(rowptr) - 1;
-  const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
-  if (XLENGTH(z) != n * T || rp[0] != 0 || rp[n] != XLENGTH(col))
-    Rf_error("regineq_geary_global: invalid arguments");
-  for (R_xlen_t i = 0; i < n; i++)
-    if (rp[i + 1] < rp[i]) Rf_error("regineq: invalid sparse weights");
-  for (R_xlen_t k = 0; k < XLENGTH(col); k++)
-    if (cl[k] < 0 || cl[k] >= n) Rf_error("regineq: invalid sparse weights");
+  R_xlen_t n = regineq_spatial_args(z, rowptr, col, val, T, ns, 1,
+                                    "regineq_geary_global");
   const char *names[] = {"num", "ge", "le", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  for (int k = 0; k < 3; k++)
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, T));
-  geary_global_kernel(REAL(z), n, T, rp, cl, REAL(val), ns,
-                      REAL(VECTOR_ELT(out, 0)), REAL(VECTOR_ELT(out, 1)),
-                      REAL(VECTOR_ELT(out, 2)));
+  SEXP out = PROTECT(regineq_real_list(names, T));
+  geary_global_kernel(REAL(z), n, T, INTEGER(rowptr), INTEGER(col),
+                      REAL(val), ns, REAL(VECTOR_ELT(out, 0)),
+                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
   UNPROTECT(1);
   return out;
 }

@@ -28,14 +28,25 @@ static double cross_product(const double *x, const double *y, R_xlen_t n,
 
 static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n);
 
-/* Validates the arguments shared by both entry points; returns n. */
-static R_xlen_t check_moran_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
-                                 int ns, R_xlen_t min_n, const char *who) {
+/* Validates the arguments every spatial entry point shares (values z,
+   n x T, and CSR weights); returns n. Also used by geary.c. */
+R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
+                              int ns, R_xlen_t min_n, const char *who) {
   R_xlen_t n = XLENGTH(rowptr) - 1;
   if (!Rf_isReal(z) || XLENGTH(z) != n * T || ns < 0 || T < 1 || n < min_n)
     Rf_error("%s: invalid arguments", who);
   check_csr(rowptr, col, val, n);
   return n;
+}
+
+/* A named list of double vectors of length len, one per name (the names
+   end with ""); the caller protects it. */
+SEXP regineq_real_list(const char **names, R_xlen_t len) {
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  for (R_xlen_t k = 0; k < XLENGTH(out); k++)
+    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, len));
+  UNPROTECT(1);
+  return out;
 }
 
 static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
@@ -85,21 +96,11 @@ static void moran_global_kernel(const double *Z, const double *Y, R_xlen_t n,
 }
 
 /* Returns list(cross = sum z Wz per period, ge, le = counts of permuted
-   statistics >= / <= observed, per period). */
+   statistics >= / <= observed, per period): the bivariate entry with
+   zy = zx, the same draws. */
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim) {
-  int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n =
-      check_moran_args(z, rowptr, col, val, T, ns, 1, "regineq_moran_global");
-  const char *names[] = {"cross", "ge", "le", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  for (int k = 0; k < 3; k++)
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, T));
-  moran_global_kernel(REAL(z), REAL(z), n, T, INTEGER(rowptr), INTEGER(col),
-                      REAL(val), ns, REAL(VECTOR_ELT(out, 0)),
-                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
-  UNPROTECT(1);
-  return out;
+  return regineq_moran_bv(z, z, ntime, rowptr, col, val, nsim);
 }
 
 /* Returns list(cross = sum zx W zy per period, ge, le = counts of
@@ -107,14 +108,12 @@ SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
 SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
                       SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n =
-      check_moran_args(zx, rowptr, col, val, T, ns, 1, "regineq_moran_bv");
+  R_xlen_t n = regineq_spatial_args(zx, rowptr, col, val, T, ns, 1,
+                                    "regineq_moran_bv");
   if (!Rf_isReal(zy) || XLENGTH(zy) != n * T)
     Rf_error("regineq_moran_bv: invalid arguments");
   const char *names[] = {"cross", "ge", "le", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-  for (int k = 0; k < 3; k++)
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, T));
+  SEXP out = PROTECT(regineq_real_list(names, T));
   moran_global_kernel(REAL(zx), REAL(zy), n, T, INTEGER(rowptr), INTEGER(col),
                       REAL(val), ns, REAL(VECTOR_ELT(out, 0)),
                       REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
@@ -314,7 +313,7 @@ SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
                         SEXP rowptr, SEXP col, SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
   R_xlen_t n =
-      check_moran_args(u, rowptr, col, val, T, ns, 2, "regineq_local_perm");
+      regineq_spatial_args(u, rowptr, col, val, T, ns, 2, "regineq_local_perm");
   int has_v = !Rf_isNull(v);
   if (!Rf_isReal(a) || XLENGTH(a) != n * T ||
       (has_v && (!Rf_isReal(v) || XLENGTH(v) != n * T || !Rf_isReal(b) ||
@@ -324,12 +323,9 @@ SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   int kmax = local_kmax(n, rp, cl, ns, "regineq_local_perm");
   const char *names[] = {"lu", "lv", "ge", "le", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SEXP out = PROTECT(regineq_real_list(names, n * T));
   double *res[4];
-  for (int k = 0; k < 4; k++) {
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, n * T));
-    res[k] = REAL(VECTOR_ELT(out, k));
-  }
+  for (int k = 0; k < 4; k++) res[k] = REAL(VECTOR_ELT(out, k));
   local_perm_kernel(REAL(u), REAL(a), has_v ? REAL(v) : NULL,
                     has_v ? REAL(b) : NULL, n, T, rp, cl, REAL(val), ns, kmax,
                     res[0], res[1], res[2], res[3]);
@@ -342,20 +338,17 @@ SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
                          SEXP val, SEXP nsim) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
-  R_xlen_t n =
-      check_moran_args(z, rowptr, col, val, T, ns, 2, "regineq_moran_local");
+  R_xlen_t n = regineq_spatial_args(z, rowptr, col, val, T, ns, 2,
+                                    "regineq_moran_local");
   if (!Rf_isReal(x) || XLENGTH(x) != n * T)
     Rf_error("regineq_moran_local: invalid arguments");
   const int *rp = INTEGER(rowptr);
   int kmax = local_kmax(n, rp, INTEGER(col), ns, "regineq_moran_local");
 
   const char *names[] = {"lag", "lag_x", "ge", "le", ""};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SEXP out = PROTECT(regineq_real_list(names, n * T));
   double *res[4];
-  for (int k = 0; k < 4; k++) {
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, n * T));
-    res[k] = REAL(VECTOR_ELT(out, k));
-  }
+  for (int k = 0; k < 4; k++) res[k] = REAL(VECTOR_ELT(out, k));
   moran_local_kernel(REAL(z), REAL(x), n, T, rp, INTEGER(col), REAL(val), ns,
                      kmax, res[0], res[1], res[2], res[3]);
   UNPROTECT(1);

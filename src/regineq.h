@@ -39,6 +39,9 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
                    SEXP region, SEXP rgrp, SEXP nperm, SEXP key);
 
 /* moran.c */
+R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
+                              int ns, R_xlen_t min_n, const char *who);
+SEXP regineq_real_list(const char **names, R_xlen_t len);
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim);
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
