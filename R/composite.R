@@ -1,112 +1,241 @@
-#' Entropy weights of an indicator panel
+#' Weights of an indicator panel: entropy, CRITIC, CV, SD, equal or combined
 #'
-#' The entropy method (as in the NQPF-level study, eqs. 1-7; see [nqpf_level]): each indicator is min-max
-#' normalised by direction, shifted by `shift`, turned into shares
-#' \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}{p_ij = v_ij / sum_i v_ij}, and its entropy
-#' \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}}{e_j = -k sum_i p_ij ln p_ij} with \eqn{k = 1/\ln m}{k = 1/ln m} measures how
-#' little it discriminates; the weight is \eqn{w_j = d_j / \sum_j d_j}{w_j = d_j / sum_j d_j} with
-#' \eqn{d_j = 1 - e_j}{d_j = 1 - e_j}.
+#' `index_weights()` computes the weights a composite index uses, under any
+#' objective scheme or a combination of schemes; `entropy_weights()` is
+#' `index_weights(weights = "entropy")`.
 #'
-#' With `scope = "pooled"` (the panel entropy method) minimum, maximum and
-#' entropy are taken over all \eqn{m = nT}{m = nT} region-periods, so one set of
-#' weights applies to every period and scores are comparable across years.
-#' With `scope = "time"` each period is treated on its own (\eqn{m = n_t}{m = n_t}).
-#' With `shift = 0`, \eqn{0 \ln 0 = 0}{0 ln 0 = 0}. A constant indicator carries no
-#' information: its entropy is 1, its weight 0, and a warning names it.
+#' @section Normalisation:
+#' Every scheme works on the normalised, direction-adjusted values
+#' \eqn{v_{ij} = u_{ij} + \mathrm{shift}}{v_ij = u_ij + shift}, where by
+#' `normalisation`:
+#' * `"minmax"` (the default): \eqn{u = (x - \min)/(\max - \min)}{u = (x -
+#'   min)/(max - min)} for a positive indicator, \eqn{(\max - x)/(\max -
+#'   \min)}{(max - x)/(max - min)} for a negative one, over the scope.
+#' * `"base"`: the same with the minimum and maximum of period `base` (by
+#'   default the first), so that every period is measured against one fixed
+#'   range (Stata's `ewm` offers it); u may leave \[0, 1\].
+#' * `"vector"`: \eqn{u = x / \lVert x \rVert_2}{u = x / ||x||_2} (TOPSIS's
+#'   original normalisation, as in CRAN's topsis), and `"sum"`: \eqn{u = x /
+#'   \sum x}{u = x / sum x}, over the scope; a negative indicator is
+#'   reflected, \eqn{u = (\max x - x) / \lVert x \rVert}{u = (max x - x) /
+#'   ||x||}, so that TOPSIS keeps its standard ideal (the minimum of a cost
+#'   criterion). Both treat x as a ratio scale and refuse negative values.
 #'
+#' @section Weighting schemes:
+#' Within each scope (all rows, or each period with `scope = "time"`), over
+#' the m rows of the scope:
+#' * `"entropy"` (Shannon 1948; the NQPF-level study, eqs. 1-7): shares
+#'   \eqn{p_{ij} = v_{ij} / \sum_i v_{ij}}{p_ij = v_ij / sum_i v_ij}, entropy
+#'   \eqn{e_j = -k \sum_i p_{ij} \ln p_{ij}}{e_j = -k sum_i p_ij ln p_ij},
+#'   \eqn{w_j = (1 - e_j) / \sum_j (1 - e_j)}{w_j = (1 - e_j) / sum_j (1 -
+#'   e_j)}. With `entropy_k = "rows"` (the default), \eqn{k = 1/\ln m}{k =
+#'   1/ln m}: \eqn{1/\ln(nT)}{1/ln(nT)} for the pooled panel, \eqn{1/\ln n}{1/ln
+#'   n} per period. With `entropy_k = "regions"`, \eqn{k = 1/\ln n}{k = 1/ln
+#'   n} with n the regions of the scope, as seed 004 (Ran, Sun and Li, eq. 4)
+#'   writes for its pooled panel; see the section on that convention.
+#' * `"critic"` (Diakoulaki, Mavrotas and Papayannakis 1995):
+#'   \eqn{w_j \propto \sigma_j \sum_k (1 - r_{jk})}{w_j ~ sigma_j sum_k (1 -
+#'   r_jk)}, with \eqn{\sigma_j}{sigma_j} the standard deviation of
+#'   \eqn{v_j}{v_j} and \eqn{r_{jk}}{r_jk} the Pearson correlation of
+#'   \eqn{v_j}{v_j} and \eqn{v_k}{v_k}; the sum runs over the other
+#'   indicators that are not constant in the scope.
+#' * `"cv"` (coefficient of variation): \eqn{w_j \propto \sigma_j /
+#'   \bar v_j}{w_j ~ sigma_j / mean(v_j)}. Under `"vector"` or `"sum"`
+#'   normalisation (shift 0 by default) this is, for a positive indicator,
+#'   the coefficient of variation of the raw values (both are scalings).
+#' * `"sd"`: \eqn{w_j \propto \sigma_j}{w_j ~ sigma_j}.
+#' * `"equal"`: the same weight for every indicator.
+#' * A named numeric vector: fixed (subjective) weights, one per indicator,
+#'   rescaled to sum to 1.
+#' * Several of them, as a character vector (`c("entropy", "critic")`) or a
+#'   list mixing scheme names and named numeric vectors: combined weights.
+#'   With component weights \eqn{w^{(s)}}{w^(s)} and coefficients
+#'   \eqn{\lambda_s}{lambda_s} (`lambda`, equal by default, rescaled to sum
+#'   to 1), `combine = "arithmetic"` gives \eqn{w_j = \sum_s \lambda_s
+#'   w^{(s)}_j}{w_j = sum_s lambda_s w^(s)_j} and `combine = "geometric"`
+#'   \eqn{w_j \propto \prod_s (w^{(s)}_j)^{\lambda_s}}{w_j ~ prod_s
+#'   (w^(s)_j)^lambda_s}, rescaled to sum to 1.
+#'
+#' The standard deviations use the \eqn{m - 1}{m - 1} denominator; the
+#' choice cancels in every weight. A constant indicator (one value over the
+#' scope) carries no information: under every computed scheme its weight is
+#' 0, it is left out of the CRITIC sums, and a warning names it. Fixed
+#' weights keep their value (a warning says the indicator can't separate the
+#' regions). A scope in which every indicator is constant, or in which a
+#' scheme gives every indicator 0 (CRITIC with perfectly correlated
+#' indicators, entropy 1 to double precision), is an error.
+#'
+#' @section Seed 004's entropy constant:
+#' Ran, Sun and Li (n.d., eqs. 3-4) pool the shares over every year and
+#' region but divide the entropy by \eqn{\ln n}{ln n}, the regions alone
+#' (`entropy_k = "regions"`). The entropy of \eqn{nT}{nT} shares can reach
+#' \eqn{\ln(nT)}{ln(nT)}, so \eqn{e_j}{e_j} then exceeds 1 for every
+#' indicator spread over more than about n region-years, \eqn{1 - e_j}{1 -
+#' e_j} is negative, and \eqn{w_j = (1 - e_j)/\sum (1 - e_j)}{w_j = (1 -
+#' e_j)/sum(1 - e_j)} ranks the indicators in the reverse order of their
+#' information: the most concentrated indicator gets the smallest weight.
+#' regineq computes the formula as printed, warns (class
+#' `regineq_warning_entropy`) when an entropy exceeds 1, and refuses a scope
+#' where \eqn{1 - e_j}{1 - e_j} changes sign (the weights would be negative).
+#' The paper's printed weights (its Tables 1 and 2) can't be recomputed here:
+#' its 2010-2022 yearbook indicators are not published with it. What can be
+#' checked holds: each table sums to 1.000 and its dimensions sum to the
+#' stated shares (0.634 and 0.366; 0.088, 0.249, 0.350 and 0.313). Their
+#' largest entries go to indicators concentrated in a few provinces
+#' (technology-market turnover, incubators, patents), which is what
+#' \eqn{k = 1/\ln(nT)}{k = 1/ln(nT)} does and the reverse of what \eqn{1/\ln
+#' n}{1/ln n} does to pooled shares: the printed weights look like those of
+#' the default, and `entropy_k = "regions"` reproduces the equation as
+#' printed.
+#'
+#' @section Unbalanced panels and precision:
 #' On an unbalanced panel (regions that lack some periods) a message (class
 #' `regineq_message_unbalanced`) names the regions and the periods they
-#' lack. With `balanced = FALSE` (the default) every available row is used:
-#' the pooled scope takes its minima, maxima and entropy over all the
-#' region-periods there are, the time scope each period over the regions it
-#' has. With `balanced = TRUE` only the regions present in every period are
-#' used (weights and scores then come from that subset alone).
-#'
-#' When every share is close to \eqn{1/m}{1/m} (a large `shift`), \eqn{1 - e_j}{1 - e_j}
-#' is computed from the identity \eqn{1 - e_j = T_j / \ln m}{1 - e_j = T_j / ln m}, where
-#' \eqn{T_j}{T_j} is Theil's T of the shifted column, so that the weights keep
-#' their precision; ranges that are subnormal or wider than the largest
-#' double are normalised after scaling by a power of two. If every weight of
-#' a scope is still 0 (every entropy is 1 to double precision), an error says
-#' so.
+#' lack. With `balanced = FALSE` (the default) every available row is used;
+#' with `balanced = TRUE` only the regions present in every period.
+#' When every share is close to \eqn{1/m}{1/m} (a large `shift`), \eqn{1 -
+#' e_j}{1 - e_j} is computed from the identity \eqn{1 - e_j = T_j / \ln
+#' m}{1 - e_j = T_j / ln m}, where \eqn{T_j}{T_j} is Theil's T of the
+#' shifted column, so that the weights keep their precision; ranges that
+#' are subnormal or wider than the largest double are normalised after
+#' scaling by a power of two.
 #'
 #' @param data A data frame, one row per region and period.
 #' @param spec The indicator system: see [indicator_spec()].
 #' @param id,time Names of the region and period columns (`time` may be
 #'   `NULL` for a single cross-section).
-#' @param scope `"pooled"` or `"time"`; see Details.
-#' @param shift Non-negative constant added after normalisation (the NQPF-level study adds
-#'   0.0001) so that \eqn{\ln 0}{ln 0} never occurs.
+#' @param weights The weighting scheme: `"entropy"`, `"critic"`, `"cv"`,
+#'   `"sd"`, `"equal"`, a named numeric vector of fixed weights, or several
+#'   of them (a character vector or a list) to combine. For
+#'   [composite_index()], `NULL` (the default) means the spec's `weight`
+#'   column if it has one, else `"entropy"`.
+#' @param scope `"pooled"` or `"time"`: weights (and the normalisation's
+#'   range) over all rows, or per period.
+#' @param shift Non-negative constant added after normalisation so that
+#'   \eqn{\ln 0}{ln 0} never occurs (with 0, \eqn{0 \ln 0 = 0}{0 ln 0 = 0}).
+#'   `NULL` (the default) means 0.0001 under min-max normalisation, as the
+#'   NQPF-level study adds, and 0 under vector and sum normalisation, whose
+#'   values are fractions of a norm (about \eqn{1/\sqrt{m}}{1/sqrt(m)} and
+#'   \eqn{1/m}{1/m}) that a constant 0.0001 would swamp.
 #' @param na `"error"` (default) or `"interpolate"`: fill interior gaps of each
 #'   region's series linearly over time; gaps at either end are errors.
 #' @param balanced `FALSE` (default): on an unbalanced panel, use all
 #'   available rows. `TRUE`: only the regions present in every period.
-#' @return A data frame with `indicator`, `direction`, `dimension` (if the spec
-#'   has one), `entropy`, `weight`, and the period column first when
-#'   `scope = "time"`.
-#' @references Shannon, C. E. (1948). A mathematical theory of communication.
-#'   The NQPF-level study (n.d.), eqs. 1-7: the study behind [nqpf_level]
-#'   (see `citation("regineq")`).
+#' @param normalisation `"minmax"`, `"base"`, `"vector"` or `"sum"`; see the
+#'   section.
+#' @param base With `normalisation = "base"`, the period whose range
+#'   normalises every period (default: the first).
+#' @param entropy_k `"rows"` (\eqn{k = 1/\ln m}{k = 1/ln m}, m the rows of
+#'   the scope) or `"regions"` (\eqn{k = 1/\ln n}{k = 1/ln n}, n its
+#'   regions).
+#' @param combine `"arithmetic"` or `"geometric"`: how several schemes are
+#'   combined.
+#' @param lambda Coefficients of the combined schemes, one each (default
+#'   equal).
+#' @return A data frame with `indicator`, `direction`, `dimension` (if the
+#'   spec has one), `entropy` (NA unless the entropy scheme is used),
+#'   `weight`; `sd`, `cv` and `conflict` (\eqn{\sum_k (1 - r_{jk})}{sum_k (1
+#'   - r_jk)}) when a scheme uses them; one `weight_<scheme>` column per
+#'   component of a combination; and the period column first when `scope =
+#'   "time"`.
+#' @references Shannon, C. E. (1948). A mathematical theory of
+#'   communication. Bell System Technical Journal 27, 379-423.
+#'
+#'   Diakoulaki, D., Mavrotas, G. and Papayannakis, L. (1995). Determining
+#'   objective weights in multiple criteria problems: the CRITIC method.
+#'   Computers & Operations Research 22(7), 763-770.
+#'
+#'   The NQPF-level study (n.d.), eqs. 1-7, and Ran, Sun and Li (n.d.),
+#'   eqs. 1-5 and Tables 1-2 (see [nqpf_level] and `citation("regineq")`).
 #' @family composite index
 #' @export
 #' @examples
 #' w <- entropy_weights(nqpf_indicators, nqpf_spec, id = "province",
 #'                      time = "year")
 #' head(w[order(-w$weight), ])
-entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
-                            shift = 1e-4, na = c("error", "interpolate"),
-                            balanced = FALSE) {
+#' index_weights(nqpf_indicators, nqpf_spec, id = "province", time = "year",
+#'               weights = c("entropy", "critic"), combine = "geometric")[1:5, ]
+index_weights <- function(data, spec, id, time, weights = "entropy",
+                          scope = c("pooled", "time"), shift = NULL,
+                          na = c("error", "interpolate"), balanced = FALSE,
+                          normalisation = c("minmax", "base", "vector", "sum"),
+                          base = NULL, entropy_k = c("rows", "regions"),
+                          combine = c("arithmetic", "geometric"),
+                          lambda = NULL) {
   check_required(c("data", "spec", "id", "time"))
-  prep <- prepare_composite(data, spec, id, time, scope, shift, na,
-                            weights = NULL, need_entropy = TRUE,
-                            balanced = balanced)
-  res <- run_composite(prep, method = 0L)
-  weights_table(prep, res)
+  if (is.null(weights)) {
+    abort("`weights` must name a scheme or give fixed weights, not NULL.",
+          class = "regineq_error_type")
+  }
+  prep <- prepare_composite(data, spec, id, time, scope, shift, na, weights,
+                            balanced, normalisation, base, entropy_k,
+                            combine, lambda)
+  weights_table(prep, index_core(prep))
 }
 
-#' Composite index by entropy-weighted TOPSIS or a weighted sum
+#' @rdname index_weights
+#' @export
+entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
+                            shift = NULL, na = c("error", "interpolate"),
+                            balanced = FALSE,
+                            normalisation = c("minmax", "base", "vector",
+                                              "sum"),
+                            base = NULL, entropy_k = c("rows", "regions")) {
+  check_required(c("data", "spec", "id", "time"))
+  prep <- prepare_composite(data, spec, id, time, scope, shift, na, "entropy",
+                            balanced, normalisation, base, entropy_k)
+  weights_table(prep, index_core(prep))
+}
+
+#' Composite index by TOPSIS or a weighted sum
 #'
 #' Turns an indicator panel into one score per region and period, the way
 #' the NQPF-level study (n.d., eqs. 1-12) does, and Ran et al. (2025) and
 #' Ran, Sun and Li (n.d.) with entropy weights, with every convention
-#' explicit.
+#' explicit and recorded.
 #'
-#' Indicators are min-max normalised by direction and shifted by `shift`
-#' ([entropy_weights()] explains both and the two scopes). Weights are the
-#' entropy weights unless fixed weights are given (in `weights` or a `weight`
-#' column of `spec`; they are rescaled to sum to 1).
+#' Indicators are normalised by direction (min-max by default) and shifted
+#' by `shift`; the weights come from `weights` ([index_weights()] states
+#' every scheme, normalisation and scope). Then, within each scope:
 #'
-#' * `method = "topsis"`: \eqn{z_{ij} = w_j v_{ij}}{z_ij = w_j v_ij}; the ideal and anti-ideal
-#'   solutions are the column maximum and minimum of \eqn{z}{z} over the scope;
-#'   \eqn{d^+_i}{d+_i} and \eqn{d^-_i}{d-_i} are Euclidean distances to them and the score
-#'   is the closeness \eqn{d^-_i / (d^+_i + d^-_i)}{d-_i / (d+_i + d-_i)}.
-#' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}{sum_j w_j v_ij}.
+#' * `method = "topsis"` (Hwang and Yoon 1981): \eqn{z_{ij} = w_j
+#'   v_{ij}}{z_ij = w_j v_ij}; the ideal and anti-ideal solutions are the
+#'   column maximum and minimum of \eqn{z}{z} over the scope (a negative
+#'   indicator is reflected by the normalisation, so its ideal is its
+#'   smallest value); \eqn{d^+_i}{d+_i} and \eqn{d^-_i}{d-_i} are Euclidean
+#'   distances to them and the score is the closeness \eqn{d^-_i / (d^+_i +
+#'   d^-_i)}{d-_i / (d+_i + d-_i)}. With `normalisation = "vector"`, fixed
+#'   weights (and its default shift, 0) this is the classic TOPSIS of CRAN's
+#'   topsis.
+#' * `method = "linear"`: the weighted sum \eqn{\sum_j w_j v_{ij}}{sum_j w_j
+#'   v_ij}.
 #'
 #' A constant indicator has ideal = anti-ideal and adds nothing to either
-#' distance. Under entropy weights it weighs 0; under fixed weights it keeps
-#' its weight, which cannot change a TOPSIS closeness (closeness does not
-#' change when all weights are rescaled), and a warning names it. A scope in
-#' which every indicator with a positive weight is constant has no TOPSIS
-#' closeness: an error.
+#' distance. Under a computed scheme it weighs 0; under fixed weights it
+#' keeps its weight, which cannot change a TOPSIS closeness (closeness does
+#' not change when all weights are rescaled), and a warning names it. A
+#' scope in which every indicator with a positive weight is constant has no
+#' TOPSIS closeness: an error.
 #'
 #' When the spec has a `dimension` column, each dimension also gets a score,
 #' computed by the same method on its own indicators with their weights
-#' renormalised to sum to 1 within it.
+#' renormalised to sum to 1 within it. [obstacle_degree()] says which
+#' indicators hold each region back, and [index_robustness()] how much the
+#' ranking depends on these choices.
 #'
 #' An unbalanced panel gets a message, and `balanced` chooses between all
 #' available rows and the regions present in every period, as in
-#' [entropy_weights()]; the scores then have one row per row used.
+#' [index_weights()]; the scores then have one row per row used.
 #'
-#' @inheritParams entropy_weights
+#' @inheritParams index_weights
 #' @param method `"topsis"` or `"linear"`.
-#' @param weights `NULL` for entropy weights, or a named numeric vector of
-#'   fixed weights, one per indicator.
 #' @return An object of class `regineq_index`: a list with `scores` (a data
 #'   frame: the id and time columns under their own names, `score`, `d_plus`
 #'   and `d_minus` for TOPSIS, then one column per dimension), `weights` (as
-#'   from [entropy_weights()]), and `conventions` (method, scope, shift, the
-#'   weight source, and a data frame `interpolated` of every filled cell).
-#'   `as.data.frame()` returns `scores`.
+#'   from [index_weights()]), and `conventions` (method, scope, shift, the
+#'   weights, normalisation, base period, entropy constant, combination, and
+#'   a data frame `interpolated` of every filled cell). `as.data.frame()`
+#'   returns `scores`.
 #' @references Hwang, C.-L. and Yoon, K. (1981). Multiple Attribute Decision
 #'   Making: Methods and Applications. Springer. The NQPF-level study (n.d.),
 #'   eqs. 1-12 (see [nqpf_level] and `citation("regineq")`).
@@ -117,17 +246,30 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #'                        time = "year")
 #' idx
 #' head(as.data.frame(idx))
+#' # CRITIC weights, vector normalisation
+#' composite_index(nqpf_indicators, nqpf_spec, id = "province", time = "year",
+#'                 weights = "critic", normalisation = "vector")
 composite_index <- function(data, spec, id, time,
                             method = c("topsis", "linear"),
-                            scope = c("pooled", "time"), shift = 1e-4,
+                            scope = c("pooled", "time"), shift = NULL,
                             weights = NULL, na = c("error", "interpolate"),
-                            balanced = FALSE) {
+                            balanced = FALSE,
+                            normalisation = c("minmax", "base", "vector",
+                                              "sum"),
+                            base = NULL, entropy_k = c("rows", "regions"),
+                            combine = c("arithmetic", "geometric"),
+                            lambda = NULL) {
   check_required(c("data", "spec", "id", "time"))
   method <- check_choice(method, c("topsis", "linear"), "method")
-  prep <- prepare_composite(data, spec, id, time, scope, shift, na,
-                            weights = weights, need_entropy = FALSE,
-                            balanced = balanced)
-  res <- run_composite(prep, method = if (method == "topsis") 1L else 2L)
+  prep <- prepare_composite(data, spec, id, time, scope, shift, na, weights,
+                            balanced, normalisation, base, entropy_k,
+                            combine, lambda)
+  core <- index_core(prep, check_topsis = method == "topsis")
+  res <- .Call(C_regineq_index_scores, prep$x, prep$grp, prep$ngrp,
+               core$stats$scale, core$stats$offset, core$stats$slope,
+               core$stats$umin, core$stats$umax, prep$shift, core$weight,
+               prep$dim_code, length(prep$dims),
+               if (method == "topsis") 1L else 2L)
   pan <- prep$pan
   scores <- data.frame(pan$id$levels[pan$id$code], stringsAsFactors = FALSE)
   names(scores) <- id
@@ -151,14 +293,11 @@ composite_index <- function(data, spec, id, time,
            "score is NA there.", class = "regineq_warning_weight")
     }
   }
+  conv <- c(list(method = method), index_conventions(prep))
   structure(
-    list(scores = scores, weights = weights_table(prep, res),
-         conventions = list(
-           method = method, scope = prep$scope, shift = prep$shift,
-           weights = if (prep$fixed) "fixed" else "entropy",
-           normalisation = "min-max by direction over the scope",
-           na = prep$na, interpolated = prep$interpolated),
-         id = id, time = time),
+    list(scores = scores, weights = weights_table(prep, core),
+         conventions = conv, id = id, time = time),
+    state = list(prep = prep, stats = core$stats, weight = core$weight),
     class = "regineq_index")
 }
 
@@ -169,19 +308,24 @@ as.data.frame.regineq_index <- function(x, ...) x$scores
 print.regineq_index <- function(x, ...) {
   cv <- x$conventions
   cat(sprintf("<regineq_index> %s, %s scope, %s weights, shift = %s\n",
-              if (cv$method == "topsis") "entropy-weighted TOPSIS" else
-                "weighted sum", cv$scope, cv$weights, format(cv$shift)))
+              if (cv$method == "topsis") "TOPSIS" else "weighted sum",
+              cv$scope, cv$weights, format(cv$shift)))
+  cat(sprintf("Normalisation: %s; entropy constant: %s\n",
+              normalisation_label(cv), entropy_k_label(cv)))
   cat(sprintf("%d rows, %d indicators; %d cells interpolated\n\n",
               nrow(x$scores), length(unique(x$weights$indicator)),
               nrow(cv$interpolated)))
   w <- x$weights
+  num <- intersect(c("entropy", "sd", "cv", "conflict", "weight"), names(w))
+  num <- c(num, grep("^weight_", names(w), value = TRUE))
+  if (all(is.na(w$entropy))) num <- setdiff(num, "entropy")
+  keep <- intersect(c("indicator", "direction", "dimension"), names(w))
   if (is.null(x$time) || cv$scope == "pooled") {
     cat("Weights:\n")
-    print(w, row.names = FALSE, digits = 4)
+    print(w[c(keep, num)], row.names = FALSE, digits = 4)
   } else {
     cat("Weights (mean over periods):\n")
-    keep <- intersect(c("indicator", "direction", "dimension"), names(w))
-    agg <- stats::aggregate(w[c("entropy", "weight")], w[keep], mean)
+    agg <- stats::aggregate(w[num], w[keep], mean)
     print(agg[match(unique(w$indicator), agg$indicator), ], row.names = FALSE,
           digits = 4)
   }
@@ -213,14 +357,25 @@ summary.regineq_index <- function(object, ...) {
 
 # Private ---------------------------------------------------------------------
 
-# Validates everything once and returns what the C kernel needs.
+# Validates everything once and returns what the C kernels need.
 prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
-                              need_entropy, balanced = FALSE) {
+                              balanced = FALSE, normalisation = "minmax",
+                              base = NULL, entropy_k = "rows",
+                              combine = "arithmetic", lambda = NULL) {
   check_data_frame(data)
   scope <- check_choice(scope, c("pooled", "time"), "scope")
   na <- check_choice(na, c("error", "interpolate"), "na")
+  normalisation <- check_choice(normalisation,
+                                c("minmax", "base", "vector", "sum"),
+                                "normalisation")
+  entropy_k <- check_choice(entropy_k, c("rows", "regions"), "entropy_k")
+  combine <- check_choice(combine, c("arithmetic", "geometric"), "combine")
+  if (is.null(shift)) {
+    shift <- if (normalisation %in% c("vector", "sum")) 0 else 1e-4
+  }
   check_number(shift, "shift", min = 0)
   spec <- as_spec(spec)
+  scheme <- weight_scheme(weights, spec, lambda)
   pan <- new_panel(data, id, time)
   missing_cols <- setdiff(spec$indicator, names(data))
   if (length(missing_cols)) {
@@ -246,111 +401,89 @@ prepare_composite <- function(data, spec, id, time, scope, shift, na, weights,
     abort("`scope = \"time\"` needs at least two regions per period: ",
           "period ", enum(bad), " has one.", class = "regineq_error_size")
   }
-  fixed_w <- fixed_weights(weights, spec)
-  if (need_entropy) fixed_w <- NULL
+  base_range <- normalisation_range(normalisation, base, xm$x, pan, spec)
+  # k = 1/ln K: K the rows of each scope, or its distinct regions
+  kden <- if (entropy_k == "rows") counts else
+    tabulate(grp[!duplicated(cbind(grp, pan$id$code))], ngrp)
+  if (any(kden < 2L) && "entropy" %in% scheme$type) {
+    abort("`entropy_k = \"regions\"` needs at least two regions in each ",
+          "scope.", class = "regineq_error_size")
+  }
   dims <- if ("dimension" %in% names(spec)) unique(spec$dimension) else "all"
   dim_code <- if ("dimension" %in% names(spec)) match(spec$dimension, dims) else
     rep(1L, nrow(spec))
   list(x = xm$x, interpolated = xm$interpolated, spec = spec, pan = pan,
        scope = scope, shift = as.double(shift), na = na, grp = grp,
-       ngrp = ngrp, fixed = !is.null(fixed_w), w = fixed_w, dims = dims,
-       dim_code = dim_code)
+       ngrp = ngrp, scheme = scheme, combine = combine,
+       normalisation = normalisation, base = base_range$base,
+       base_range = base_range$range, entropy_k = entropy_k,
+       kden = as.double(kden), dims = dims, dim_code = dim_code)
 }
 
-fixed_weights <- function(weights, spec) {
-  if (is.null(weights)) {
-    return(if ("weight" %in% names(spec)) spec$weight)
+# The C code of a normalisation, and for "base" the base period's range of
+# every indicator (2p numbers: minima, then maxima). Vector and sum
+# normalisation divide by a norm of x: x must be a ratio scale (>= 0).
+normalisation_range <- function(normalisation, base, x, pan, spec) {
+  if (normalisation != "base") {
+    if (!is.null(base)) {
+      abort("`base` is used only with normalisation = \"base\", not \"",
+            normalisation, "\".", class = "regineq_error_value")
+    }
+    if (normalisation %in% c("vector", "sum")) {
+      for (j in seq_along(x)) {
+        bad <- which(x[[j]] < 0)
+        if (length(bad)) {
+          abort("normalisation = \"", normalisation, "\" divides by a norm of ",
+                "each indicator and needs non-negative values: column `",
+                spec$indicator[j], "` is negative in ",
+                describe_rows(bad, pan$labels), ". Use \"minmax\".",
+                class = "regineq_error_value")
+        }
+      }
+    }
+    return(list(base = NULL, range = NULL))
   }
-  if (!is.numeric(weights) || is.null(names(weights))) {
-    abort("`weights` must be NULL (entropy weights) or a named numeric ",
-          "vector, not ", type_of(weights), ".", class = "regineq_error_type")
+  per <- pan$time$levels
+  if (is.null(pan$time$name) || length(per) < 2L) {
+    abort("normalisation = \"base\" needs a `time` column with at least two ",
+          "periods.", class = "regineq_error_value")
   }
-  dup <- unique(names(weights)[duplicated(names(weights))])
-  if (length(dup)) {
-    abort("`weights` must name each indicator once: ", enum(dup),
-          if (length(dup) == 1L) " appears" else " appear",
-          " more than once.", class = "regineq_error_duplicate")
+  if (is.null(base)) base <- per[1L]
+  if (length(base) != 1L || is.na(base) ||
+      !as.character(base) %in% as.character(per)) {
+    abort("`base` must be one of the periods (", enum(per, quote = ""),
+          "), not ", format(base)[1L], ".", class = "regineq_error_value")
   }
-  unknown <- setdiff(names(weights), spec$indicator)
-  absent <- setdiff(spec$indicator, names(weights))
-  if (length(unknown) || length(absent)) {
-    abort("`weights` must have one weight per indicator of `spec`: ",
-          if (length(absent)) paste0("no weight for ", enum(absent)),
-          if (length(unknown) && length(absent)) "; ",
-          if (length(unknown)) paste0(enum(unknown), " not in `spec`"), ".",
-          class = "regineq_error_value")
+  rows <- pan$time$code == match(as.character(base), as.character(per))
+  lo <- vapply(x, function(v) min(v[rows]), 1)
+  hi <- vapply(x, function(v) max(v[rows]), 1)
+  flat <- which(!(hi > lo))
+  if (length(flat)) {
+    abort("normalisation = \"base\" needs a range in the base period ",
+          base, ": ", enum(spec$indicator[flat]),
+          if (length(flat) == 1L) " is" else " are", " constant there.",
+          class = "regineq_error_constant")
   }
-  check_weight_vector(unname(weights[spec$indicator]), spec$indicator,
-                      "weights")
+  list(base = base, range = c(lo, hi))
 }
 
-run_composite <- function(prep, method) {
-  p <- length(prep$x)
+# The statistics of every indicator over each scope, one call, then the
+# weights of the scheme (or combination) checked and formed from them.
+index_core <- function(prep, check_topsis = FALSE) {
+  types <- prep$scheme$type
+  want <- ("entropy" %in% types) * 1L +
+    any(c("critic", "cv", "sd") %in% types) * 2L + ("critic" %in% types) * 4L
   dir <- ifelse(prep$spec$direction == "+", 1L, -1L)
-  w <- if (prep$fixed) matrix(prep$w, p, prep$ngrp)
-  res <- .Call(C_regineq_composite, prep$x, dir, prep$grp, prep$ngrp,
-               prep$shift, w, prep$dim_code, length(prep$dims), method)
-  if (prep$fixed) check_fixed_constant(prep, res, topsis = method == 1L) else
-    check_entropy(prep, res)
-  res
+  norm <- match(prep$normalisation, c("minmax", "base", "vector", "sum")) - 1L
+  stats <- .Call(C_regineq_index_stats, prep$x, dir, prep$grp, prep$ngrp,
+                 prep$shift, norm, prep$base_range, prep$kden, want)
+  if (!is.null(stats$cross)) {
+    stats$conflict <- critic_conflict(stats$cross, !(stats$max > stats$min))
+  }
+  comps <- scheme_weights(prep, stats)
+  list(stats = stats, components = comps,
+       weight = combine_weights(prep, comps, stats, check_topsis))
 }
-
-# Constant indicators weigh 0 (warning); all constant in a scope is an error,
-# and so is an entropy that is not finite or a scope where every weight is 0
-# (every indicator has entropy 1 to double precision).
-check_entropy <- function(prep, res) {
-  const <- res$max <= res$min
-  ind <- prep$spec$indicator
-  dead <- colSums(!const) == 0L
-  if (any(dead)) {
-    abort("Every indicator is constant", in_scopes(prep, dead),
-          ": no weights can be derived from entropy.",
-          class = "regineq_error_constant")
-  }
-  bad <- !is.finite(res$entropy)
-  if (any(bad)) {
-    rows <- which(rowSums(bad) > 0)
-    abort("Entropy weights can't be derived: the entropy of ",
-          scoped_indicators(prep, rows, bad), " is not finite.",
-          class = "regineq_error_value")
-  }
-  zero <- colSums(res$weight > 0) == 0L
-  if (any(zero)) {
-    abort("Entropy weights can't be derived", in_scopes(prep, zero),
-          ": every indicator (", enum(ind), ") has entropy 1 to double ",
-          "precision, so every weight is 0 (`shift` = ", format(prep$shift),
-          " may be too large).", class = "regineq_error_value")
-  }
-  if (any(const)) {
-    rows <- which(rowSums(const) > 0)
-    warn("Constant indicator", if (length(rows) > 1L) "s", " get weight 0: ",
-         scoped_indicators(prep, rows, const), ".",
-         class = "regineq_warning_constant")
-  }
-}
-
-# With fixed weights a constant indicator (ideal = anti-ideal) adds nothing
-# to either TOPSIS distance and the same amount to every weighted sum: it
-# carries no information (warning). A TOPSIS scope where every indicator with
-# a positive weight is constant has no closeness (error).
-check_fixed_constant <- function(prep, res, topsis) {
-  const <- res$max <= res$min & res$weight > 0
-  if (!any(const)) return(invisible())
-  dead <- colSums(!const & res$weight > 0) == 0L
-  if (topsis && any(dead)) {
-    abort("Every indicator with a positive weight is constant",
-          in_scopes(prep, dead), ": the TOPSIS closeness can't be computed.",
-          class = "regineq_error_constant")
-  }
-  rows <- which(rowSums(const) > 0)
-  many <- length(rows) > 1L
-  warn("Constant indicator", if (many) "s", " ",
-       scoped_indicators(prep, rows, const), if (many) " carry" else
-         " carries", " no information under fixed weights: ",
-       if (many) "they" else "it", " can't separate the regions.",
-       class = "regineq_warning_constant")
-}
-
 # " in period `2001` and `2003`" for the scope groups flagged in `which`
 # (time scope), "" for the pooled scope.
 in_scopes <- function(prep, which) {
@@ -368,24 +501,6 @@ scoped_indicators <- function(prep, rows, flag) {
     paste0("`", ind[j], "` (", paste(per[flag[j, ]], collapse = ", "), ")")
   }, "")
   paste(what, collapse = ", ")
-}
-
-weights_table <- function(prep, res) {
-  spec <- prep$spec
-  keep <- intersect(c("indicator", "direction", "dimension"), names(spec))
-  base <- spec[keep]
-  ent <- if (prep$fixed) rep(NA_real_, length(res$weight)) else
-    as.vector(res$entropy)
-  out <- cbind(base[rep(seq_len(nrow(spec)), prep$ngrp), , drop = FALSE],
-               entropy = ent, weight = as.vector(res$weight))
-  if (prep$scope == "time" && !is.null(prep$pan$time$name)) {
-    tcol <- data.frame(rep(prep$pan$time$levels, each = nrow(spec)),
-                       stringsAsFactors = FALSE)
-    names(tcol) <- prep$pan$time$name
-    out <- cbind(tcol, out)
-  }
-  rownames(out) <- NULL
-  out
 }
 
 # Indicator columns as a list of doubles (passed to C as they are, never

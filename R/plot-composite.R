@@ -142,8 +142,9 @@ plot_weights <- function(x, L = identity, col = NULL, main = NULL,
     c(0, min(at[at >= top]))
   }
   if (is.null(main)) {
-    how <- if (identical(x$conventions$weights, "entropy")) "Entropy" else
-      "Fixed"
+    how <- switch(x$conventions$scheme %||% "entropy", entropy = "Entropy",
+                  critic = "CRITIC", cv = "CV", sd = "SD", equal = "Equal",
+                  fixed = "Fixed", "Combined")
     main <- sprintf(L("%s weights of the %d indicators"), L(how), n)
     sub <- if (by_period) L("Mean over periods (weights by period)") else NULL
   } else sub <- NULL
@@ -169,4 +170,135 @@ plot_weights <- function(x, L = identity, col = NULL, main = NULL,
   drawn_data(out, main = main, sub = sub, xlab = xlab %||% L("Weight"),
              ylab = ylab %||% "", legend = if (show_leg) where,
              text = if (labels) sprintf("%.3f", weight) else character())
+}
+
+#' Plot obstacle degrees
+#'
+#' `type = "dimension"` (the default when the spec has dimensions) draws one
+#' horizontal bar per region, split into its dimensions' obstacle degrees
+#' (each bar sums to 100%), regions ordered by the obstacle of the
+#' dimension that weighs most overall; `type = "indicator"` draws the mean
+#' obstacle degree of each indicator over the regions, largest first,
+#' coloured by dimension. Both show one period: `time` (default the last).
+#'
+#' @param x A `regineq_obstacle` from [obstacle_degree()].
+#' @param type `"dimension"` or `"indicator"`.
+#' @param time The period shown (default: the last). Ignored without a time
+#'   column.
+#' @param n For `type = "indicator"`, the number of indicators shown
+#'   (default all).
+#' @param col Fill colours of the dimensions (recycled, or named by
+#'   dimension).
+#' @inheritParams plot.regineq_index
+#' @return Invisibly, the data drawn: one row per bar segment (`region`,
+#'   `dimension`, `obstacle`, `start`, `col`) or per bar (`indicator`,
+#'   `dimension`, `obstacle`, `col`), with the attribute `"figure"`.
+#' @family composite index
+#' @export
+#' @examples
+#' idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
+#' ob <- obstacle_degree(idx)
+#' plot(ob)
+#' plot(ob, type = "indicator", n = 10)
+plot.regineq_obstacle <- function(x, type = NULL, time = NULL, n = NULL,
+                                  col = NULL, main = NULL, xlab = NULL,
+                                  ylab = NULL, legend = NULL,
+                                  lang = c("en", "zh"), ...) {
+  has_dims <- !is.null(x$dimensions)
+  type <- check_choice(type %||% if (has_dims) "dimension" else "indicator",
+                       c("dimension", "indicator"), "type")
+  if (type == "dimension" && !has_dims) {
+    abort("`type = \"dimension\"` needs a spec with a `dimension` column; ",
+          "use type = \"indicator\".", class = "regineq_error_value")
+  }
+  L <- plot_labeller(lang)
+  where <- legend_where(legend)
+  main <- check_text(main, "main")
+  xlab <- check_text(xlab, "xlab")
+  ylab <- check_text(ylab, "ylab")
+  id <- attr(x, "id")
+  tm <- attr(x, "time")
+  per <- NULL
+  pick <- function(d) d
+  if (!is.null(tm)) {
+    periods <- unique(x$indicators[[tm]])
+    per <- if (is.null(time)) periods[length(periods)] else time
+    if (length(per) != 1L || !as.character(per) %in% as.character(periods)) {
+      abort("`time` must be one of the periods (", enum(periods, quote = ""),
+            "), not ", format(time)[1L], ".", class = "regineq_error_value")
+    }
+    pick <- function(d) d[as.character(d[[tm]]) == as.character(per), ,
+                          drop = FALSE]
+  }
+  ind <- pick(x$indicators)
+  dim_lev <- if (has_dims) unique(x$indicators$dimension) else "all"
+  st <- restyle(data.frame(series = dim_lev, col = fill_palette(length(dim_lev)),
+                           stringsAsFactors = FALSE), col = col)
+  op <- save_par()
+  on.exit(graphics::par(op), add = TRUE)
+  old_dots <- dots_par(list(...))
+  on.exit(graphics::par(old_dots), add = TRUE)
+  when <- if (is.null(per)) "" else paste0(", ", per)
+  show_leg <- has_dims && length(dim_lev) > 1L && !is.null(where)
+  right_in <- if (show_leg && where == "outside")
+    legend_inches(dim_lev, symbol = TRUE) else 0
+  if (type == "dimension") {
+    d <- pick(x$dimensions)
+    regions <- unique(d[[id]])
+    m <- matrix(d$obstacle, length(dim_lev),
+                dimnames = list(dim_lev, NULL))[, match(regions, unique(d[[id]])),
+                                                drop = FALSE]
+    lead <- which.max(rowMeans(m))
+    o <- order(m[lead, ], decreasing = TRUE)
+    regions <- regions[o]
+    m <- m[, o, drop = FALSE]
+    k <- length(regions)
+    ypos <- rev(seq_len(k))
+    main <- main %||% sprintf(L("Obstacle degree by dimension%s"), when)
+    open_chart(c(0, 100), c(0.4, k + 0.6), xlab = xlab %||% L("Obstacle degree (%)"),
+               ylab = ylab %||% "", main = main,
+               yaxis = list(at = ypos, labels = regions), grid = "v",
+               xaxs = "i", yaxs = "i", right_in = right_in)
+    start <- rbind(0, apply(m, 2, cumsum))[seq_along(dim_lev), , drop = FALSE]
+    for (j in seq_along(dim_lev)) {
+      graphics::rect(start[j, ], ypos - 0.38, start[j, ] + m[j, ], ypos + 0.38,
+                     col = st$col[j], border = "white", lwd = 0.5)
+    }
+    if (show_leg) draw_legend(where, dim_lev, fill = st$col, border = "grey25")
+    out <- data.frame(region = rep(regions, each = length(dim_lev)),
+                      dimension = rep(dim_lev, k), obstacle = as.vector(m),
+                      start = as.vector(start),
+                      col = rep(st$col, k), stringsAsFactors = FALSE)
+    return(drawn_data(out, main = main, xlab = xlab %||% L("Obstacle degree (%)"),
+                      ylab = ylab %||% "", legend = if (show_leg) where))
+  }
+  agg <- stats::aggregate(ind["obstacle"], ind["indicator"], mean)
+  agg <- agg[order(-agg$obstacle, match(agg$indicator, ind$indicator)), ,
+             drop = FALSE]
+  if (!is.null(n)) {
+    check_number(n, "n", min = 1, integer = TRUE)
+    agg <- agg[seq_len(min(n, nrow(agg))), , drop = FALSE]
+  }
+  dims <- if (has_dims) ind$dimension[match(agg$indicator, ind$indicator)] else
+    rep("all", nrow(agg))
+  fill <- st$col[match(dims, dim_lev)]
+  k <- nrow(agg)
+  ypos <- rev(seq_len(k))
+  top <- max(agg$obstacle) * 1.16
+  at <- pretty(c(0, top))
+  main <- main %||% sprintf(L("Mean obstacle degree of the indicators%s"), when)
+  open_chart(c(0, min(at[at >= top])), c(0.4, k + 0.6),
+             xlab = xlab %||% L("Obstacle degree (%)"), ylab = ylab %||% "",
+             main = main, yaxis = list(at = ypos, labels = agg$indicator),
+             grid = "v", xaxs = "i", yaxs = "i", right_in = right_in)
+  graphics::rect(0, ypos - 0.38, agg$obstacle, ypos + 0.38, col = fill,
+                 border = "grey25", lwd = 0.5)
+  graphics::text(agg$obstacle, ypos, sprintf("%.1f", agg$obstacle), pos = 4,
+                 offset = 0.25, cex = 0.75, xpd = NA)
+  if (show_leg) draw_legend(where, dim_lev, fill = st$col, border = "grey25")
+  out <- data.frame(indicator = agg$indicator, dimension = dims,
+                    obstacle = agg$obstacle, col = fill,
+                    stringsAsFactors = FALSE)
+  drawn_data(out, main = main, xlab = xlab %||% L("Obstacle degree (%)"),
+             ylab = ylab %||% "", legend = if (show_leg) where)
 }

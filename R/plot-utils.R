@@ -730,6 +730,16 @@ plot_dictionary <- function() {
       "\u71b5\u503c\u6cd5",
     "Fixed" =
       "\u56fa\u5b9a",
+    "CRITIC" = "CRITIC",
+    "CV" = "\u53d8\u5f02\u7cfb\u6570\u6cd5",
+    "SD" = "\u6807\u51c6\u5dee\u6cd5",
+    "Equal" = "\u7b49",
+    "Combined" = "\u7ec4\u5408",
+    "Obstacle degree by dimension%s" =
+      "\u5404\u7ef4\u5ea6\u969c\u788d\u5ea6%s",
+    "Obstacle degree (%)" = "\u969c\u788d\u5ea6\uff08%\uff09",
+    "Mean obstacle degree of the indicators%s" =
+      "\u5404\u6307\u6807\u5e73\u5747\u969c\u788d\u5ea6%s",
     "%s weights of the %d indicators" =
       "%s\u6743\u91cd\uff08%d \u4e2a\u6307\u6807\uff09",
     "Mean over periods (weights by period)" =
@@ -947,5 +957,37 @@ plot_dictionary <- function() {
     "Dagum Gini decomposition" =
       "Dagum \u57fa\u5c3c\u7cfb\u6570\u5206\u89e3",
     ", weighted by %s" =
-      "\uff08\u6309 %s \u52a0\u6743\uff09")
+      "\uff08\u6309 %s \u52a0\u6743\uff09",
+    "Rank ranges of %d regions over %d variants, %s" =
+      "%d \u4e2a\u5730\u533a\u5728 %d \u4e2a\u65b9\u6848\u4e0b\u7684\u6392\u540d\u533a\u95f4\uff0c%s",
+    "Rank ranges of the %d best-ranked of %d regions over %d variants, %s" =
+      "\u57fa\u51c6\u6392\u540d\u524d %d \u7684\u5730\u533a\uff08\u5171 %d \u4e2a\uff09\u5728 %d \u4e2a\u65b9\u6848\u4e0b\u7684\u6392\u540d\u533a\u95f4\uff0c%s",
+    "The %d of %d regions with the widest rank ranges over %d variants, %s" =
+      "\u6392\u540d\u533a\u95f4\u6700\u5bbd\u7684 %d \u4e2a\u5730\u533a\uff08\u5171 %d \u4e2a\uff0c%d \u4e2a\u65b9\u6848\uff09\uff0c%s",
+    "Point: baseline rank (%s); line: best to worst rank over the variants; ticks: each variant" =
+      "\u5706\u70b9\uff1a\u57fa\u51c6\u6392\u540d\uff08%s\uff09\uff1b\u7ebf\u6bb5\uff1a\u5404\u65b9\u6848\u4e0b\u7684\u6700\u9ad8\u81f3\u6700\u4f4e\u6392\u540d\uff1b\u77ed\u7ad6\u7ebf\uff1a\u5404\u65b9\u6848\u6392\u540d",
+    "Point: baseline rank (%s); line: best to worst rank over the variants" =
+      "\u5706\u70b9\uff1a\u57fa\u51c6\u6392\u540d\uff08%s\uff09\uff1b\u7ebf\u6bb5\uff1a\u5404\u65b9\u6848\u4e0b\u7684\u6700\u9ad8\u81f3\u6700\u4f4e\u6392\u540d",
+    "Rank (1 = highest score)" =
+      "\u6392\u540d\uff081 = \u5f97\u5206\u6700\u9ad8\uff09",
+    "Baseline rank" =
+      "\u57fa\u51c6\u6392\u540d",
+    "Range over the variants" =
+      "\u5404\u65b9\u6848\u6392\u540d\u533a\u95f4",
+    "Rank under a variant" =
+      "\u5355\u4e00\u65b9\u6848\u6392\u540d",
+    "weighted sum" =
+      "\u52a0\u6743\u6c42\u548c",
+    "%s, %s weights" =
+      "%s\uff0c%s\u6743\u91cd",
+    "entropy" =
+      "\u71b5\u503c\u6cd5",
+    "coefficient of variation" =
+      "\u53d8\u5f02\u7cfb\u6570",
+    "standard deviation" =
+      "\u6807\u51c6\u5dee",
+    "equal" =
+      "\u7b49",
+    "fixed" =
+      "\u56fa\u5b9a")
 }

@@ -551,8 +551,10 @@ report_settings <- function(tx, pan, data, value, group, weights, index,
   }
   if (!is.null(index)) {
     rows <- c(rows, list(c(tx$s_index, sprintf(
-      tx$s_index_v, if (index$method == "topsis") "entropy-weighted TOPSIS"
-      else "weighted sum", index$scope, index$weights, format(index$shift)))))
+      tx$s_index_v, if (index$method == "topsis") "TOPSIS" else
+        "weighted sum", index$scope, index$weights,
+      normalisation_label(index),
+      format(index$shift)))))
   }
   if (!is.null(weights)) {
     src <- if (length(weights$source) == 1L && !is.na(weights$source))

@@ -9,7 +9,9 @@
 /* one entry a line: clang-format would pack the macro calls */
 /* clang-format off */
 static const R_CallMethodDef CallEntries[] = {
-    CALLDEF(regineq_composite, 9),
+    CALLDEF(regineq_index_stats, 9),
+    CALLDEF(regineq_index_scores, 13),
+    CALLDEF(regineq_obstacle, 10),
     CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_weighted, 6),
@@ -22,6 +24,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_geary_global, 6),
     CALLDEF(regineq_knn, 3),
     CALLDEF(regineq_dband, 4),
+    CALLDEF(regineq_rank_compare, 4),
     {NULL, NULL, 0}};
 /* clang-format on */
 

@@ -20,8 +20,13 @@ static inline void regineq_tick(R_xlen_t *work, R_xlen_t add) {
 }
 
 /* composite.c */
-SEXP regineq_composite(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
-                       SEXP weights, SEXP dim, SEXP ndim, SEXP method);
+SEXP regineq_index_stats(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
+                         SEXP norm, SEXP base, SEXP kden, SEXP want);
+SEXP regineq_index_scores(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c,
+                          SEXP s, SEXP umin, SEXP umax, SEXP shift,
+                          SEXP weights, SEXP dim, SEXP ndim, SEXP method);
+SEXP regineq_obstacle(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c, SEXP s,
+                      SEXP umin, SEXP umax, SEXP weights, SEXP top);
 
 /* inequality.c */
 SEXP regineq_inequality(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp,
@@ -58,6 +63,9 @@ SEXP regineq_geary_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
 /* knn.c */
 SEXP regineq_knn(SEXP xy, SEXP k, SEXP longlat);
 SEXP regineq_dband(SEXP xy, SEXP lower, SEXP upper, SEXP longlat);
+
+/* rank.c */
+SEXP regineq_rank_compare(SEXP x, SEXP y, SEXP grp, SEXP ngrp);
 
 /* Shared helpers. */
 /* Scratch long doubles from R_alloc, which only guarantees the alignment of

@@ -149,7 +149,7 @@ test_that("as.data.frame() gives id, time, score, distances, dimensions", {
   lin <- composite_index(d, make_spec(), "id", "year", method = "linear")
   expect_named(as.data.frame(lin), c("id", "year", "score", "a", "b"))
   expect_true(all(idx$scores$score >= 0 & idx$scores$score <= 1))
-  expect_output(print(idx), "entropy-weighted TOPSIS, pooled scope")
+  expect_output(print(idx), "TOPSIS, pooled scope, entropy weights")
   expect_equal(nrow(summary(idx)), 4L)
 })
 
@@ -392,10 +392,10 @@ test_that("a non-finite entropy is refused, naming the indicator", {
   prep <- list(scope = "time", spec = data.frame(indicator = c("a", "b")),
                pan = list(time = list(levels = c("2001", "2002"))),
                shift = 1e-4)
-  res <- list(min = matrix(0, 2, 2), max = matrix(1, 2, 2),
-              entropy = matrix(c(0.5, 0.5, NaN, 0.5), 2),
-              weight = matrix(c(0.5, 0.5, 0, 1), 2))
-  expect_error(regineq:::check_entropy(prep, res),
+  st <- list(min = matrix(0, 2, 2), max = matrix(1, 2, 2),
+             entropy = matrix(c(0.5, 0.5, NaN, 0.5), 2),
+             info = matrix(c(0.5, 0.5, NaN, 0.5), 2), umin = matrix(0, 2, 2))
+  expect_error(regineq:::entropy_information(prep, st, st$max <= st$min),
                class = "regineq_error_value",
                regexp = "entropy of `a` \\(2002\\) is not finite")
 })
@@ -623,4 +623,22 @@ test_that("composite_index() on an unbalanced panel: all rows or balanced", {
   expect_equal(i2$conventions$interpolated$id, "Hebei")
   expect_equal(i2$conventions$interpolated$row,
                which(u2$province == "Hebei" & u2$year == 2018))
+})
+
+test_that("the default shift is 1e-4 under min-max and 0 under vector and sum", {
+  d <- make_panel()
+  spec <- make_spec()
+  for (nm in c("vector", "sum")) {
+    idx <- composite_index(d, spec, "id", "year", normalisation = nm)
+    expect_identical(idx$conventions$shift, 0)
+    expect_equal(idx$scores$score,
+                 composite_index(d, spec, "id", "year", normalisation = nm,
+                                 shift = 0)$scores$score)
+    w <- index_weights(d, spec, "id", "year", normalisation = nm)
+    w4 <- index_weights(d, spec, "id", "year", normalisation = nm,
+                        shift = 1e-4)
+    expect_false(isTRUE(all.equal(w$weight, w4$weight)))
+  }
+  expect_identical(composite_index(d, spec, "id", "year")$conventions$shift,
+                   1e-4)
 })

@@ -194,6 +194,62 @@ test_that("composite index plots take a group column and restyling", {
   expect_equal(unique(w2$col), grey.colors(3))
 })
 
+test_that("the weights chart names the scheme that made the weights", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 700,
+                   res = 110)
+  for (w in c("critic", "equal")) {
+    idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year",
+                           weights = w)
+    out <- plot(idx, type = "weights")
+    expect_equal(out$weight, idx$weights$weight)
+    expect_match(attr(out, "figure")$main,
+                 if (w == "critic") "^CRITIC weights" else "^Equal weights")
+  }
+  idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year",
+                         weights = c("entropy", "critic"))
+  expect_match(attr(plot(idx, type = "weights"), "figure")$main, "^Combined")
+})
+
+test_that("obstacle charts draw the obstacle degrees of the period asked", {
+  withr::local_png(tempfile(fileext = ".png"), width = 900, height = 1000,
+                   res = 110)
+  idx <- composite_index(nqpf_indicators, nqpf_spec, "province", "year")
+  ob <- obstacle_degree(idx)
+  d <- plot(ob)
+  last <- ob$dimensions[ob$dimensions$year == 2023, ]
+  key <- paste(d$region, d$dimension)
+  expect_equal(d$obstacle, last$obstacle[match(key, paste(last$province,
+                                                          last$dimension))])
+  # each bar fills 0-100, segments adjacent
+  tot <- tapply(d$start + d$obstacle, d$region, max)
+  expect_equal(as.vector(tot), rep(100, 30), tolerance = 1e-12)
+  # regions ordered by the obstacle of the heaviest dimension, largest first
+  lead <- d[d$dimension == "high_technology", ]
+  expect_false(is.unsorted(rev(lead$obstacle)))
+  expect_match(attr(d, "figure")$main, "2023")
+  d14 <- plot(ob, time = 2014, col = grey.colors(3), main = "M",
+              xlab = "X", legend = "none")
+  expect_true(all(d14$region %in% ob$dimensions$province))
+  expect_false(isTRUE(all.equal(sort(d14$obstacle), sort(d$obstacle))))
+  expect_equal(unique(d14$col), grey.colors(3))
+  expect_null(attr(d14, "figure")$legend)
+  i <- plot(ob, type = "indicator", n = 5)
+  ind <- ob$indicators[ob$indicators$year == 2023, ]
+  m <- sort(tapply(ind$obstacle, ind$indicator, mean), decreasing = TRUE)
+  expect_equal(i$obstacle, as.vector(m[1:5]))
+  expect_equal(i$indicator, names(m)[1:5])
+  expect_error(plot(ob, time = 1999), class = "regineq_error_value",
+               regexp = "one of the periods")
+  expect_error(plot(ob, type = "bars"), class = "regineq_error_value")
+  s2 <- nqpf_spec
+  s2$dimension <- NULL
+  ob2 <- obstacle_degree(composite_index(nqpf_indicators, s2, "province",
+                                         "year"))
+  expect_error(plot(ob2, type = "dimension"), class = "regineq_error_value",
+               regexp = "dimension")
+  expect_equal(nrow(plot(ob2)), 21L)
+})
+
 test_that("global Moran plots say which p fills the points, at which level", {
   withr::local_png(tempfile(fileext = ".png"), width = 900, height = 600,
                    res = 110)
