@@ -67,11 +67,12 @@
 moran_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
                      alternative = c("greater", "less", "two.sided",
                                      "folded"),
-                     contiguity = NULL) {
+                     contiguity = NULL, threads = NULL) {
   check_required(c("data", "x", "y", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   bp <- bv_inputs(data, x, y, weights, id, time, contiguity,
                   what = "bivariate Moran's I", self_links = TRUE)
   w <- bp$w
@@ -80,7 +81,7 @@ moran_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
   e <- weight_exponent(w$val)
   res <- .Call(C_regineq_moran_bv, as.vector(bp$zx), as.vector(bp$zy),
                bp$nt, w$rowptr, w$col, times_pow2(w$val, -e),
-               as.integer(nsim))
+               as.integer(nsim), threads)
   out <- data.frame(I = times_pow2(res$cross, e) / colSums(bp$zx^2))
   if (nsim > 0) out$p_sim <- pseudo_p(res$ge, res$le, nsim, alternative)
   new_result_df(period_table(out, bp$pan), "regineq_moran_bv",
@@ -157,13 +158,14 @@ moran_local_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
                            alternative = c("two.sided", "greater", "less",
                                            "folded"),
                            p_adjust = "none", alpha = 0.05,
-                           contiguity = NULL) {
+                           contiguity = NULL, threads = NULL) {
   check_required(c("data", "x", "y", "weights", "id"))
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   check_number(nsim, "nsim", min = 1, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   bp <- bv_inputs(data, x, y, weights, id, time, contiguity,
                   what = "bivariate local Moran's I", self_links = FALSE)
   w <- bp$w
@@ -174,7 +176,7 @@ moran_local_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
   # per-period scale of u and a leaves them unchanged
   res <- .Call(C_regineq_local_perm, as.vector(bp$sp$zmats[[2L]]),
                as.vector(bp$sp$zmats[[1L]]), NULL, NULL, nt, w$rowptr, w$col,
-               w$val, as.integer(nsim))
+               w$val, as.integer(nsim), threads)
   zx <- as.vector(bp$zx)
   lag_z <- res$lu / rep(bp$sy, each = n)
   rows <- rep(seq_len(n), diff(w$rowptr))

@@ -25,8 +25,9 @@
 #' "Expectation greater than statistic"); `"less"` for negative.
 #'
 #' With `nsim > 0`, the permutation pseudo p-value permutes all values
-#' (islands included, as `spdep::geary.mc()`) `nsim` times, in C on a
-#' xoshiro256** stream seeded from R's RNG ([set.seed()] reproduces it).
+#' (islands included, as `spdep::geary.mc()`) `nsim` times, in C on
+#' xoshiro256** streams keyed from R's RNG ([set.seed()] reproduces it, on
+#' any number of `threads`).
 #' With G (L) the number of permuted C at or above (below) the observed one,
 #' `greater` (positive autocorrelation, small C) is (L + 1)/(nsim + 1), the
 #' tail `spdep::geary.mc(alternative = "greater")` uses; `less` is
@@ -58,12 +59,13 @@ geary_global <- function(data, value, weights, id, time = NULL,
                          randomisation = TRUE,
                          alternative = c("greater", "less", "two.sided",
                                          "folded"),
-                         nsim = 0, contiguity = NULL) {
+                         nsim = 0, contiguity = NULL, threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = "Geary's C", min_regions = 4L, local = FALSE)
   w <- sp$w
@@ -72,7 +74,7 @@ geary_global <- function(data, value, weights, id, time = NULL,
   w$val <- times_pow2(w$val, -weight_exponent(w$val))
   zmat <- sp$zmat
   res <- .Call(C_regineq_geary_global, as.vector(zmat), sp$nt, w$rowptr,
-               w$col, w$val, as.integer(nsim))
+               w$col, w$val, as.integer(nsim), threads)
   n <- w$n
   na <- n - length(w$islands)
   n1 <- na - 1
@@ -188,13 +190,15 @@ geary_global <- function(data, value, weights, id, time = NULL,
 geary_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                         alternative = c("two.sided", "greater", "less",
                                         "folded"),
-                        p_adjust = "none", alpha = 0.05, contiguity = NULL) {
+                        p_adjust = "none", alpha = 0.05, contiguity = NULL,
+                        threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = "local Geary's C", min_regions = 3L,
                        self_links = FALSE)
@@ -214,7 +218,7 @@ geary_local <- function(data, value, weights, id, time = NULL, nsim = 999,
   # the engine's s_i = -2 z_i sum_j w_ij z_j + sum_j w_ij z_j^2 is C_i less
   # the constant W_i z_i^2
   res <- .Call(C_regineq_local_perm, zv, -2 * zv, zv^2, rep(1, n * nt), nt,
-               w$rowptr, w$col, vs, as.integer(nsim))
+               w$rowptr, w$col, vs, as.integer(nsim), threads)
   # C_i itself from the differences, not the expansion, which cancels when
   # the neighbours are alike
   Cs <- vapply(seq_len(nt), function(t) {

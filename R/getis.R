@@ -57,7 +57,8 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
                         nsim = 999,
                         alternative = c("two.sided", "greater", "less",
                                         "folded"),
-                        p_adjust = "none", alpha = 0.05, contiguity = NULL) {
+                        p_adjust = "none", alpha = 0.05, contiguity = NULL,
+                        threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   check_flag(star, "star")
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
@@ -65,6 +66,7 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   lp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = "Getis-Ord G", min_regions = 3L)
   w <- if (star) add_self_links(lp$w) else
@@ -94,7 +96,7 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
   }
   res <- .Call(C_regineq_local_perm, xv, sign(den), NULL, NULL, nt,
                as.integer(c(0L, cumsum(tabulate(rows[!self], n)))),
-               w$col[!self], w$val[!self], as.integer(nsim))
+               w$col[!self], w$val[!self], as.integer(nsim), threads)
   lag <- res$lu + if (star) xv * rep(rowsum_by(w$val * self, rows, n), nt)
                   else 0
   EG <- rep(Wi, nt) * xibar
@@ -155,11 +157,12 @@ getis_local <- function(data, value, weights, id, time = NULL, star = FALSE,
 getis_global <- function(data, value, weights, id, time = NULL,
                          alternative = c("greater", "less", "two.sided",
                                          "folded"),
-                         nsim = 0, contiguity = NULL) {
+                         nsim = 0, contiguity = NULL, threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   lp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = "Getis-Ord G", min_regions = 4L, local = FALSE)
   xmat <- lp$xmat
@@ -220,7 +223,7 @@ getis_global <- function(data, value, weights, id, time = NULL,
                  as.integer(c(0L, cumsum(tabulate(rows, n)[keep]))),
                  as.integer(match(w$col + 1L, keep) - 1L),
                  times_pow2(w$val, -weight_exponent(w$val)),
-                 as.integer(nsim))
+                 as.integer(nsim), threads)
     out$p_sim <- pseudo_p(res$ge, res$le, nsim, alternative)
   }
   new_result_df(period_table(out, lp$pan), "regineq_getis_global",

@@ -13,8 +13,8 @@
 #' and count in \eqn{S_0, S_1, S_2}{S0, S1, S2} and in the cross product, as
 #' in spdep. With
 #' `nsim > 0`, the permutation pseudo p-value permutes all values `nsim`
-#' times (in C, on a xoshiro256** stream seeded from R's RNG, so
-#' [set.seed()] reproduces it).
+#' times (in C, on xoshiro256** streams keyed from R's RNG, so
+#' [set.seed()] reproduces it on any number of `threads`).
 #'
 #' \eqn{I}{I}, its moments and its permutation distribution do not change when
 #' every weight is multiplied by the same constant, so they are computed
@@ -41,6 +41,12 @@
 #' @param randomisation Variance under randomisation (default) or normality.
 #' @param alternative `"greater"`, `"less"`, `"two.sided"` or `"folded"`.
 #' @param nsim Number of permutations (0 for none).
+#' @param threads Threads of the permutation engine: a whole number, or
+#'   `NULL` for `getOption("regineq.threads", 2)`, never more than the
+#'   environment variable `OMP_THREAD_LIMIT` allows (one thread where the
+#'   package was built without OpenMP). The p-values do not depend on it:
+#'   after [set.seed()] they are the same, bit for bit, on any number of
+#'   threads ([spatial_pvalues]).
 #' @param contiguity With sf polygons as `weights`: `"queen"` or `"rook"`.
 #'   Required there, with no default: the two give different statistics, and
 #'   a result should say which it used. Only for sf `weights`.
@@ -73,13 +79,14 @@ moran_global <- function(data, value, weights, id, time = NULL,
                          randomisation = TRUE,
                          alternative = c("greater", "less", "two.sided",
                                          "folded"),
-                         nsim = 0, contiguity = NULL) {
+                         nsim = 0, contiguity = NULL, threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("greater", "less", "two.sided",
                                              "folded"), "alternative")
   check_flag(randomisation, "randomisation")
   mp <- run_moran("global", data, value, weights, id, time,
-                  nsim, min_regions = 4L, contiguity = contiguity)
+                  nsim, min_regions = 4L, contiguity = contiguity,
+                  threads = threads)
   # mp$w holds the weights rescaled by a power of two (see run_moran()):
   # S0^2, S1 and S2 stay far from under- and overflow, and I, E[I] and
   # Var[I], which do not depend on the scale of W, are unchanged
@@ -179,14 +186,16 @@ moran_global <- function(data, value, weights, id, time = NULL,
 moran_local <- function(data, value, weights, id, time = NULL, nsim = 999,
                         alternative = c("two.sided", "greater", "less",
                                         "folded"),
-                        p_adjust = "none", alpha = 0.05, contiguity = NULL) {
+                        p_adjust = "none", alpha = 0.05, contiguity = NULL,
+                        threads = NULL) {
   check_required(c("data", "value", "weights", "id"))
   alternative <- check_choice(alternative, c("two.sided", "greater", "less",
                                              "folded"), "alternative")
   p_adjust <- check_choice(p_adjust, stats::p.adjust.methods, "p_adjust")
   check_number(alpha, "alpha", min = 0, max = 1)
   mp <- run_moran("local", data, value, weights, id, time,
-                  nsim, min_regions = 3L, contiguity = contiguity)
+                  nsim, min_regions = 3L, contiguity = contiguity,
+                  threads = threads)
   w <- mp$w
   res <- mp$res
   n <- w$n
@@ -254,8 +263,9 @@ print.regineq_moran_local <- function(x, n = 20, ...) {
 # Both Moran verbs: the values aligned with the weights (spatial_inputs()),
 # centred and scaled per period, through the C kernel.
 run_moran <- function(kind, data, value, weights, id, time, nsim,
-                      min_regions, contiguity = NULL) {
+                      min_regions, contiguity = NULL, threads = NULL) {
   check_number(nsim, "nsim", min = 0, max = 1e7, integer = TRUE)
+  threads <- resolve_threads(threads)
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = if (kind == "local") "local Moran's I" else
                          "Moran's I", min_regions = min_regions,
@@ -270,10 +280,10 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
   # literal symbols in .Call, so R CMD check can verify the registration
   res <- if (kind == "local") {
     .Call(C_regineq_moran_local, z, as.vector(sp$xmat), sp$nt, w$rowptr,
-          w$col, w$val, as.integer(nsim))
+          w$col, w$val, as.integer(nsim), threads)
   } else {
     .Call(C_regineq_moran_global, z, sp$nt, w$rowptr, w$col, w$val,
-          as.integer(nsim))
+          as.integer(nsim), threads)
   }
   sp$w <- w
   sp$res <- res

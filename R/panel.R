@@ -59,10 +59,7 @@ panel_cells <- function(pan) {
 
 # Sums of w by integer code 1..n (codes without rows sum to 0).
 rowsum_by <- function(w, i, n) {
-  s <- numeric(n)
-  r <- rowsum(w, i)
-  s[as.integer(rownames(r))] <- r[, 1]
-  s
+  .Call(C_regineq_group_sum, as.double(w), as.integer(i), as.integer(n))
 }
 
 # The region ids as text, to match the ids of spatial weights: whole numbers

@@ -49,10 +49,28 @@
 #'   and `localC_perm()` draw a region's neighbours *with* replacement by
 #'   default, an approximation (newer spdep versions offer
 #'   `no_repeat_in_row = TRUE` for the exact one, at a large cost in time);
-#'   regineq draws the exact one in O(nsim k_max + nsim sum(k_i)) work.
-#'   As in PySAL's esda, one table of draws per period serves every region:
-#'   each region's reference distribution is exact, but the p-values of
-#'   different regions share random draws and are not independent.
+#'   regineq draws the exact one. As in PySAL's esda, one table of draws
+#'   per period serves every region: row s holds k_max distinct positions
+#'   among the n - 1 other regions (position p stands for region p, or for
+#'   the last region when p is i itself, a one-to-one map onto the others).
+#'   Each region's reference distribution is exact, but regions share the
+#'   rows: the p-values of two regions come from the same permutations, so
+#'   they are dependent (neighbouring regions most), as in GeoDa and PySAL.
+#'   Each is a valid p-value on its own; their joint behaviour (how many
+#'   regions are significant together, or a false discovery rate) is not
+#'   that of independent tests, one more reason to read the cluster map
+#'   with `p_adjust` and a large `nsim`.
+#'
+#' @section Speed:
+#' Drawing a table costs O(nsim k_max), and reading it for region i
+#' O(nsim k_i). When all of a region's weights are equal (binary or
+#' row-standardised weights) and the statistic has one lag (local Moran,
+#' Getis-Ord, bivariate local Moran), its permuted statistics are a
+#' monotone function of the sums of the first k_i drawn values, so sorting
+#' those sums once per table and per k turns the region's counts into two
+#' binary searches: O(log nsim) per region instead of O(nsim k_i), the same
+#' counts as testing every permutation. Unequal weights and the local Geary
+#' (two lags) are read permutation by permutation.
 #'
 #' @section Clusters and multiplicity:
 #' The cluster labels of the local statistics use `p_sim` when `nsim > 0`,
@@ -61,12 +79,21 @@
 #' `alpha`. Regions without neighbours get `NA` p-values and the label
 #' "Isolated".
 #'
-#' @section Reproducibility and resources:
-#' The permutations run in C on a xoshiro256** stream seeded from R's
-#' random number generator: [set.seed()] reproduces every p-value, on every
-#' machine. Draws are generated and used in blocks of at most 1 MB, so memory
-#' does not grow with `nsim`, and long runs can be interrupted (Ctrl-C or
-#' Esc) at any block.
+#' @section Reproducibility, threads and resources:
+#' The permutations run in C on xoshiro256** streams keyed from R's random
+#' number generator: each global permutation and each row of the local
+#' table has its own stream, numbered by period and permutation, so
+#' [set.seed()] reproduces every p-value on every machine and whatever
+#' the number of threads. The work runs on `threads` OpenMP threads (the
+#' argument, else `getOption("regineq.threads", 2)`, at most
+#' `OMP_THREAD_LIMIT`; one where the compiler has no OpenMP): global
+#' permutations are shared out among them, local ones region by region.
+#' The thread count never decides which random numbers a permutation or a
+#' region sees, and the counts are whole numbers added exactly, so 1, 2 or
+#' 64 threads give the same p-values bit for bit. Tables are built and read
+#' in blocks of at most 2^17 cells, so memory does not grow with `nsim`,
+#' and long runs can be interrupted (Ctrl-C or Esc) between chunks of
+#' about 4 million operations.
 #'
 #' @references Anselin, L. (1995). Local indicators of spatial association -
 #'   LISA. Geographical Analysis 27(2), 93-115. Hope, A. C. A. (1968). A

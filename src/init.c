@@ -17,14 +17,15 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_weighted, 6),
     CALLDEF(regineq_wboot, 11),
     CALLDEF(regineq_wperm, 9),
-    CALLDEF(regineq_moran_global, 6),
-    CALLDEF(regineq_moran_local, 7),
-    CALLDEF(regineq_moran_bv, 7),
-    CALLDEF(regineq_local_perm, 9),
-    CALLDEF(regineq_geary_global, 6),
+    CALLDEF(regineq_moran_global, 7),
+    CALLDEF(regineq_moran_local, 8),
+    CALLDEF(regineq_moran_bv, 8),
+    CALLDEF(regineq_local_perm, 10),
+    CALLDEF(regineq_geary_global, 7),
     CALLDEF(regineq_knn, 3),
     CALLDEF(regineq_dband, 4),
     CALLDEF(regineq_rank_compare, 4),
+    CALLDEF(regineq_group_sum, 3),
     {NULL, NULL, 0}};
 /* clang-format on */
 

@@ -48,17 +48,40 @@ R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
                               int ns, R_xlen_t min_n, const char *who);
 SEXP regineq_real_list(const char **names, R_xlen_t len);
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
-                          SEXP nsim);
+                          SEXP nsim, SEXP threads);
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
-                         SEXP val, SEXP nsim);
+                         SEXP val, SEXP nsim, SEXP threads);
 SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
-                      SEXP val, SEXP nsim);
+                      SEXP val, SEXP nsim, SEXP threads);
 SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
-                        SEXP rowptr, SEXP col, SEXP val, SEXP nsim);
+                        SEXP rowptr, SEXP col, SEXP val, SEXP nsim,
+                        SEXP threads);
+
+/* perm.c: the permutation engine of every spatial test (OpenMP threads,
+   counts identical whatever the thread count) */
+typedef double (*regineq_global_stat)(const double *x, const double *y,
+                                      R_xlen_t n, const int *rp,
+                                      const int *cl, const double *w);
+typedef struct {
+  const double *u, *a, *lu, *v, *b, *lv;
+} regineq_local_stat;
+int regineq_nthreads(SEXP threads);
+void regineq_global_perm(regineq_global_stat stat, const double *X,
+                         const double *Y, R_xlen_t n, int T, const int *rp,
+                         const int *cl, const double *w, int ns, int nt,
+                         double *obs, double *ge, double *le);
+void regineq_local_perm_kernel(const double *U, const double *A,
+                               const double *V, const double *B, R_xlen_t n,
+                               int T, const int *rp, const int *cl,
+                               const double *w, int ns, int kmax, int nt,
+                               double *LU, double *LV, double *ge,
+                               double *le);
+int regineq_local_kmax(R_xlen_t n, const int *rp, const int *cl, int ns,
+                       const char *who);
 
 /* geary.c */
 SEXP regineq_geary_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
-                          SEXP nsim);
+                          SEXP nsim, SEXP threads);
 
 /* knn.c */
 SEXP regineq_knn(SEXP xy, SEXP k, SEXP longlat);
@@ -144,17 +167,19 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
                          R_xlen_t *offset);
 /* Sum over pairs i<r of |y_r - y_i| for one sorted run (gap form). */
 long double regineq_pair_sum(const double *s, R_xlen_t n);
+SEXP regineq_group_sum(SEXP x, SEXP g, SEXP ngrp);
 
-/* rng.c: xoshiro256** seeded from R's RNG. */
+/* rng.c: xoshiro256** in streams keyed from R's RNG. */
 typedef struct {
   uint64_t s[4];
   uint64_t spare; /* the unused half of the last 64-bit output */
   int has_spare;
 } regineq_rng;
-void regineq_rng_seed(regineq_rng *rng);
+uint64_t regineq_rng_key(void);
+void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id);
 uint64_t regineq_rng_next(regineq_rng *rng);
 R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n);
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
-void regineq_rng_shuffle(regineq_rng *rng, R_xlen_t *perm, R_xlen_t n);
+void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n);
 
 #endif

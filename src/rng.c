@@ -1,21 +1,39 @@
-/* xoshiro256** (Blackman and Vigna 2018), seeded from R's RNG so that
-   set.seed() reproduces every permutation; R's unif_rand() per draw is too
-   slow for millions of draws. */
+/* xoshiro256** (Blackman and Vigna 2018) in counter-based streams keyed
+   from R's RNG, so that set.seed() reproduces every permutation and
+   replicate whatever the thread count; R's unif_rand() per draw is too slow
+   for millions of draws. */
 #include "regineq.h"
 
 static inline uint64_t rotl(const uint64_t x, int k) {
   return (x << k) | (x >> (64 - k));
 }
 
-void regineq_rng_seed(regineq_rng *rng) {
+/* splitmix64 (Steele, Lea and Flood 2014): a whole stream from one word. */
+static uint64_t splitmix64(uint64_t *x) {
+  uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+  return z ^ (z >> 31);
+}
+
+/* A 64-bit key from R's RNG (two 32-bit halves), so that set.seed()
+   reproduces every stream derived from it. */
+uint64_t regineq_rng_key(void) {
   GetRNGstate();
-  for (int k = 0; k < 4; k++) {
-    /* two 32-bit draws per word */
-    uint64_t hi = (uint64_t)(unif_rand() * 4294967296.0);
-    uint64_t lo = (uint64_t)(unif_rand() * 4294967296.0);
-    rng->s[k] = (hi << 32) ^ lo;
-  }
+  uint64_t hi = (uint64_t)(unif_rand() * 4294967296.0);
+  uint64_t lo = (uint64_t)(unif_rand() * 4294967296.0);
   PutRNGstate();
+  return (hi << 32) | lo;
+}
+
+/* Stream number id of a key: xoshiro256** seeded by splitmix64 from the key
+   and the number (counter-based streams, as Vigna recommends for seeding
+   xoshiro). A replicate, a permutation or a row of draws that reads stream
+   id sees the same numbers in whatever order, and on whatever thread, the
+   streams are used: the work split never decides the draws. */
+void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id) {
+  uint64_t x = key ^ (id * 0xd1b54a32d192ed03u);
+  for (int k = 0; k < 4; k++) rng->s[k] = splitmix64(&x);
   if (!(rng->s[0] | rng->s[1] | rng->s[2] | rng->s[3])) rng->s[0] = 1;
   rng->has_spare = 0;
 }
@@ -82,15 +100,22 @@ uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
   return (uint32_t)(prod >> 32);
 }
 
-/* Fisher-Yates: a uniform permutation of perm[0..n-1] in place (32-bit
-   draws while i + 1 fits in them). Every full-permutation test uses it. */
-void regineq_rng_shuffle(regineq_rng *rng, R_xlen_t *perm, R_xlen_t n) {
+/* Fisher-Yates: a uniform permutation of x[0..n-1] in place, and of
+   y[0..n-1] by the same swaps when y is not NULL (pairs move together);
+   32-bit draws while i + 1 fits in them. Every full-permutation test uses
+   it. */
+void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
   for (R_xlen_t i = n - 1; i > 0; i--) {
     R_xlen_t j = i < (R_xlen_t)UINT32_MAX
                      ? (R_xlen_t)regineq_rng_index32(rng, (uint32_t)(i + 1))
                      : regineq_rng_index(rng, i + 1);
-    R_xlen_t tmp = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
+    double tmp = x[i];
+    x[i] = x[j];
+    x[j] = tmp;
+    if (y) {
+      tmp = y[i];
+      y[i] = y[j];
+      y[j] = tmp;
+    }
   }
 }

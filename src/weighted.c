@@ -428,23 +428,6 @@ SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
   return out;
 }
 
-/* splitmix64 (Steele, Lea and Flood 2014): a whole stream from one word, so
-   that every replicate draws from its own stream derived from the seed and
-   the replicate's number, whatever order replicates are computed in. */
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-  return z ^ (z >> 31);
-}
-
-static void stream_seed(regineq_rng *rng, uint64_t key, uint64_t r) {
-  uint64_t x = key ^ (r * 0xd1b54a32d192ed03u);
-  for (int k = 0; k < 4; k++) rng->s[k] = splitmix64(&x);
-  if (!(rng->s[0] | rng->s[1] | rng->s[2] | rng->s[3])) rng->s[0] = 1;
-  rng->has_spare = 0;
-}
-
 /* Regions by group: members[start[k] .. start[k + 1]) are the 0-based
    regions of group k (0-based). */
 typedef struct {
@@ -562,7 +545,7 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
   R_xlen_t work = 0;
   for (int b = 0; b < B; b++) {
     regineq_rng rng;
-    stream_seed(&rng, key_, (uint64_t)b);
+    regineq_rng_stream(&rng, key_, (uint64_t)b);
     memset(mult, 0, nreg * sizeof(int));
     for (int k = 0; k < G; k++) {
       R_xlen_t a = groups.start[k], ng = groups.start[k + 1] - a;
@@ -611,7 +594,7 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
   R_xlen_t work = 0;
   for (int b = 0; b < B; b++) {
     regineq_rng rng;
-    stream_seed(&rng, key_, (uint64_t)b);
+    regineq_rng_stream(&rng, key_, (uint64_t)b);
     memcpy(lab, rg, nreg * sizeof(int));
     for (R_xlen_t r = nreg - 1; r > 0; r--) {
       R_xlen_t q = regineq_rng_index32(&rng, (uint32_t)(r + 1));

@@ -102,9 +102,11 @@ test_that("getis_local() pseudo p converges to exact enumeration (3x3 grid)", {
     if (star) W <- (m + diag(9)) / rowSums(m + diag(9))
     for (i in 1:9) {
       ex <- exact_counts(d$v, W, i, star)
-      # (G + 1) / (nsim + 1) against the exact tail probability
-      expect_equal(g$p_sim[i], unname(ex["ge"]), tolerance = 0.02,
-                   info = paste("region", i, "star", star))
+      # (G + 1) / (nsim + 1) against the exact tail probability, within
+      # four Monte Carlo standard errors (and the + 1 of the convention)
+      p <- unname(ex["ge"])
+      expect_lt(abs(g$p_sim[i] - p), 4 * sqrt(p * (1 - p) / 20000) + 1e-4,
+                label = paste("region", i, "star", star))
     }
   }
 })

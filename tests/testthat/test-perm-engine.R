@@ -1,0 +1,144 @@
+# The permutation engine (src/perm.c): the same counts on any number of
+# threads, the thread count's sources and limits, the conditional
+# permutation's exactness, and its calibration under the null.
+
+# Every permutation verb on one panel, after the same seed.
+all_verbs <- function(d, w, threads) {
+  run <- function(f) {
+    set.seed(42)
+    f()
+  }
+  list(
+    run(function() moran_local(d, "v", w, "id", "t", nsim = 499,
+                               threads = threads)),
+    run(function() moran_global(d, "v", w, "id", "t", nsim = 499,
+                                threads = threads)),
+    run(function() geary_local(d, "v", w, "id", "t", nsim = 499,
+                               threads = threads)),
+    run(function() geary_global(d, "v", w, "id", "t", nsim = 499,
+                                threads = threads)),
+    run(function() getis_local(d, "u", w, "id", "t", star = TRUE, nsim = 499,
+                               threads = threads)),
+    run(function() getis_local(d, "u", w, "id", "t", nsim = 499,
+                               threads = threads)),
+    run(function() getis_global(d, "u", w, "id", "t", nsim = 499,
+                                threads = threads)),
+    run(function() moran_bv(d, "v", "u", w, "id", "t", nsim = 499,
+                            threads = threads)),
+    run(function() moran_local_bv(d, "v", "u", w, "id", "t", nsim = 499,
+                                  threads = threads)))
+}
+
+test_that("1, 2 and 4 threads give the same p-values, bit for bit", {
+  # 16 x 16 = 256 regions, two periods; binary rook weights (equal weights
+  # in a row: the binary-search path), row-standardised, and unequal
+  # weights (the row-by-row path)
+  m <- grid_weights(16, 16)
+  n <- nrow(m)
+  set.seed(5)
+  unequal <- m * matrix(stats::runif(n * n, 0.5, 2), n)
+  weights <- list(spatial_weights(m, style = "B"), spatial_weights(m),
+                  spatial_weights(unequal, style = "none"))
+  d <- data.frame(id = rep(rownames(m), 2), t = rep(1:2, each = n),
+                  v = stats::rnorm(2 * n), u = stats::rexp(2 * n))
+  for (w in weights) {
+    one <- all_verbs(d, w, 1)
+    expect_identical(all_verbs(d, w, 2), one)
+    expect_identical(all_verbs(d, w, 4), one)
+    # and the runs did permute: p-values vary over the regions
+    expect_gt(length(unique(one[[1]]$p_sim)), 20)
+  }
+  # options(regineq.threads =) when `threads` is NULL
+  old <- options(regineq.threads = 3)
+  on.exit(options(old))
+  expect_identical(all_verbs(d, weights[[3]], NULL),
+                   all_verbs(d, weights[[3]], 1))
+})
+
+test_that("the thread count is checked, and capped by OMP_THREAD_LIMIT", {
+  d <- data.frame(id = paste0("c", 1:9), v = c(3, 1, 4, 1, 5, 9, 2, 6, 5))
+  w <- spatial_weights(grid_weights(3, 3))
+  for (bad in list(0, 1.5, NA, "2", c(1, 2), -1, Inf, 2000)) {
+    expect_error(moran_local(d, "v", w, "id", threads = bad),
+                 class = "regineq_error_value", regexp = "`threads`")
+  }
+  expect_error(geary_global(d, "v", w, "id", nsim = 9, threads = 0),
+               class = "regineq_error_value")
+  old <- options(regineq.threads = "many")
+  on.exit(options(old))
+  expect_error(moran_global(d, "v", w, "id", nsim = 9),
+               class = "regineq_error_value",
+               regexp = "options\\(regineq.threads =\\)")
+  options(old)
+  expect_identical(regineq:::resolve_threads(NULL), 2L)
+  expect_identical(regineq:::resolve_threads(4), 4L)
+  withr_env <- Sys.getenv("OMP_THREAD_LIMIT", NA)
+  Sys.setenv(OMP_THREAD_LIMIT = "1")
+  on.exit(if (is.na(withr_env)) Sys.unsetenv("OMP_THREAD_LIMIT") else
+    Sys.setenv(OMP_THREAD_LIMIT = withr_env), add = TRUE)
+  expect_identical(regineq:::resolve_threads(4), 1L)
+  expect_identical(regineq:::resolve_threads(NULL), 1L)
+  Sys.setenv(OMP_THREAD_LIMIT = "junk")
+  expect_identical(regineq:::resolve_threads(4), 4L)
+})
+
+test_that("a region never draws its own value, and draws without replacement", {
+  # one region stands out (1), all others are 0: for that region every
+  # permutation places only others' values at its neighbours, so its
+  # permuted statistic always equals the observed one (its neighbours hold
+  # 0 too) and both one-sided p-values are exactly 1; a single self-draw
+  # would move one permuted statistic and the p-value below 1
+  m <- grid_weights(5, 5)
+  for (i in c(1, 7, 13, 25)) {
+    d <- data.frame(id = rownames(m), v = as.numeric(seq_len(25) == i))
+    for (w in list(spatial_weights(m), spatial_weights(m, style = "B"))) {
+      for (alt in c("greater", "less")) {
+        set.seed(i)
+        ml <- moran_local(d, "v", w, "id", nsim = 999, alternative = alt)
+        expect_equal(ml$p_sim[i], 1, label = paste("moran", i, alt))
+        set.seed(i)
+        # Gi* (G_i's denominator, the sum of the others, is 0 here)
+        gl <- getis_local(d, "v", w, "id", star = TRUE, nsim = 999,
+                          alternative = alt)
+        expect_equal(gl$p_sim[i], 1, label = paste("getis", i, alt))
+        set.seed(i)
+        cl <- geary_local(d, "v", w, "id", nsim = 999, alternative = alt)
+        expect_equal(cl$p_sim[i], 1, label = paste("geary", i, alt))
+      }
+    }
+  }
+  # without replacement: with binary weights a neighbour's lag of the
+  # values above holds the one 1 at most once, so for a region next to it
+  # no permuted lag exceeds the observed 1, and "greater" has G = nsim
+  d <- data.frame(id = rownames(m), v = as.numeric(seq_len(25) == 13))
+  set.seed(3)
+  gl <- getis_local(d, "v", spatial_weights(m, style = "B"), "id",
+                    nsim = 999, alternative = "less")
+  nbrs <- which(m[13, ] > 0)
+  expect_equal(gl$p_sim[nbrs], rep(1, length(nbrs)))
+})
+
+test_that("under the null 5% tests reject at the rate the discreteness allows", {
+  # 10 independent null fields on a 30 x 30 grid, 199 permutations: a
+  # two-sided p_sim = 2 (min(G, L) + 1) / 200 is below 0.05 exactly when
+  # min(G, L) <= 3, which has probability 8 / 200 = 0.04 under the null
+  w <- spatial_weights(grid_edges(30, 30))
+  set.seed(11)
+  fields <- data.frame(id = rep(w$ids, 10), t = rep(1:10, each = w$n),
+                       v = stats::rnorm(10 * w$n))
+  for (k in c(1, 2)) {
+    set.seed(12)
+    ml <- moran_local(fields, "v", w, "id", "t", nsim = 199, threads = k)
+    rate <- mean(ml$p_sim < 0.05)
+    expect_gt(rate, 0.034)
+    expect_lt(rate, 0.046)
+  }
+  # unequal weights: the row-by-row path
+  m <- grid_weights(30, 30)
+  wu <- spatial_weights(m * matrix(stats::runif(900^2, 0.5, 2), 900),
+                        style = "none")
+  set.seed(13)
+  rate <- mean(moran_local(fields, "v", wu, "id", "t", nsim = 199)$p_sim < 0.05)
+  expect_gt(rate, 0.034)
+  expect_lt(rate, 0.046)
+})
