@@ -341,13 +341,15 @@ test_that("the source says which distance", {
                  regexp = "ellipsoidal great-circle km \\(WGS84\\)")
 })
 
-test_that("a large set is found in time, and is the brute force on a sample", {
+test_that("a large set is the brute force on a sample", {
+  # no time bound here (speed is bench/bench-weights.R's business): under
+  # valgrind this search takes 17 s, and a bound fails on a slow machine,
+  # not on wrong code
   skip_on_cran()
   set.seed(50)
   n <- 50000
   ll <- cbind(stats::runif(n, 73, 135), stats::runif(n, 18, 54))
-  elapsed <- system.time(w <- knn_weights(ll, k = 8, longlat = TRUE))[["elapsed"]]
-  expect_lt(elapsed, 10)
+  w <- knn_weights(ll, k = 8, longlat = TRUE)
   nb <- weights_nb(w)$nb
   for (r in c(1, 777, 49999)) {
     d <- ellipsoid_km(ll[r, 1], ll[r, 2], ll[, 1], ll[, 2])
