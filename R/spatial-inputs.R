@@ -261,16 +261,8 @@ times_pow2 <- function(x, e) {
 # S0, S1, S2 as in spdep::spweights.constants(), self-links included
 # (w_ii counts in S0, twice squared in S1 and in both sums of S2).
 weight_constants <- function(w) {
-  n <- w$n
-  i <- rep(seq_len(n), diff(w$rowptr))
-  j <- w$col + 1L
-  v <- w$val
-  key <- (i - 1) * n + j
-  back <- match((j - 1) * n + i, key)
-  vji <- ifelse(is.na(back), 0, v[back])
-  rs <- rowsum_by(v, i, n)
-  cs <- rowsum_by(v, j, n)
-  list(S0 = sum(v), S1 = sum(v * v + v * vji), S2 = sum((rs + cs)^2))
+  s <- .Call(C_regineq_weight_constants, w$rowptr, w$col, w$val)
+  list(S0 = s[1], S1 = s[2], S2 = s[3])
 }
 
 normal_p <- function(z, alternative) {

@@ -694,7 +694,14 @@ weights_problem <- function(w) {
                   nl, ", not ", rp[n + 1]))
   }
   if (!is.numeric(col)) return(paste0("`col` must be numeric, not ", type_of(col)))
-  bad <- which(is.na(col) | col < 0 | col > n - 1 | col != round(col))
+  # one pass (range) finds most objects fine; which() only when not
+  ok <- !anyNA(col) && (!length(col) || {
+    r <- range(col)
+    r[1] >= 0 && r[2] <= n - 1
+  }) && (is.integer(col) || all(col == round(col)))
+  bad <- if (ok) integer() else {
+    which(is.na(col) | col < 0 | col > n - 1 | col != round(col))
+  }
   if (length(bad)) {
     return(paste0("`col` must hold 0-based region indices in 0..", n - 1,
                   ": element ", bad[1], " is ", col[bad[1]]))
@@ -708,7 +715,10 @@ weights_problem <- function(w) {
       return(paste0("`", part, "` has ", length(v), " values for ", nl,
                     " links (length(col))"))
     }
-    bad <- which(!is.finite(v) | v < 0)
+    r <- if (length(v)) range(v) else c(0, 0)
+    bad <- if (all(is.finite(r)) && r[1] >= 0) integer() else {
+      which(!is.finite(v) | v < 0)
+    }
     if (length(bad)) {
       return(paste0("`", part, "` must be finite and non-negative: element ",
                     bad[1], " is ", v[bad[1]]))

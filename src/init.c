@@ -18,6 +18,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_wboot, 11),
     CALLDEF(regineq_wperm, 9),
     CALLDEF(regineq_moran_global, 7),
+    CALLDEF(regineq_weight_constants, 3),
     CALLDEF(regineq_moran_local, 8),
     CALLDEF(regineq_moran_bv, 8),
     CALLDEF(regineq_local_perm, 10),

@@ -26,8 +26,10 @@
 #define THREAD_NUM 0
 #endif
 
-/* work units between two interrupt checks */
-enum { CHUNK_WORK = 1 << 22 };
+/* work units between two interrupt checks, and the least work for which a
+   parallel region is worth waking the threads (below it, the calling
+   thread runs the loop alone: the same results, without the fork) */
+enum { CHUNK_WORK = 1 << 22, PAR_WORK = 1 << 15 };
 
 /* The thread count asked for from R (validated there), at least 1 and at
    most the OpenMP thread limit; 1 without OpenMP. */
@@ -43,53 +45,124 @@ int regineq_nthreads(SEXP threads) {
 #endif
 }
 
+/* The links of W as a list (row ri_k, column ci_k, weight wk_k), which a
+   global statistic sums over with independent accumulators; returns their
+   number. With fold, the upper triangle of W + W' with W's diagonal: c_ij
+   = w_ij + w_ji for j > i and c_ii = w_ii, so that for f symmetric
+   sum_ij w_ij f(z_i, z_j) = sum_{i <= j} c_ij f(z_i, z_j) with half the
+   terms of a symmetric pattern. One pass over W and its transpose; a
+   pair's entry sits where its first link put it (mark, pos). R_alloc'd. */
+static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
+                             const double *w, int fold, int **ri, int **ci,
+                             double **wk) {
+  int nnz = rp[n];
+  int *r = (int *)R_alloc((size_t)nnz + 1, sizeof(int));
+  int *c = (int *)R_alloc((size_t)nnz + 1, sizeof(int));
+  double *v = (double *)R_alloc((size_t)nnz + 1, sizeof(double));
+  *ri = r;
+  *ci = c;
+  *wk = v;
+  if (!fold) {
+    for (R_xlen_t i = 0; i < n; i++)
+      for (int k = rp[i]; k < rp[i + 1]; k++) {
+        r[k] = (int)i;
+        c[k] = cl[k];
+        v[k] = w[k];
+      }
+    return nnz;
+  }
+  int *trp, *tcl;
+  double *tw;
+  regineq_csr_transpose(n, rp, cl, w, &trp, &tcl, &tw);
+  int *mark = (int *)R_alloc((size_t)n, sizeof(int));
+  int *pos = (int *)R_alloc((size_t)n, sizeof(int));
+  for (R_xlen_t j = 0; j < n; j++) mark[j] = -1;
+  int m = 0;
+  for (R_xlen_t i = 0; i < n; i++) {
+    for (int pass = 0; pass < 2; pass++) {
+      const int *tc = pass ? tcl : cl;
+      const double *tv = pass ? tw : w;
+      int k0 = pass ? trp[i] : rp[i], k1 = pass ? trp[i + 1] : rp[i + 1];
+      for (int k = k0; k < k1; k++) {
+        int j = tc[k];
+        /* w_ii enters once, from W's own row */
+        if (j < i || (pass && j == i)) continue;
+        if (mark[j] != (int)i) {
+          mark[j] = (int)i;
+          pos[j] = m;
+          r[m] = (int)i;
+          c[m] = j;
+          v[m++] = tv[k];
+        } else {
+          v[pos[j]] += tv[k];
+        }
+      }
+    }
+  }
+  return m;
+}
+
 /* Global statistics: stat(x, y) for each of the T periods of X and Y (n x T,
    column-major; Y == X for a univariate statistic), and for ns > 0 the
    counts of stat over ns uniform permutations of the rows of (x, y) that lie
    at or above (ge) and at or below (le) the observed one, with a relative
    tolerance of 1e-12 so that a permutation equal to the observed
    arrangement counts on both sides despite rounding. Permutation s of period
-   t reads stream t * ns + s. */
+   t reads stream t * ns + s. The statistic sums over the links of
+   global_links(); a univariate one must be of the form
+   sum_ij w_ij f(x_i, x_j) with f symmetric (Moran's cross product, Geary's
+   squared differences) and runs on the folded links, the observed value
+   as well, so that the identity permutation reproduces it bit for bit. */
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,
                          double *obs, double *ge, double *le) {
-  int joint = Y != X;
+  int joint = Y != X, *ri, *ci;
+  double *wk;
+  R_xlen_t m = global_links(n, rp, cl, w, !joint, &ri, &ci, &wk);
   uint64_t key = ns > 0 ? regineq_rng_key() : 0;
-  R_xlen_t per = n + rp[n], width = joint ? 2 * n : n;
-  int chunk = per < CHUNK_WORK ? (int)(CHUNK_WORK / per) : 1;
-  double *buf =
-      ns > 0 ? (double *)R_alloc((size_t)nt * width, sizeof(double)) : NULL;
-  R_xlen_t work = 0;
+  R_xlen_t per = n + m, width = joint ? 2 * n : n, work = 0;
   for (int t = 0; t < T; t++) {
-    const double *x = X + (R_xlen_t)t * n, *y = Y + (R_xlen_t)t * n;
-    double o = stat(x, y, n, rp, cl, w), tol = 1e-12 * fabs(o);
-    double g = 0, l = 0;
-    for (int s0 = 0; s0 < ns; s0 += chunk) {
-      int s1 = ns - s0 < chunk ? ns : s0 + chunk;
-      double gc = 0, lc = 0;
+    obs[t] = stat(X + (R_xlen_t)t * n, Y + (R_xlen_t)t * n, m, ri, ci, wk);
+    ge[t] = le[t] = 0;
+  }
+  regineq_tick(&work, (R_xlen_t)T * per);
+  if (ns == 0) return;
+  /* the permutations of all periods in one sequence, q = t * ns + s (its
+     stream number), cut into chunks of about CHUNK_WORK units: many short
+     periods fill a chunk together rather than each waking the threads */
+  R_xlen_t total = (R_xlen_t)T * ns;
+  R_xlen_t chunk = per < CHUNK_WORK ? CHUNK_WORK / per : 1;
+  if (chunk > total) chunk = total;
+  double *buf = (double *)R_alloc((size_t)nt * width, sizeof(double));
+  unsigned char *side = (unsigned char *)R_alloc((size_t)chunk, 1);
+  for (R_xlen_t q0 = 0; q0 < total; q0 += chunk) {
+    R_xlen_t q1 = total - q0 < chunk ? total : q0 + chunk;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) reduction(+ : gc, lc)
+#pragma omp parallel for num_threads(nt) schedule(static) \
+    if ((q1 - q0) * per >= PAR_WORK)
 #endif
-      for (int s = s0; s < s1; s++) {
-        double *bx = buf + (size_t)THREAD_NUM * width;
-        double *by = joint ? bx + n : bx;
-        regineq_rng rng;
-        regineq_rng_stream(&rng, key, (uint64_t)t * (uint64_t)ns + s);
-        memcpy(bx, x, n * sizeof(double));
-        if (joint) memcpy(by, y, n * sizeof(double));
-        regineq_rng_shuffle(&rng, bx, joint ? by : NULL, n);
-        double c = stat(bx, by, n, rp, cl, w);
-        gc += c >= o - tol;
-        lc += c <= o + tol;
-      }
-      g += gc;
-      l += lc;
-      regineq_tick(&work, (R_xlen_t)(s1 - s0) * per);
+    for (R_xlen_t q = q0; q < q1; q++) {
+      R_xlen_t t = q / ns;
+      const double *x = X + t * n, *y = Y + t * n;
+      double *bx = buf + (size_t)THREAD_NUM * width;
+      double *by = joint ? bx + n : bx;
+      regineq_rng rng;
+      regineq_rng_stream(&rng, key, (uint64_t)q);
+      memcpy(bx, x, n * sizeof(double));
+      if (joint) memcpy(by, y, n * sizeof(double));
+      regineq_rng_shuffle(&rng, bx, joint ? by : NULL, n);
+      double c = stat(bx, by, m, ri, ci, wk), o = obs[t];
+      double tol = 1e-12 * fabs(o);
+      side[q - q0] = (unsigned char)((c >= o - tol) | (c <= o + tol) << 1);
     }
-    obs[t] = o;
-    ge[t] = g;
-    le[t] = l;
+    /* whole counts, added in order after the threads are done */
+    for (R_xlen_t q = q0; q < q1; q++) {
+      R_xlen_t t = q / ns;
+      ge[t] += side[q - q0] & 1;
+      le[t] += side[q - q0] >> 1;
+    }
+    regineq_tick(&work, (q1 - q0) * per);
   }
 }
 
@@ -381,7 +454,8 @@ static void perm_period(perm_engine *e, int t, const int *rp, const double *w,
       R_xlen_t i1 = i0, acc = 0;
       while (i1 < n && acc < CHUNK_WORK) acc += region_work(e, i1++, nb, rp);
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(e->nt) schedule(static)
+#pragma omp parallel for num_threads(e->nt) schedule(static) \
+    if (acc >= PAR_WORK)
 #endif
       for (R_xlen_t i = i0; i < i1; i++)
         region_counts(e, i, nb, rp, w, st,

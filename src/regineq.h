@@ -47,6 +47,10 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
 R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
                               int ns, R_xlen_t min_n, const char *who);
 SEXP regineq_real_list(const char **names, R_xlen_t len);
+SEXP regineq_weight_constants(SEXP rowptr, SEXP col, SEXP val);
+void regineq_csr_transpose(R_xlen_t n, const int *rp, const int *cl,
+                           const double *w, int **trp, int **tcl,
+                           double **tw);
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim, SEXP threads);
 SEXP regineq_moran_local(SEXP z, SEXP x, SEXP ntime, SEXP rowptr, SEXP col,
@@ -59,9 +63,11 @@ SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
 
 /* perm.c: the permutation engine of every spatial test (OpenMP threads,
    counts identical whatever the thread count) */
+/* a global statistic as a sum over m links (row ri_k, column ci_k,
+   weight w_k) */
 typedef double (*regineq_global_stat)(const double *x, const double *y,
-                                      R_xlen_t n, const int *rp,
-                                      const int *cl, const double *w);
+                                      R_xlen_t m, const int *ri,
+                                      const int *ci, const double *w);
 typedef struct {
   const double *u, *a, *lu, *v, *b, *lv;
 } regineq_local_stat;

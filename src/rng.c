@@ -38,7 +38,8 @@ void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id) {
   rng->has_spare = 0;
 }
 
-uint64_t regineq_rng_next(regineq_rng *rng) {
+/* inline here: a call to the exported function goes through the PLT */
+static inline uint64_t next64(regineq_rng *rng) {
   uint64_t *s = rng->s;
   const uint64_t result = rotl(s[1] * 5, 7) * 9;
   const uint64_t t = s[1] << 17;
@@ -50,6 +51,8 @@ uint64_t regineq_rng_next(regineq_rng *rng) {
   s[3] = rotl(s[3], 45);
   return result;
 }
+
+uint64_t regineq_rng_next(regineq_rng *rng) { return next64(rng); }
 
 /* High and low 64-bit words of the 128-bit product a * b from 32-bit
    halves: ISO C has no 128-bit integer type. */
@@ -67,10 +70,10 @@ static inline uint64_t mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo) {
    rejection (Lemire 2019, ACM TOMACS 29, 3:1-3:12). */
 R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n) {
   uint64_t m = (uint64_t)n, low;
-  uint64_t high = mul_hi_lo(regineq_rng_next(rng), m, &low);
+  uint64_t high = mul_hi_lo(next64(rng), m, &low);
   if (low < m) {
     uint64_t threshold = (0 - m) % m;
-    while (low < threshold) high = mul_hi_lo(regineq_rng_next(rng), m, &low);
+    while (low < threshold) high = mul_hi_lo(next64(rng), m, &low);
   }
   return (R_xlen_t)high;
 }
@@ -82,12 +85,12 @@ static inline uint32_t next32(regineq_rng *rng) {
     rng->has_spare = 0;
     return (uint32_t)(rng->spare >> 32);
   }
-  rng->spare = regineq_rng_next(rng);
+  rng->spare = next64(rng);
   rng->has_spare = 1;
   return (uint32_t)rng->spare;
 }
 
-uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
+static inline uint32_t index32(regineq_rng *rng, uint32_t n) {
   uint64_t prod = (uint64_t)next32(rng) * n;
   uint32_t low = (uint32_t)prod;
   if (low < n) {
@@ -100,22 +103,50 @@ uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
   return (uint32_t)(prod >> 32);
 }
 
+uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
+  return index32(rng, n);
+}
+
+static inline void swap2(double *x, double *y, R_xlen_t i, R_xlen_t j) {
+  double tmp = x[i];
+  x[i] = x[j];
+  x[j] = tmp;
+  if (y) {
+    tmp = y[i];
+    y[i] = y[j];
+    y[j] = tmp;
+  }
+}
+
 /* Fisher-Yates: a uniform permutation of x[0..n-1] in place, and of
    y[0..n-1] by the same swaps when y is not NULL (pairs move together);
    32-bit draws while i + 1 fits in them. Every full-permutation test uses
    it. */
 void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
-  for (R_xlen_t i = n - 1; i > 0; i--) {
-    R_xlen_t j = i < (R_xlen_t)UINT32_MAX
-                     ? (R_xlen_t)regineq_rng_index32(rng, (uint32_t)(i + 1))
-                     : regineq_rng_index(rng, i + 1);
-    double tmp = x[i];
-    x[i] = x[j];
-    x[j] = tmp;
-    if (y) {
-      tmp = y[i];
-      y[i] = y[j];
-      y[j] = tmp;
-    }
+  /* the state in a local copy the compiler can keep in registers, and the
+     draws of up to 256 steps made before their swaps (the swaps' random
+     accesses then overlap): the same draws, in the same order, as one
+     step at a time */
+  regineq_rng g = *rng;
+  uint32_t J[256];
+  R_xlen_t i = n - 1;
+  for (; i >= (R_xlen_t)UINT32_MAX; i--) {
+    R_xlen_t j = regineq_rng_index(&g, i + 1);
+    swap2(x, y, i, j);
   }
+  while (i > 0) {
+    int m = i < 256 ? (int)i : 256;
+    for (int q = 0; q < m; q++) J[q] = index32(&g, (uint32_t)(i - q + 1));
+    if (y) {
+      for (int q = 0; q < m; q++) swap2(x, y, i - q, J[q]);
+    } else {
+      for (int q = 0; q < m; q++) {
+        double tmp = x[i - q];
+        x[i - q] = x[J[q]];
+        x[J[q]] = tmp;
+      }
+    }
+    i -= m;
+  }
+  *rng = g;
 }

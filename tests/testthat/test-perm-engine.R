@@ -55,6 +55,29 @@ test_that("1, 2 and 4 threads give the same p-values, bit for bit", {
                    all_verbs(d, weights[[3]], 1))
 })
 
+test_that("many short periods share parallel chunks and give the same counts", {
+  # 400 periods of 36 regions: the global engine runs all periods'
+  # permutations as one sequence cut into chunks, each period's draws from
+  # its own streams; the local engine wakes the threads only for enough work
+  m <- grid_weights(6, 6)
+  n <- nrow(m)
+  nt <- 400
+  set.seed(8)
+  d <- data.frame(id = rep(rownames(m), nt), t = rep(seq_len(nt), each = n),
+                  v = stats::rnorm(n * nt), u = stats::rexp(n * nt))
+  w <- spatial_weights(m)
+  one <- all_verbs(d, w, 1)
+  expect_identical(all_verbs(d, w, 2), one)
+  # every period draws from its own streams: the same values in every
+  # period get other p-values in each
+  same <- transform(d, v = rep(v[seq_len(n)], nt))
+  for (k in 1:2) {
+    set.seed(3)
+    p <- moran_global(same, "v", w, "id", "t", nsim = 99, threads = k)$p_sim
+    expect_gt(length(unique(p)), 10)
+  }
+})
+
 test_that("the thread count is checked, and capped by OMP_THREAD_LIMIT", {
   d <- data.frame(id = paste0("c", 1:9), v = c(3, 1, 4, 1, 5, 9, 2, 6, 5))
   w <- spatial_weights(grid_weights(3, 3))
