@@ -12,8 +12,9 @@ suppressMessages({
 have_geoda <- requireNamespace("rgeoda", quietly = TRUE) &&
   requireNamespace("sf", quietly = TRUE)
 med3 <- function(expr) {
-  f <- function() system.time(eval.parent(substitute(expr), 2))[["elapsed"]]
-  stats::median(c(f(), f(), f()))
+  e <- substitute(expr)
+  env <- parent.frame()
+  stats::median(replicate(3, system.time(eval(e, env))[["elapsed"]]))
 }
 row <- function(what, t, ref) {
   cat(sprintf("  %-38s %8.3f s  %6.1fx\n", what, t, t / ref))

@@ -139,7 +139,7 @@ void regineq_global_perm(regineq_global_stat stat, const double *X,
   for (R_xlen_t q0 = 0; q0 < total; q0 += chunk) {
     R_xlen_t q1 = total - q0 < chunk ? total : q0 + chunk;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static) \
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
     if ((q1 - q0) * per >= PAR_WORK)
 #endif
     for (R_xlen_t q = q0; q < q1; q++) {
@@ -454,7 +454,7 @@ static void perm_period(perm_engine *e, int t, const int *rp, const double *w,
       R_xlen_t i1 = i0, acc = 0;
       while (i1 < n && acc < CHUNK_WORK) acc += region_work(e, i1++, nb, rp);
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(e->nt) schedule(static) \
+#pragma omp parallel for num_threads(e->nt) schedule(dynamic, 64) \
     if (acc >= PAR_WORK)
 #endif
       for (R_xlen_t i = i0; i < i1; i++)
