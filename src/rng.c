@@ -38,7 +38,8 @@ void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id) {
   rng->has_spare = 0;
 }
 
-/* inline here: a call to the exported function goes through the PLT */
+/* xoshiro256**'s step, inline: a call to an exported function would go
+   through the PLT */
 static inline uint64_t next64(regineq_rng *rng) {
   uint64_t *s = rng->s;
   const uint64_t result = rotl(s[1] * 5, 7) * 9;
@@ -51,8 +52,6 @@ static inline uint64_t next64(regineq_rng *rng) {
   s[3] = rotl(s[3], 45);
   return result;
 }
-
-uint64_t regineq_rng_next(regineq_rng *rng) { return next64(rng); }
 
 /* High and low 64-bit words of the 128-bit product a * b from 32-bit
    halves: ISO C has no 128-bit integer type. */
