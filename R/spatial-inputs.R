@@ -72,6 +72,13 @@
 #' counts as testing every permutation. Unequal weights and the local Geary
 #' (two lags) are read permutation by permutation.
 #'
+#' A global statistic costs O(n + links) per permutation. For one variable
+#' (Moran's I, Geary's C) the sum runs over the links of W + W' folded onto
+#' i <= j, half the products when the links are symmetric, and the observed
+#' value is computed the same way, so that the identity permutation
+#' reproduces it exactly. The permutations of all periods run as one
+#' sequence, so a panel of many short periods keeps the threads busy.
+#'
 #' @section Clusters and multiplicity:
 #' The cluster labels of the local statistics use `p_sim` when `nsim > 0`,
 #' else `p_value`, adjusted with [stats::p.adjust()] by `p_adjust` within
