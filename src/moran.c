@@ -104,27 +104,26 @@ SEXP regineq_weight_constants(SEXP rowptr, SEXP col, SEXP val) {
   int *trp, *tcl;
   double *tw;
   regineq_csr_transpose(n, rp, cl, w, &trp, &tcl, &tw);
-  /* dense: row i of W spread out; deg: the row sums, then plus the
-     column sums */
+  /* row i of W spread out, read against the links j -> i (row i of the
+     transpose), which also give i's column sum */
   double *dense = (double *)R_alloc((size_t)n + 1, sizeof(double));
-  double *deg = (double *)R_alloc((size_t)n + 1, sizeof(double));
   memset(dense, 0, ((size_t)n + 1) * sizeof(double));
   long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L;
   for (R_xlen_t i = 0; i < n; i++) {
-    double rs = 0.0;
+    double rs = 0.0, cs = 0.0;
     for (int k = rp[i]; k < rp[i + 1]; k++) {
       dense[cl[k]] += w[k];
       rs += w[k];
-      s0 += w[k];
       s1 += w[k] * w[k];
     }
-    for (int k = trp[i]; k < trp[i + 1]; k++) s1 += tw[k] * dense[tcl[k]];
+    for (int k = trp[i]; k < trp[i + 1]; k++) {
+      s1 += tw[k] * dense[tcl[k]];
+      cs += tw[k];
+    }
     for (int k = rp[i]; k < rp[i + 1]; k++) dense[cl[k]] = 0.0;
-    double cs = 0.0;
-    for (int k = trp[i]; k < trp[i + 1]; k++) cs += tw[k];
-    deg[i] = rs + cs;
+    s0 += rs;
+    s2 += (long double)(rs + cs) * (rs + cs);
   }
-  for (R_xlen_t i = 0; i < n; i++) s2 += (long double)deg[i] * deg[i];
   SEXP out = PROTECT(Rf_allocVector(REALSXP, 3));
   REAL(out)[0] = (double)s0;
   REAL(out)[1] = (double)s1;

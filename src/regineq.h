@@ -183,7 +183,6 @@ typedef struct {
 } regineq_rng;
 uint64_t regineq_rng_key(void);
 void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id);
-R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n);
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
 void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n);
 

@@ -67,7 +67,7 @@ static inline uint64_t mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo) {
 
 /* Uniform integer in [0, n) without bias: Lemire's multiply-shift with
    rejection (Lemire 2019, ACM TOMACS 29, 3:1-3:12). */
-R_xlen_t regineq_rng_index(regineq_rng *rng, R_xlen_t n) {
+static R_xlen_t index64(regineq_rng *rng, R_xlen_t n) {
   uint64_t m = (uint64_t)n, low;
   uint64_t high = mul_hi_lo(next64(rng), m, &low);
   if (low < m) {
@@ -130,7 +130,7 @@ void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
   uint32_t J[256];
   R_xlen_t i = n - 1;
   for (; i >= (R_xlen_t)UINT32_MAX; i--) {
-    R_xlen_t j = regineq_rng_index(&g, i + 1);
+    R_xlen_t j = index64(&g, i + 1);
     swap2(x, y, i, j);
   }
   while (i > 0) {

@@ -3,7 +3,7 @@
 # writes, uninitialised values) and no definite leak whose stack passes
 # through regineq's C code. R and the spatial libraries the tests load (sf,
 # GDAL) leave leak records of their own; those are not regineq's and do not
-# fail the run. About 25 minutes on 2 cores: bash tools/memcheck.sh
+# fail the run. About 22 minutes on 2 cores: bash tools/memcheck.sh
 # Needs valgrind (Debian package valgrind) and the test dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."

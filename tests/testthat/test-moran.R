@@ -512,10 +512,10 @@ test_that("global permutation p-values match the exact permutation law", {
       expect_lt(abs(got - ex$p[[alt]]), 4.5 * ex$se[[alt]] + 2 / nsim,
                 label = paste("global", alt, "deviation"))
     }
-    # Each permutation continues shuffling the previous one, so a biased
-    # shuffle (one swap short, or Sattolo's cycles) composes towards the
-    # uniform law over many draws and hides above. Every single draw must be
-    # uniform too: with 50000 periods and nsim = 1, the share of periods
+    # A biased shuffle (one swap short, or Sattolo's cycles) can come
+    # close to the tail frequencies above, so every single draw is checked
+    # against the uniform law too: with 50000 periods and nsim = 1, the
+    # share of periods
     # whose permuted I is >= (<=) the observed one estimates G (L) of one
     # draw
     nt <- 50000
