@@ -127,6 +127,10 @@ check_values <- function(x, arg, col = NULL, labels = NULL, allow_na = FALSE,
           class = "regineq_error_type")
   }
   x <- as.double(x)
+  if (.Call(C_regineq_values_ok, x, allow_na,
+            match(rule, c("finite", "non-negative", "positive")))) {
+    return(x)
+  }
   bad <- if (allow_na) which(is.infinite(x)) else which(!is.finite(x))
   if (length(bad)) {
     abort("`", arg, "` must be finite: ", where, " has ",
@@ -166,8 +170,8 @@ check_key_column <- function(data, col, arg, labels = NULL) {
     abort("`", arg, "` must name an atomic column: column `", col, "` is ",
           type_of(x), ".", class = "regineq_error_type")
   }
-  bad <- which(is.na(x))
-  if (length(bad)) {
+  if (anyNA(x)) {
+    bad <- which(is.na(x))
     abort("`", arg, "` can't have missing values: column `", col,
           "` has NA in ", describe_rows(bad, labels), ".",
           class = "regineq_error_missing")

@@ -101,7 +101,12 @@ dagum_gini <- function(data, value, group, time = NULL, population = NULL,
     abort("`group` must have at least two groups for a Dagum decomposition: ",
           "column `", group, "` has one.", class = "regineq_error_size")
   }
-  cells <- tabulate(panel_cells(pan), nt * ng)
+  # the kernel counts each (period, group) cell; a period with one group
+  # makes no pair, and is refused before any result is read
+  res <- if (is.null(population)) {
+    .Call(C_regineq_dagum, inp$y, pan$time$code, nt, pan$group$code, ng)
+  }
+  cells <- res$n %||% tabulate(panel_cells(pan), nt * ng)
   few <- which(rowSums(matrix(cells > 0L, nt, ng, byrow = TRUE)) < 2L)
   if (length(few)) {
     abort("`group` must have at least two groups in every period: ",
@@ -109,8 +114,6 @@ dagum_gini <- function(data, value, group, time = NULL, population = NULL,
           class = "regineq_error_size")
   }
   if (is.null(population)) {
-    res <- .Call(C_regineq_dagum, inp$y, pan$time$code, nt, pan$group$code,
-                 ng)
     wcols <- list(n = res$n, mean = res$mean, gini = res$gini_jj)
   } else {
     wk <- wk_run(inp, wk_want(moments = FALSE))

@@ -236,10 +236,23 @@ panel_subset <- function(pan, rows) {
 
 # Integer codes 1..k in first-appearance order (factors: level order, unused
 # levels dropped); levels keep the column's type (factors become character).
+# Plain vectors, Dates and date-times are coded in one pass in C; strings
+# are hashed by their cached CHARSXP, so a non-ASCII string in two encodings
+# would get two codes: then, and for other classes, unique() and match().
 key_codes <- function(x) {
   if (is.factor(x)) {
-    lev <- levels(droplevels(x))
-    return(list(code = match(as.character(x), lev), levels = lev))
+    used <- tabulate(x, nlevels(x)) > 0L
+    return(list(code = cumsum(used)[unclass(x)], levels = levels(x)[used]))
+  }
+  if (!is.object(x) || inherits(x, c("Date", "POSIXct"))) {
+    fast <- .Call(C_regineq_key_codes, unclass(x))
+    if (!is.null(fast)) {
+      lev <- x[fast$first]
+      names(lev) <- NULL
+      if (fast$exact || !anyDuplicated(lev)) {
+        return(list(code = fast$code, levels = lev))
+      }
+    }
   }
   lev <- unique(x)
   list(code = match(x, lev), levels = lev)
@@ -254,17 +267,16 @@ one_key <- function(n) list(code = rep.int(1L, n), levels = NA, name = NULL)
 # for Dates and date-times, the rank otherwise.
 time_key <- function(tv, n, name) {
   if (is.null(tv)) return(c(one_key(n), numeric = 0))
+  key <- key_codes(tv)
+  lev <- key$levels
   if (is.factor(tv)) {
-    lev <- levels(droplevels(tv))
     num <- parse_periods(lev, name)
-    return(list(code = match(as.character(tv), lev), levels = lev,
-                numeric = num %||% seq_along(lev), name = name))
+    return(c(key, list(numeric = num %||% seq_along(lev), name = name)))
   }
-  lev <- unique(tv)
   if (inherits(lev, "Date") || inherits(lev, "POSIXt")) {
-    lev <- sort(lev)
-    days <- if (inherits(lev, "Date")) as.double(lev) else
-      as.double(lev) / 86400
+    o <- order(lev)
+    days <- if (inherits(lev, "Date")) as.double(lev[o]) else
+      as.double(lev[o]) / 86400
     num <- 1970 + days / 365.2425
   } else if (is.character(lev)) {
     num <- parse_periods(lev, name)
@@ -277,18 +289,20 @@ time_key <- function(tv, n, name) {
              "all numbers (e.g. strip \"\u5e74\") for a time axis.",
              class = "regineq_warning_time")
       }
-      lev <- sort(lev, method = "radix")
+      o <- order(lev, method = "radix")
       num <- seq_along(lev)
     } else {
       o <- order(num)
-      lev <- lev[o]
       num <- num[o]
     }
   } else {
-    lev <- sort(lev)
-    num <- as.double(lev)
+    o <- order(lev)
+    num <- as.double(lev[o])
   }
-  list(code = match(tv, lev), levels = lev, numeric = num, name = name)
+  # the codes in first-appearance order, renumbered in time order
+  rank <- integer(length(o))
+  rank[o] <- seq_along(o)
+  list(code = rank[key$code], levels = lev[o], numeric = num, name = name)
 }
 
 # Period labels as numbers when every one reads as a number, else NULL. Two
@@ -307,10 +321,14 @@ parse_periods <- function(lev, name) {
 }
 
 check_unique_cells <- function(pan) {
-  cell <- (pan$time$code - 1) * n_regions(pan) + pan$id$code
-  dup <- which(duplicated(cell))
-  if (length(dup)) {
-    rows <- which(cell == cell[dup[1L]])
+  cells <- function() (pan$time$code - 1) * n_regions(pan) + pan$id$code
+  # a bitmap of the region x period cells in C; hashing when they are sparse
+  first <- .Call(C_regineq_first_duplicate, pan$time$code, pan$id$code,
+                 n_periods(pan), n_regions(pan))
+  if (is.na(first)) first <- which(duplicated(cells()))[1L]
+  if (!is.na(first) && first > 0L) {
+    cell <- cells()
+    rows <- which(cell == cell[first])
     what <- if (is.null(pan$time$name)) "region" else "region and period"
     abort("`data` must have one row per ", what, ": `", pan$labels(rows[1L]),
           "` appears in ", describe_rows(rows), ".",

@@ -4,10 +4,10 @@ library(regineq)
 time_it <- function(expr, reps = 3) {
   e <- substitute(expr)
   env <- parent.frame()
-  min(replicate(reps, system.time(eval(e, env))[["elapsed"]]))
+  median(replicate(reps, system.time(eval(e, env))[["elapsed"]]))
 }
 set.seed(1)
-for (n in c(1e4, 1e5, 1e6)) {
+for (n in c(1e4, 1e5, 1e6, 1e7)) {
   d <- data.frame(y = stats::rlnorm(n), g = sample(c("a", "b", "c", "d"), n,
                                                     TRUE))
   t_d <- time_it(dagum_gini(d, "y", "g"))

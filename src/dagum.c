@@ -14,29 +14,35 @@
 #include "regineq.h"
 
 /* Merge two sorted runs: da = sum (a - b)^+, db = sum (b - a)^+ over all
-   pairs (a in A, b in B). */
+   pairs (a in A, b in B). The gap between consecutive merged values (never
+   negative) separates r values of B below from na - i of A above, and i of A
+   below from nb - r of B above. Branch-free while both runs last: which run
+   the next value comes from is a coin flip the processor cannot predict. */
 static void cross_sums(const double *a, R_xlen_t na, const double *b,
                        R_xlen_t nb, double scale, long double *da,
                        long double *db) {
   long double sa = 0.0L, sb = 0.0L;
   R_xlen_t i = 0, r = 0;
-  double prev = 0.0;
-  while (i < na || r < nb) {
-    int take_a = r >= nb || (i < na && a[i] <= b[r]);
-    double z = (take_a ? a[i] : b[r]) / scale;
-    if (i + r > 0) {
-      double gap = z - prev;
-      if (gap > 0) {
-        /* pairs split by this gap: b below and a above, or a below, b above */
-        sa += (long double)gap * (long double)r * (long double)(na - i);
-        sb += (long double)gap * (long double)i * (long double)(nb - r);
-      }
-    }
+  double prev = fmin(a[0], b[0]) / scale;
+  while (i < na && r < nb) {
+    double va = a[i], vb = b[r];
+    int take_a = va <= vb;
+    double z = (take_a ? va : vb) / scale, gap = z - prev;
+    sa += (long double)gap * (long double)r * (long double)(na - i);
+    sb += (long double)gap * (long double)i * (long double)(nb - r);
     prev = z;
-    if (take_a)
-      i++;
-    else
-      r++;
+    i += take_a;
+    r += 1 - take_a;
+  }
+  for (; r < nb; r++) { /* A is spent: only pairs with a below, b above */
+    double z = b[r] / scale;
+    sb += (long double)(z - prev) * (long double)na * (long double)(nb - r);
+    prev = z;
+  }
+  for (; i < na; i++) {
+    double z = a[i] / scale;
+    sa += (long double)(z - prev) * (long double)nb * (long double)(na - i);
+    prev = z;
   }
   *da = sa;
   *db = sb;

@@ -27,6 +27,10 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_dband, 4),
     CALLDEF(regineq_rank_compare, 4),
     CALLDEF(regineq_group_sum, 3),
+    CALLDEF(regineq_key_codes, 1),
+    CALLDEF(regineq_values_ok, 3),
+    CALLDEF(regineq_columns_ok, 2),
+    CALLDEF(regineq_first_duplicate, 4),
     {NULL, NULL, 0}};
 /* clang-format on */
 

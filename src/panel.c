@@ -3,39 +3,47 @@
    values into sorted (period, group) runs, and the pair sum of a sorted run
    behind every Gini coefficient, in gap form:
    sum_{i<r} |s_r - s_i| = sum_m m (n - m) (s_m - s_{m-1}) for sorted s. */
+#include <limits.h>
 #include <string.h>
 
 #include "regineq.h"
 
 /* LSD radix sort of non-negative doubles on their IEEE bits (which order
-   like the values once -0 is made +0): six 11-bit passes, each skipped when
-   every key shares the digit. Linear time; used for long runs. */
+   like the values once -0 is made +0): six 11-bit digits, whose counts are
+   all taken in one pass; a digit that every key shares is skipped. Linear
+   time; used for long runs. */
 #define RADIX_BITS 11
 #define RADIX_SIZE (1 << RADIX_BITS)
-static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a, uint64_t *b) {
+#define RADIX_PASSES 6
+typedef R_xlen_t radix_counts[RADIX_PASSES][RADIX_SIZE];
+static void radix_sort_nonneg(double *v, R_xlen_t n, uint64_t *a, uint64_t *b,
+                              radix_counts count) {
+  memset(count, 0, sizeof(radix_counts));
   for (R_xlen_t i = 0; i < n; i++) {
     double x = v[i] == 0 ? 0.0 : v[i];
-    memcpy(a + i, &x, sizeof(double));
+    uint64_t k;
+    memcpy(&k, &x, sizeof(double));
+    a[i] = k;
+    for (int p = 0; p < RADIX_PASSES; p++)
+      count[p][(k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
   }
-  R_xlen_t count[RADIX_SIZE];
-  for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-    memset(count, 0, sizeof(count));
-    for (R_xlen_t i = 0; i < n; i++)
-      count[(a[i] >> shift) & (RADIX_SIZE - 1)]++;
-    if (count[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
+  for (int p = 0; p < RADIX_PASSES; p++) {
+    int shift = p * RADIX_BITS;
+    R_xlen_t *cnt = count[p];
+    if (cnt[(a[0] >> shift) & (RADIX_SIZE - 1)] == n) continue;
     R_xlen_t sum = 0;
     for (int d = 0; d < RADIX_SIZE; d++) {
-      R_xlen_t c = count[d];
-      count[d] = sum;
+      R_xlen_t c = cnt[d];
+      cnt[d] = sum;
       sum += c;
     }
     for (R_xlen_t i = 0; i < n; i++)
-      b[count[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
+      b[cnt[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
     uint64_t *tmp = a;
     a = b;
     b = tmp;
   }
-  for (R_xlen_t i = 0; i < n; i++) memcpy(v + i, a + i, sizeof(double));
+  memcpy(v, a, (size_t)n * sizeof(double));
 }
 
 R_xlen_t regineq_check_keys(SEXP y, SEXP time, int ntime, SEXP grp, int ngrp,
@@ -66,6 +74,7 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
   for (R_xlen_t i = 0; i < n; i++)
     sorted[pos[(R_xlen_t)(time[i] - 1) * ngrp + grp[i] - 1]++] = y[i];
   uint64_t *ka = NULL, *kb = NULL;
+  R_xlen_t(*count)[RADIX_SIZE] = NULL;
   R_xlen_t work = 0;
   for (R_xlen_t c = 0; c < ncell; c++) {
     R_xlen_t len = offset[c + 1] - offset[c];
@@ -74,8 +83,9 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
       if (!ka) {
         ka = (uint64_t *)R_alloc(n, sizeof(uint64_t));
         kb = (uint64_t *)R_alloc(n, sizeof(uint64_t));
+        count = (R_xlen_t(*)[RADIX_SIZE])R_alloc(1, sizeof(radix_counts));
       }
-      radix_sort_nonneg(sorted + offset[c], len, ka, kb);
+      radix_sort_nonneg(sorted + offset[c], len, ka, kb, count);
     } else if (len > 1) {
       R_qsort(sorted + offset[c], 1, (size_t)len);
     }
@@ -114,6 +124,227 @@ SEXP regineq_group_sum(SEXP x, SEXP g, SEXP ngrp) {
     if (pg[j] < 1 || pg[j] > n) Rf_error("regineq_group_sum: bad group");
     s[pg[j] - 1] += px[j];
   }
+  UNPROTECT(1);
+  return out;
+}
+
+/* Codes 1..k of the values of a plain key vector (integer, logical, double
+   or character) in order of first appearance, with the 1-based row of each
+   value's first appearance: what match(x, unique(x)) gives, in one pass.
+   Whole numbers in a range of at most 2n + 1024 values (ids 1..n, years,
+   also as doubles) index a table directly; anything else is hashed, doubles
+   by value (-0 is 0) and strings by their cached CHARSXP. A non-ASCII
+   string can be cached twice, in two encodings, and so get two codes:
+   `exact` is FALSE when some string is not ASCII, and the caller then
+   checks the (few) first values and falls back on unique(). Missing values
+   are refused before this is called. Returns NULL for any other type. */
+static inline uint64_t key_hash(uint64_t key, int bits) {
+  return (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
+}
+
+typedef struct {
+  const int *xi;
+  const double *xd;
+  const SEXP *xs;
+} key_vec;
+
+static inline uint64_t key_at(const key_vec *v, R_xlen_t i) {
+  if (v->xi) return (uint32_t)v->xi[i];
+  uint64_t key;
+  if (v->xd) {
+    double z = v->xd[i] == 0 ? 0.0 : v->xd[i];
+    memcpy(&key, &z, sizeof(double));
+  } else {
+    key = (uint64_t)(uintptr_t)v->xs[i];
+  }
+  return key;
+}
+
+/* The smallest value when every value is a whole number (an int, or a
+   double equal to one) and they span at most `most` values; else 0 with
+   *ok = 0. */
+static double whole_range(const key_vec *v, R_xlen_t n, double most,
+                          int *ok) {
+  double lo = R_PosInf, hi = R_NegInf;
+  *ok = 0;
+  if (v->xs) return 0;
+  for (R_xlen_t i = 0; i < n; i++) {
+    double z = v->xi ? (double)v->xi[i] : v->xd[i];
+    if (!(z == floor(z))) return 0; /* a fraction (or NaN) */
+    if (z < lo) lo = z;
+    if (z > hi) hi = z;
+    if (hi - lo >= most) return 0;
+  }
+  *ok = n > 0;
+  return lo;
+}
+
+SEXP regineq_key_codes(SEXP x) {
+  int type = TYPEOF(x);
+  if (type != INTSXP && type != LGLSXP && type != REALSXP && type != STRSXP)
+    return R_NilValue;
+  R_xlen_t n = XLENGTH(x);
+  if (n > INT_MAX) return R_NilValue;
+  key_vec v = {type == INTSXP ? INTEGER(x) : type == LGLSXP ? LOGICAL(x)
+                                                            : NULL,
+               type == REALSXP ? REAL(x) : NULL,
+               type == STRSXP ? STRING_PTR_RO(x) : NULL};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, (const char *[]){"code", "first", "exact", ""}));
+  SET_VECTOR_ELT(out, 0, Rf_allocVector(INTSXP, n));
+  int *cd = INTEGER(VECTOR_ELT(out, 0));
+  int k = 0, *first;
+  R_xlen_t work = 0;
+  int direct;
+  double lo = whole_range(&v, n, 2.0 * (double)n + 1024, &direct);
+  if (direct) {
+    /* a table indexed by value - lo */
+    R_xlen_t span = (R_xlen_t)(n > 0 ? 2.0 * n + 1024 : 1);
+    int *table = (int *)R_alloc(span, sizeof(int));
+    memset(table, 0, (size_t)span * sizeof(int));
+    first = (int *)R_alloc(n, sizeof(int));
+    for (R_xlen_t i = 0; i < n; i++) {
+      double z = v.xi ? (double)v.xi[i] : v.xd[i];
+      int *slot = table + (R_xlen_t)(z - lo);
+      if (!*slot) {
+        first[k] = (int)(i + 1);
+        *slot = ++k;
+      }
+      cd[i] = *slot;
+      regineq_tick(&work, 1);
+    }
+  } else {
+    /* open addressing with linear probing: the table holds 1-based codes
+       and doubles in size whenever it is half full */
+    int bits = 10, cap = 512;
+    uint64_t size = (uint64_t)1 << bits;
+    int *table = (int *)R_alloc(size, sizeof(int));
+    memset(table, 0, size * sizeof(int));
+    uint64_t *keys = (uint64_t *)R_alloc(cap, sizeof(uint64_t));
+    first = (int *)R_alloc(cap, sizeof(int));
+    for (R_xlen_t i = 0; i < n; i++) {
+      uint64_t key = key_at(&v, i);
+      uint64_t h = key_hash(key, bits);
+      while (table[h] && keys[table[h] - 1] != key) h = (h + 1) & (size - 1);
+      int c = table[h];
+      if (!c) {
+        if (k == cap) { /* grow the per-code arrays */
+          uint64_t *nk =
+              (uint64_t *)R_alloc(2 * (size_t)cap, sizeof(uint64_t));
+          int *nf = (int *)R_alloc(2 * (size_t)cap, sizeof(int));
+          memcpy(nk, keys, (size_t)k * sizeof(uint64_t));
+          memcpy(nf, first, (size_t)k * sizeof(int));
+          keys = nk;
+          first = nf;
+          cap *= 2;
+        }
+        keys[k] = key;
+        first[k] = (int)(i + 1);
+        c = table[h] = ++k;
+        if ((uint64_t)k * 2 > size) { /* rehash into a table twice the size */
+          bits++;
+          size <<= 1;
+          table = (int *)R_alloc(size, sizeof(int));
+          memset(table, 0, size * sizeof(int));
+          for (int j = 0; j < k; j++) {
+            uint64_t g = key_hash(keys[j], bits);
+            while (table[g]) g = (g + 1) & (size - 1);
+            table[g] = j + 1;
+          }
+        }
+      }
+      cd[i] = c;
+      regineq_tick(&work, 1);
+    }
+  }
+  SET_VECTOR_ELT(out, 1, Rf_allocVector(INTSXP, k));
+  memcpy(INTEGER(VECTOR_ELT(out, 1)), first, (size_t)k * sizeof(int));
+  /* whether the codes are exact without R's check: numbers always; strings
+     when every distinct one is ASCII (cached once whatever the encoding) */
+  int exact = 1;
+  for (int c = 0; v.xs && exact && c < k; c++)
+    for (const char *ch = CHAR(v.xs[first[c] - 1]); *ch && exact; ch++)
+      exact = (unsigned char)*ch < 128;
+  SET_VECTOR_ELT(out, 2, Rf_ScalarLogical(exact));
+  UNPROTECT(1);
+  return out;
+}
+
+/* The first row (1-based) whose (a, b) pair, a in 1..na and b in 1..nb,
+   an earlier row already had: what which(duplicated(cell))[1] gives, 0 when
+   there is none, in one pass over a bitmap of the na x nb cells. NA when
+   the cells outnumber the rows by far (then R's hashing is cheaper). */
+SEXP regineq_first_duplicate(SEXP a, SEXP b, SEXP na, SEXP nb) {
+  R_xlen_t n = XLENGTH(a);
+  int A = Rf_asInteger(na), B = Rf_asInteger(nb);
+  if (!Rf_isInteger(a) || !Rf_isInteger(b) || XLENGTH(b) != n ||
+      A == NA_INTEGER || B == NA_INTEGER || A < 0 || B < 0)
+    Rf_error("regineq_first_duplicate: invalid arguments");
+  if (n == 0) return Rf_ScalarInteger(0); /* no rows, no levels */
+  double cells = (double)A * B;
+  if (cells > 64.0 * (double)n + (1 << 20)) return Rf_ScalarInteger(NA_INTEGER);
+  const int *pa = INTEGER(a), *pb = INTEGER(b);
+  size_t words = (size_t)(cells / 64) + 1;
+  uint64_t *seen = (uint64_t *)R_alloc(words, sizeof(uint64_t));
+  memset(seen, 0, words * sizeof(uint64_t));
+  for (R_xlen_t i = 0; i < n; i++) {
+    if (pa[i] < 1 || pa[i] > A || pb[i] < 1 || pb[i] > B)
+      Rf_error("regineq_first_duplicate: index out of range");
+    size_t c = (size_t)(pa[i] - 1) * B + (size_t)(pb[i] - 1);
+    uint64_t bit = (uint64_t)1 << (c & 63);
+    if (seen[c >> 6] & bit) return Rf_ScalarInteger((int)(i + 1));
+    seen[c >> 6] |= bit;
+  }
+  return Rf_ScalarInteger(0);
+}
+
+/* Whether every one of the n values v passes check_values(): finite (NA
+   allowed when na_ok), and for rule 2 non-negative, for rule 3 positive. */
+static int values_ok(const double *v, R_xlen_t n, int na_ok, int r) {
+  for (R_xlen_t i = 0; i < n; i++) {
+    double z = v[i];
+    int bad;
+    if (isnan(z))
+      bad = !na_ok; /* NA or NaN: both are missing to is.na() */
+    else if (!isfinite(z))
+      bad = 1;
+    else
+      bad = (r == 2 && z < 0) || (r == 3 && z <= 0);
+    if (bad) return 0;
+  }
+  return 1;
+}
+
+/* values_ok() of a double vector: one pass without allocation; only when it
+   fails does R look for the rows to name. */
+SEXP regineq_values_ok(SEXP x, SEXP allow_na, SEXP rule) {
+  if (!Rf_isReal(x)) Rf_error("regineq_values_ok: invalid arguments");
+  return Rf_ScalarLogical(values_ok(REAL(x), XLENGTH(x),
+                                    Rf_asLogical(allow_na) == TRUE,
+                                    Rf_asInteger(rule)));
+}
+
+/* For each column of a list, whether it is a double vector without
+   attributes whose values are all finite (no NA): the columns run on up to
+   `threads` threads; the others go through check_values() in R. */
+SEXP regineq_columns_ok(SEXP cols, SEXP threads) {
+  if (TYPEOF(cols) != VECSXP) Rf_error("regineq_columns_ok: not a list");
+  int p = (int)XLENGTH(cols), nt = regineq_nthreads(threads);
+  SEXP out = PROTECT(Rf_allocVector(LGLSXP, p));
+  int *ok = LOGICAL(out);
+  const double **v = (const double **)R_alloc(p, sizeof(double *));
+  R_xlen_t *len = (R_xlen_t *)R_alloc(p, sizeof(R_xlen_t)), total = 0;
+  for (int j = 0; j < p; j++) {
+    SEXP c = VECTOR_ELT(cols, j);
+    int plain = TYPEOF(c) == REALSXP && ATTRIB(c) == R_NilValue;
+    v[j] = plain ? REAL(c) : NULL;
+    len[j] = plain ? XLENGTH(c) : 0;
+    total += len[j];
+  }
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
+    if (total >= PAR_WORK)
+#endif
+  for (int j = 0; j < p; j++) ok[j] = v[j] && values_ok(v[j], len[j], 0, 1);
   UNPROTECT(1);
   return out;
 }

@@ -14,22 +14,7 @@
 
 #include <R_ext/Utils.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "regineq.h"
-
-#ifdef _OPENMP
-#define THREAD_NUM omp_get_thread_num()
-#else
-#define THREAD_NUM 0
-#endif
-
-/* work units between two interrupt checks, and the least work for which a
-   parallel region is worth waking the threads (below it, the calling
-   thread runs the loop alone: the same results, without the fork) */
-enum { CHUNK_WORK = 1 << 22, PAR_WORK = 1 << 15 };
 
 /* The thread count asked for from R (validated there), at least 1 and at
    most the OpenMP thread limit; 1 without OpenMP. */

@@ -8,6 +8,19 @@
 #include <math.h>
 #include <stdint.h>
 
+/* OpenMP where the compiler has it: the calling thread's number (0 without
+   OpenMP); the work units between two interrupt checks, and the least work
+   for which a parallel region is worth waking the threads (below it, the
+   calling thread runs the loop alone: the same results, without the fork).
+   No R API is called inside a parallel region. */
+#ifdef _OPENMP
+#include <omp.h>
+#define THREAD_NUM omp_get_thread_num()
+#else
+#define THREAD_NUM 0
+#endif
+enum { CHUNK_WORK = 1 << 22, PAR_WORK = 1 << 15 };
+
 /* Counts work done in a long loop and lets the user interrupt (or a time
    limit fire) every 2^20 units: often enough to answer within a fraction of
    a second, rarely enough to cost nothing. */
@@ -174,6 +187,10 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
 /* Sum over pairs i<r of |y_r - y_i| for one sorted run (gap form). */
 long double regineq_pair_sum(const double *s, R_xlen_t n);
 SEXP regineq_group_sum(SEXP x, SEXP g, SEXP ngrp);
+SEXP regineq_key_codes(SEXP x);
+SEXP regineq_values_ok(SEXP x, SEXP allow_na, SEXP rule);
+SEXP regineq_columns_ok(SEXP cols, SEXP threads);
+SEXP regineq_first_duplicate(SEXP a, SEXP b, SEXP na, SEXP nb);
 
 /* rng.c: xoshiro256** in streams keyed from R's RNG. */
 typedef struct {

@@ -30,6 +30,30 @@ test_that("non-finite values are named as they are", {
                regexp = "numeric vector or a data frame, not a character")
 })
 
+test_that("each kind of bad value is refused alone, under every rule", {
+  # check_values() scans in C and only then looks for rows in R: every kind
+  # of value on its own must reach the refusal the definition asks for
+  check_values <- regineq:::check_values
+  refused <- function(z, rule, allow_na) {
+    if (is.na(z) && !is.nan(z) || is.nan(z)) return(!allow_na)
+    if (!is.finite(z)) return(TRUE)
+    switch(rule, finite = FALSE, "non-negative" = z < 0, positive = z <= 0)
+  }
+  for (rule in c("finite", "non-negative", "positive")) {
+    for (allow_na in c(FALSE, TRUE)) {
+      for (z in c(NA, NaN, Inf, -Inf, -1, -0, 0, 1e-300, 2)) {
+        x <- c(3, 1, z, 2)
+        got <- tryCatch({
+          check_values(x, "v", "v", rule = rule, allow_na = allow_na)
+          FALSE
+        }, regineq_error = function(e) TRUE)
+        expect_identical(got, refused(z, rule, allow_na),
+                         info = paste(rule, allow_na, z))
+      }
+    }
+  }
+})
+
 test_that("verbs never overwrite the user's columns", {
   d <- data.frame(a = c(0.2, 0.5), b = c(0.4, 0.1), D = 1:2)
   expect_error(coupling_coordination(d, c("a", "b")),

@@ -144,6 +144,11 @@ test_that("Dagum bad input gets clear errors", {
   expect_error(suppressMessages(dagum_gini(d4, "y", "g", "t"),
                                 classes = "regineq_message_unbalanced"),
                class = "regineq_error_size", regexp = "period `2` has one")
+  d4$pop <- 1
+  expect_error(suppressMessages(dagum_gini(d4, "y", "g", "t",
+                                           population = "pop"),
+                                classes = "regineq_message_unbalanced"),
+               class = "regineq_error_size", regexp = "period `2` has one")
   d5 <- d
   d5$y <- 0
   expect_error(dagum_gini(d5, "y", "g"), class = "regineq_error_value",

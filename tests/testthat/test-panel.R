@@ -136,3 +136,91 @@ test_that("panel_subset() keeps level order and the original row labels", {
   expect_equal(bal$complete, c(TRUE, FALSE, TRUE))
   expect_equal(bal$per_period, c(3L, 2L))
 })
+
+test_that("key columns are coded as match(x, unique(x)), whatever their type", {
+  key_codes <- regineq:::key_codes
+  set.seed(11)
+  brute <- function(x) {
+    if (is.factor(x)) {
+      lev <- levels(droplevels(x))
+      return(list(code = match(as.character(x), lev), levels = lev))
+    }
+    lev <- unique(x)
+    list(code = match(x, lev), levels = lev)
+  }
+  big <- sample(5000L, 20000L, TRUE) # thousands of levels: the table grows
+  cases <- list(
+    int = c(3L, -1L, 3L, .Machine$integer.max, -.Machine$integer.max, -1L),
+    big = big, big_chr = paste0("r", big),
+    dbl = c(2015, -0, 0, 2015.5, 1e300, -0, 2015),
+    lgl = c(TRUE, FALSE, TRUE),
+    chr = c("b", "a", "\u5317\u4eac", "b", "\u5317\u4eac"),
+    named = c(x = "p", y = "q", z = "p"),
+    date = as.Date("2020-01-01") + c(3, 1, 3, 0),
+    posix = as.POSIXct("2020-01-01", tz = "UTC") + c(60, 0, 60),
+    fac = factor(c("m", "k", "m"), levels = c("z", "m", "k")),
+    difftime = as.difftime(c(2, 1, 2), units = "days"))
+  for (nm in names(cases)) {
+    expect_identical(key_codes(cases[[nm]]), brute(cases[[nm]]), info = nm)
+  }
+  # -0 and 0 are one value; the levels keep the first spelling's bits
+  expect_identical(key_codes(c(-0, 0))$code, c(1L, 1L))
+  # one string in two encodings is one value to unique(): the hashed codes,
+  # which tell the two CHARSXPs apart, are not used
+  e_utf8 <- "caf\u00e9"
+  e_latin1 <- iconv(e_utf8, "UTF-8", "latin1")
+  expect_identical(Encoding(c(e_utf8, e_latin1)), c("UTF-8", "latin1"))
+  mixed <- c(e_utf8, "x", e_latin1)
+  expect_identical(key_codes(mixed), brute(mixed))
+  expect_identical(key_codes(mixed)$code, c(1L, 2L, 1L))
+  # in a panel keyed by such a column, rows 1 and 3 are one region
+  d <- data.frame(id = mixed, v = c(1, 2, 3))
+  expect_error(regineq:::new_panel(d, id = "id"),
+               class = "regineq_error_duplicate", regexp = "rows 1, 3")
+})
+
+test_that("period codes follow time order for every type of time column", {
+  time_key <- regineq:::time_key
+  cases <- list(num = c(2016, 2014, 2015, 2014), int = c(9L, 3L, 9L),
+                txt = c("2016", "2014", " 2015", "2014"),
+                other = c("b", "B", "a", "b"),
+                date = as.Date("2020-01-01") + c(3, 1, 3, 0))
+  for (nm in names(cases)) {
+    tv <- cases[[nm]]
+    k <- suppressWarnings(time_key(tv, length(tv), "t"))
+    lev <- unique(tv)
+    o <- if (nm == "txt") order(as.double(lev)) else
+      order(lev, method = "radix")
+    expect_identical(k$levels, lev[o], info = nm)
+    expect_identical(k$code, match(tv, lev[o]), info = nm)
+  }
+})
+
+test_that("a repeated region-period is found in dense and in sparse panels", {
+  # dense: a bitmap of the cells; sparse (cells far outnumber the rows):
+  # hashing. Both name the same first repeat.
+  dense <- data.frame(id = c(1:5, 1:5, 3L), t = c(rep(1:2, each = 5), 2L),
+                      v = 1)
+  expect_error(regineq:::new_panel(dense, "id", "t"),
+               class = "regineq_error_duplicate",
+               regexp = "`3 2` appears in rows 8, 11")
+  sparse <- data.frame(id = c(1:40, 7L), t = c(seq(1, 4e6, 1e5), 6e5 + 1),
+                       v = stats::runif(41))
+  sparse$t[41] <- sparse$t[7]
+  pan <- regineq:::new_panel(sparse[-41, ], "id", "t")
+  expect_true(is.na(.Call(regineq:::C_regineq_first_duplicate, pan$time$code,
+                          pan$id$code, 40L, 4e4L)))
+  expect_error(regineq:::new_panel(sparse, "id", "t"),
+               class = "regineq_error_duplicate",
+               regexp = "appears in rows 7, 41")
+  # the bitmap finds the first row that repeats an earlier one
+  a <- c(1L, 2L, 1L, 2L, 1L)
+  b <- c(1L, 1L, 2L, 1L, 2L)
+  first <- function(a, b) .Call(regineq:::C_regineq_first_duplicate, a, b,
+                                max(a), max(b))
+  expect_identical(first(a, b), which(duplicated(paste(a, b)))[1L])
+  expect_identical(first(1:3, 1:3), 0L)
+  # no rows: no levels and no repeat (a panel of an empty data frame)
+  expect_identical(.Call(regineq:::C_regineq_first_duplicate, integer(),
+                         integer(), 0L, 0L), 0L)
+})
