@@ -88,7 +88,7 @@
 #' the default, and `entropy_k = "regions"` reproduces the equation as
 #' printed.
 #'
-#' @section Unbalanced panels and precision:
+#' @section Unbalanced panels, precision and threads:
 #' On an unbalanced panel (regions that lack some periods) a message (class
 #' `regineq_message_unbalanced`) names the regions and the periods they
 #' lack. With `balanced = FALSE` (the default) every available row is used;
@@ -99,6 +99,11 @@
 #' shifted column, so that the weights keep their precision; ranges that
 #' are subnormal or wider than the largest double are normalised after
 #' scaling by a power of two.
+#'
+#' The indicators' statistics are computed on
+#' `getOption("regineq.threads", 2)` threads (at most `OMP_THREAD_LIMIT`).
+#' Each indicator is computed by one thread, in a fixed order, so the
+#' weights are the same, bit for bit, whatever the thread count.
 #'
 #' @param data A data frame, one row per region and period.
 #' @param spec The indicator system: see [indicator_spec()].
@@ -227,6 +232,10 @@ entropy_weights <- function(data, spec, id, time, scope = c("pooled", "time"),
 #' available rows and the regions present in every period, as in
 #' [index_weights()]; the scores then have one row per row used.
 #'
+#' The scores are computed on the same threads as the weights, in blocks of
+#' rows, each row by one thread with its indicators in spec order: the index
+#' is the same, bit for bit, whatever the thread count.
+#'
 #' @inheritParams index_weights
 #' @param method `"topsis"` or `"linear"`.
 #' @return An object of class `regineq_index`: a list with `scores` (a data
@@ -268,8 +277,9 @@ composite_index <- function(data, spec, id, time,
   res <- .Call(C_regineq_index_scores, prep$x, prep$grp, prep$ngrp,
                core$stats$scale, core$stats$offset, core$stats$slope,
                core$stats$umin, core$stats$umax, prep$shift, core$weight,
-               prep$dim_code, length(prep$dims),
-               if (method == "topsis") 1L else 2L)
+               prep$dim_code,
+               if ("dimension" %in% names(prep$spec)) length(prep$dims) else 0L,
+               if (method == "topsis") 1L else 2L, resolve_threads(NULL))
   pan <- prep$pan
   scores <- data.frame(pan$id$levels[pan$id$code], stringsAsFactors = FALSE)
   names(scores) <- id
@@ -476,7 +486,8 @@ index_core <- function(prep, check_topsis = FALSE) {
   dir <- ifelse(prep$spec$direction == "+", 1L, -1L)
   norm <- match(prep$normalisation, c("minmax", "base", "vector", "sum")) - 1L
   stats <- .Call(C_regineq_index_stats, prep$x, dir, prep$grp, prep$ngrp,
-                 prep$shift, norm, prep$base_range, prep$kden, want)
+                 prep$shift, norm, prep$base_range, prep$kden, want,
+                 resolve_threads(NULL))
   if (!is.null(stats$cross)) {
     stats$conflict <- critic_conflict(stats$cross, !(stats$max > stats$min))
   }
@@ -508,10 +519,14 @@ scoped_indicators <- function(prep, rows, flag) {
 # linear interpolation within each region. Returns list(x, interpolated =
 # a data frame of the filled cells).
 indicator_matrix <- function(data, indicators, pan, na = "error") {
-  x <- vector("list", length(indicators))
+  x <- lapply(indicators, function(col) check_column(data, col,
+                                                     "spec$indicator"))
   names(x) <- indicators
+  # columns of finite doubles pass in one threaded scan; the others are
+  # checked and filled one by one
+  clean <- .Call(C_regineq_columns_ok, x, resolve_threads(NULL))
   filled <- list()
-  for (j in seq_along(indicators)) {
+  for (j in which(!clean)) {
     col <- indicators[[j]]
     v <- panel_values(pan, data, col, "spec$indicator", allow_na = TRUE)
     miss <- if (anyNA(v)) which(is.na(v)) else integer()

@@ -46,7 +46,10 @@
 #'
 #' `set.seed()` reproduces the result. Every replicate draws from its own
 #' random stream, derived from one number taken from R's generator and the
-#' replicate's number.
+#' replicate's number. The replicates run on
+#' `getOption("regineq.threads", 2)` threads (at most `OMP_THREAD_LIMIT`);
+#' since a replicate's draws depend only on its number, the result is the
+#' same, bit for bit, whatever the thread count.
 #'
 #' @param x A data-frame form result of [gini()], [theil()], [dagum_gini()]
 #'   or [sigma_convergence()] (the whole result as the verb returned it).
@@ -106,14 +109,14 @@ disparity_ci <- function(x, R = 999, level = 0.95, change = NULL) {
   want <- ci_want(inp$verb)
   key <- boot_key()
   arr <- .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, want, reg$region,
-               reg$rgrp, as.integer(R), FALSE, key)
+               reg$rgrp, as.integer(R), FALSE, key, resolve_threads(NULL))
   u <- wk_unpack(arr, s$ng)
   # a population-weighted sigma_convergence() reports the unweighted cv:
   # its replicates come from the same draws with unit weights
   u1 <- if (!w_one && "cv" %in% spec$source) {
     wk_unpack(.Call(C_regineq_wboot, s$y, rep.int(1, length(s$y)), s$g,
                     s$off, s$ng, want, reg$region, reg$rgrp, as.integer(R),
-                    FALSE, key), s$ng)
+                    FALSE, key, resolve_threads(NULL)), s$ng)
   }
   rep <- ci_replicates(spec, u, inp, R, s$nt, s$ng, w_one, u1)
   est <- spec$table$estimate
@@ -201,7 +204,9 @@ summary.regineq_ci <- function(object, ...) object$changes
 #' grouping back counts as "as large". The regions are as in
 #' [disparity_ci()]: the `id` of the verb, or the rows of a single period.
 #' The test assumes that, under the null, the labels are exchangeable among
-#' regions: spatial dependence is not accounted for.
+#' regions: spatial dependence is not accounted for. `set.seed()` reproduces
+#' the result; the permutations run on threads as the replicates of
+#' [disparity_ci()] do, with the same result whatever the thread count.
 #'
 #' @param x A [theil()] or [dagum_gini()] result with a `group`.
 #' @param R Number of permutations (a whole number, at least 1).
@@ -333,7 +338,7 @@ perm_null <- function(inp, R) {
   col <- if (!is_theil) "between" else if (identical(inp$settings$type, "L"))
     "l_between" else "t_between"
   arr <- .Call(C_regineq_wperm, s$y, s$w, s$off, s$ng, want, reg$region,
-               reg$rgrp, as.integer(R), boot_key())
+               reg$rgrp, as.integer(R), boot_key(), resolve_threads(NULL))
   list(observed = wk_stats(s, want)$period[[col]],
        null = matrix(wk_unpack(arr, s$ng)$period[[col]], nrow = s$nt))
 }
@@ -359,7 +364,8 @@ ci_draws <- function(x, R) {
   reg <- inference_regions(inp)
   s <- reg$sorted
   m <- .Call(C_regineq_wboot, s$y, s$w, s$g, s$off, s$ng, ci_want(inp$verb),
-             reg$region, reg$rgrp, as.integer(R), TRUE, boot_key())
+             reg$region, reg$rgrp, as.integer(R), TRUE, boot_key(),
+             resolve_threads(NULL))
   m[reg$code, , drop = FALSE]
 }
 

@@ -77,6 +77,47 @@ static void first_pass(const double *x, R_xlen_t n, const int *grp, int G,
     hi[g] = R_NegInf;
     sx[g] = sxx[g] = 0.0L;
   }
+  if (G == 1 && !want_sum && !want_sq) {
+    /* the pooled range alone: four independent minima and maxima (exact,
+       so the same extremes in any order) */
+    double l[4] = {lo[0], lo[0], lo[0], lo[0]}, h[4] = {hi[0], hi[0], hi[0],
+                                                         hi[0]};
+    R_xlen_t i = 0;
+    for (; i + 4 <= n; i += 4)
+      for (int k = 0; k < 4; k++) {
+        double v = x[i + k];
+        l[k] = v < l[k] ? v : l[k];
+        h[k] = v > h[k] ? v : h[k];
+      }
+    for (; i < n; i++) {
+      l[0] = x[i] < l[0] ? x[i] : l[0];
+      h[0] = x[i] > h[0] ? x[i] : h[0];
+    }
+    for (int k = 1; k < 4; k++) {
+      if (l[k] < l[0]) l[0] = l[k];
+      if (h[k] > h[0]) h[0] = h[k];
+    }
+    lo[0] = l[0];
+    hi[0] = h[0];
+    return;
+  }
+  if (G == 1) {
+    /* the pooled scope: the same sums in the same order, in registers */
+    double l = lo[0], h = hi[0];
+    long double a = 0.0L, b = 0.0L;
+    for (R_xlen_t i = 0; i < n; i++) {
+      double v = x[i];
+      if (v < l) l = v;
+      if (v > h) h = v;
+      if (want_sum) a += v;
+      if (want_sq) b += (long double)v * v;
+    }
+    lo[0] = l;
+    hi[0] = h;
+    sx[0] = a;
+    sxx[0] = b;
+    return;
+  }
   for (R_xlen_t i = 0; i < n; i++) {
     int g = grp[i] - 1;
     double v = x[i];
@@ -102,11 +143,37 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp, int G,
                            long double *s, long double *vlv, long double *su,
                            double *e, double *d) {
   for (int g = 0; g < G; g++) s[g] = vlv[g] = 0.0L;
-  for (R_xlen_t i = 0; i < n; i++) {
-    int g = grp[i] - 1;
-    double v = amap_u(x[i], mm + g) + shift;
-    s[g] += v;
-    if (v > 0) vlv[g] += v * log(v);
+  /* blocks: the logarithms first, then the sums, so that no call to log()
+     interrupts the long double sums (x87 registers do not survive a call);
+     the sums are the same, in the same order */
+  enum { EBLOCK = 512 };
+  double vb[EBLOCK], lb[EBLOCK];
+  for (R_xlen_t i0 = 0; i0 < n; i0 += EBLOCK) {
+    int len = (int)(n - i0 < EBLOCK ? n - i0 : EBLOCK);
+    const double *xb = x + i0;
+    const int *gb = grp + i0;
+    if (G == 1) {
+      amap m = mm[0];
+      for (int k = 0; k < len; k++) vb[k] = amap_u(xb[k], &m) + shift;
+    } else {
+      for (int k = 0; k < len; k++) vb[k] = amap_u(xb[k], mm + gb[k] - 1) + shift;
+    }
+    for (int k = 0; k < len; k++) lb[k] = vb[k] > 0 ? vb[k] * log(vb[k]) : 0.0;
+    if (G == 1) {
+      long double a = s[0], b = vlv[0];
+      for (int k = 0; k < len; k++) {
+        a += vb[k];
+        if (vb[k] > 0) b += lb[k];
+      }
+      s[0] = a;
+      vlv[0] = b;
+    } else {
+      for (int k = 0; k < len; k++) {
+        int g = gb[k] - 1;
+        s[g] += vb[k];
+        if (vb[k] > 0) vlv[g] += lb[k];
+      }
+    }
   }
   int again = 0;
   for (int g = 0; g < G; g++) {
@@ -282,117 +349,178 @@ static const char *stat_names[] = {"min",  "max",  "scale", "offset",
                                    "sd",   "entropy", "info", "cross",
                                    ""};
 
+/* What every column's pass reads: the panel, the normalisation (norm: 0
+   min-max, 1 base period with its range in base, 2 vector, 3 sum), the
+   statistics wanted, and where the p x G results go ([g * p + j]). */
+typedef struct {
+  const double *const *x;
+  R_xlen_t n;
+  int p, G, norm, want;
+  const int *grp, *dir;
+  const double *base, *count, *kden;
+  double shift;
+  double *M[11]; /* min, max, scale, offset, slope, umin, umax, mean, sd,
+                    entropy, info */
+  amap *all;
+  double *xmean;
+} stats_job;
+
+/* One thread's scratch: G values of each. */
+typedef struct {
+  double *lo, *hi, *ce, *cd;
+  int *flat;
+  amap *cm;
+  long double *sx, *sxx, *s, *vlv, *su;
+} stats_scratch;
+
+static stats_scratch new_scratch(int G) {
+  stats_scratch w;
+  w.lo = (double *)R_alloc(G, sizeof(double));
+  w.hi = (double *)R_alloc(G, sizeof(double));
+  w.ce = (double *)R_alloc(G, sizeof(double));
+  w.cd = (double *)R_alloc(G, sizeof(double));
+  w.flat = (int *)R_alloc(G, sizeof(int));
+  w.cm = (amap *)R_alloc(G, sizeof(amap));
+  w.sx = regineq_alloc_ld(G);
+  w.sxx = regineq_alloc_ld(G);
+  w.s = regineq_alloc_ld(G);
+  w.vlv = regineq_alloc_ld(G);
+  w.su = regineq_alloc_ld(G);
+  return w;
+}
+
+/* Every statistic of column j over the G groups: the range and sums, the
+   map, then the entropy and the centred sum of squares when wanted. Reads
+   only column j and writes only column j's results, so columns can run on
+   any threads in any order with the same results. */
+static void column_stats(const stats_job *job, int j, stats_scratch *w) {
+  const double *xj = job->x[j];
+  R_xlen_t n = job->n;
+  int p = job->p, G = job->G, nm = job->norm, wt = job->want;
+  const int *gr = job->grp;
+  const double *count = job->count;
+  double sh = job->shift, *const *M = job->M;
+  double *lo = w->lo, *hi = w->hi;
+  long double *sx = w->sx, *sxx = w->sxx, *s = w->s;
+  amap *cm = w->cm;
+  first_pass(xj, n, gr, G, lo, hi, sx, sxx, nm == NORM_SUM || (wt & 6),
+             nm == NORM_VECTOR);
+  for (int g = 0; g < G; g++) {
+    w->flat[g] = !(hi[g] > lo[g]);
+    if (nm == NORM_BASE) {
+      cm[g] = minmax_map(job->base[j], job->base[p + j], job->dir[j]);
+    } else if (w->flat[g]) {
+      cm[g] = (amap){1.0, 0.0, 0.0};
+    } else if (nm == NORM_MINMAX) {
+      cm[g] = minmax_map(lo[g], hi[g], job->dir[j]);
+    } else {
+      cm[g] = ratio_map(nm == NORM_VECTOR ? sqrtl(sxx[g]) : sx[g], hi[g],
+                        job->dir[j]);
+    }
+    size_t k = (size_t)g * p + j;
+    job->all[k] = cm[g];
+    M[0][k] = lo[g];
+    M[1][k] = hi[g];
+    M[2][k] = cm[g].scale;
+    M[3][k] = cm[g].c;
+    M[4][k] = cm[g].s;
+    double a = amap_u(lo[g], cm + g), b = amap_u(hi[g], cm + g);
+    M[5][k] = a < b ? a : b;
+    M[6][k] = a < b ? b : a;
+    job->xmean[k] = (double)(sx[g] / count[g]) * cm[g].scale;
+    M[7][k] = M[8][k] = M[9][k] = M[10][k] = NA_REAL;
+  }
+  if (wt & 1) {
+    column_entropy(xj, n, gr, G, cm, w->flat, sh, count, job->kden, s,
+                   w->vlv, w->su, w->ce, w->cd);
+    for (int g = 0; g < G; g++) {
+      M[9][(size_t)g * p + j] = w->ce[g];
+      M[10][(size_t)g * p + j] = w->cd[g];
+    }
+  }
+  if (wt & 2) {
+    /* centred sums of squares of x s0 about the group mean */
+    const double *xm = job->xmean;
+    for (int g = 0; g < G; g++) s[g] = 0.0L;
+    for (R_xlen_t i = 0; i < n; i++) {
+      int g = gr[i] - 1;
+      double dv = xj[i] * cm[g].scale - xm[(size_t)g * p + j];
+      s[g] += (long double)dv * dv;
+    }
+    for (int g = 0; g < G; g++) {
+      size_t k = (size_t)g * p + j;
+      double mu = (xm[k] - cm[g].c) * cm[g].s + sh;
+      M[7][k] = w->flat[g] ? amap_u(lo[g], cm + g) + sh : mu;
+      M[8][k] = w->flat[g] || count[g] < 2
+                    ? 0.0
+                    : fabs(cm[g].s) * sqrt((double)(s[g] / (count[g] - 1)));
+    }
+  }
+}
+
 /* Every statistic of the p columns over the G groups in at most three
    passes (range and sums; entropy and centred sums of squares; cross
    products for CRITIC). norm: 0 min-max, 1 base period (its range in
    base_lo, base_hi), 2 vector, 3 sum. kden: the K of k = 1/ln K per group.
    want: 1 entropy e and information d = 1 - e (exact also when d is
    tiny), 2 mean and sd of v, 4 cross products. Matrices p x G, stored
-   [g * p + j]; cross p x p x G, the correlations of v. */
+   [g * p + j]; cross p x p x G, the correlations of v. The columns run on
+   up to `threads` threads, each column on one thread, so the results do
+   not depend on the thread count. */
 SEXP regineq_index_stats(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
-                         SEXP norm, SEXP base, SEXP kden, SEXP want) {
-  int p, G = Rf_asInteger(ngrp);
+                         SEXP norm, SEXP base, SEXP kden, SEXP want,
+                         SEXP threads) {
+  int p, G = Rf_asInteger(ngrp), nt = regineq_nthreads(threads);
   R_xlen_t n;
   const double **X = read_columns(x, grp, G, &p, &n);
   int nm = Rf_asInteger(norm), wt = Rf_asInteger(want);
-  double sh = Rf_asReal(shift);
   if (!Rf_isInteger(dir) || XLENGTH(dir) != p || !Rf_isReal(kden) ||
       XLENGTH(kden) != G || nm < 0 || nm > 3 ||
       (nm == NORM_BASE && (!Rf_isReal(base) || XLENGTH(base) != 2 * p)))
     Rf_error("regineq_index_stats: invalid arguments");
-  const int *dr = INTEGER(dir), *gr = INTEGER(grp);
-  const double *kd = REAL(kden);
+  const int *gr = INTEGER(grp);
   size_t pg = (size_t)p * G;
 
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, stat_names));
-  double *M[11];
-  for (int k = 0; k < 11; k++) M[k] = REAL(new_matrix(out, k, p, G));
-  double *LO = M[0], *HI = M[1], *SC = M[2], *OF = M[3], *SL = M[4],
-         *UMIN = M[5], *UMAX = M[6], *MEAN = M[7], *SD = M[8], *E = M[9],
-         *INFO = M[10];
+  stats_job job = {.x = X, .n = n, .p = p, .G = G, .norm = nm, .want = wt,
+                   .grp = gr, .dir = INTEGER(dir),
+                   .base = nm == NORM_BASE ? REAL(base) : NULL,
+                   .kden = REAL(kden), .shift = Rf_asReal(shift)};
+  for (int k = 0; k < 11; k++) job.M[k] = REAL(new_matrix(out, k, p, G));
   double *S = NULL;
   if (wt & 4) {
     SEXP cr = Rf_alloc3DArray(REALSXP, p, p, G);
     SET_VECTOR_ELT(out, 11, cr);
     S = REAL(cr);
   }
-
   double *count = (double *)R_alloc(G, sizeof(double));
   for (int g = 0; g < G; g++) count[g] = 0;
   for (R_xlen_t i = 0; i < n; i++) count[gr[i] - 1] += 1;
-  double *lo = (double *)R_alloc(G, sizeof(double));
-  double *hi = (double *)R_alloc(G, sizeof(double));
-  double *ce = (double *)R_alloc(G, sizeof(double));
-  double *cd = (double *)R_alloc(G, sizeof(double));
-  int *flat = (int *)R_alloc(G, sizeof(int));
-  amap *cm = (amap *)R_alloc(G, sizeof(amap));
-  amap *all = (amap *)R_alloc(pg, sizeof(amap));
-  long double *sx = regineq_alloc_ld(G), *sxx = regineq_alloc_ld(G);
-  long double *s = regineq_alloc_ld(G), *vlv = regineq_alloc_ld(G);
-  long double *su = regineq_alloc_ld(G);
-  double *xmean = (double *)R_alloc(pg, sizeof(double));
+  job.count = count;
+  job.all = (amap *)R_alloc(pg, sizeof(amap));
+  job.xmean = (double *)R_alloc(pg, sizeof(double));
+  stats_scratch *scratch =
+      (stats_scratch *)R_alloc(nt, sizeof(stats_scratch));
+  for (int t = 0; t < nt; t++) scratch[t] = new_scratch(G);
 
+  /* chunks of columns of about 16 CHUNK_WORK cells (a fraction of a second;
+     at least one column per thread), with an interrupt check between
+     chunks: smaller chunks left one thread idle at each chunk's end */
+  R_xlen_t per = n + G, chunk = 16 * (R_xlen_t)CHUNK_WORK / per;
+  if (chunk < nt) chunk = nt;
   R_xlen_t work = 0;
-  for (int j = 0; j < p; j++) {
-    const double *xj = X[j];
-    first_pass(xj, n, gr, G, lo, hi, sx, sxx, nm == NORM_SUM || (wt & 6),
-               nm == NORM_VECTOR);
-    for (int g = 0; g < G; g++) {
-      flat[g] = !(hi[g] > lo[g]);
-      if (flat[g]) {
-        cm[g] = (amap){1.0, 0.0, 0.0};
-        if (nm == NORM_BASE)
-          cm[g] = minmax_map(REAL(base)[j], REAL(base)[p + j], dr[j]);
-      } else if (nm == NORM_MINMAX) {
-        cm[g] = minmax_map(lo[g], hi[g], dr[j]);
-      } else if (nm == NORM_BASE) {
-        cm[g] = minmax_map(REAL(base)[j], REAL(base)[p + j], dr[j]);
-      } else {
-        cm[g] = ratio_map(nm == NORM_VECTOR ? sqrtl(sxx[g]) : sx[g], hi[g],
-                          dr[j]);
-      }
-      size_t k = (size_t)g * p + j;
-      all[k] = cm[g];
-      LO[k] = lo[g];
-      HI[k] = hi[g];
-      SC[k] = cm[g].scale;
-      OF[k] = cm[g].c;
-      SL[k] = cm[g].s;
-      double a = amap_u(lo[g], cm + g), b = amap_u(hi[g], cm + g);
-      UMIN[k] = a < b ? a : b;
-      UMAX[k] = a < b ? b : a;
-      xmean[k] = (double)(sx[g] / count[g]) * cm[g].scale;
-      MEAN[k] = SD[k] = E[k] = INFO[k] = NA_REAL;
-    }
-    if (wt & 1) {
-      column_entropy(xj, n, gr, G, cm, flat, sh, count, kd, s, vlv, su, ce,
-                     cd);
-      for (int g = 0; g < G; g++) {
-        E[(size_t)g * p + j] = ce[g];
-        INFO[(size_t)g * p + j] = cd[g];
-      }
-    }
-    if (wt & 2) {
-      /* centred sums of squares of x s0 about the group mean */
-      for (int g = 0; g < G; g++) s[g] = 0.0L;
-      for (R_xlen_t i = 0; i < n; i++) {
-        int g = gr[i] - 1;
-        double dv = xj[i] * cm[g].scale - xmean[(size_t)g * p + j];
-        s[g] += (long double)dv * dv;
-      }
-      for (int g = 0; g < G; g++) {
-        size_t k = (size_t)g * p + j;
-        double mu = (xmean[k] - cm[g].c) * cm[g].s + sh;
-        MEAN[k] = flat[g] ? amap_u(lo[g], cm + g) + sh : mu;
-        SD[k] = flat[g] || count[g] < 2
-                    ? 0.0
-                    : fabs(cm[g].s) * sqrt((double)(s[g] / (count[g] - 1)));
-      }
-    }
-    regineq_tick(&work, 2 * n + G);
+  for (int j0 = 0; j0 < p; j0 += (int)chunk) {
+    int j1 = p - j0 < chunk ? p : j0 + (int)chunk;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
+    if ((R_xlen_t)(j1 - j0) * per >= PAR_WORK)
+#endif
+    for (int j = j0; j < j1; j++) column_stats(&job, j, scratch + THREAD_NUM);
+    regineq_tick(&work, (R_xlen_t)(j1 - j0) * 2 * per);
   }
   if (S) {
-    cross_products(X, n, p, gr, G, all, xmean, S);
+    double *SL = job.M[4];
+    cross_products(X, n, p, gr, G, job.all, job.xmean, S);
     /* correlations of v: the sign of the map turns a correlation of x
        into one of v; a constant column has none (0) */
     size_t pp = (size_t)p * p;
@@ -434,77 +562,75 @@ static inline void score_row(double x, const colpar *q, int topsis,
     double a = q->umax - u, b = u - q->umin;
     dplus[i] += q->w * q->w * a * a;
     dminus[i] += q->w * q->w * b * b;
-    double r2 = q->wr * q->wr;
-    dpj[i] += r2 * a * a;
-    dmj[i] += r2 * b * b;
+    if (dpj) {
+      double r2 = q->wr * q->wr;
+      dpj[i] += r2 * a * a;
+      dmj[i] += r2 * b * b;
+    }
   } else {
     double v = u + shift;
     score[i] += q->w * v;
-    dsj[i] += q->wr * v;
+    if (dsj) dsj[i] += q->wr * v;
   }
 }
 
 /* TOPSIS (topsis = 1) or linear scores of every row, overall and per
-   dimension, given the maps, the column extremes of u over each group
-   (umin, umax) and the weights w (p x G). Squared distances accumulate
-   column by column so that x is read in memory order; the shift cancels
-   in every TOPSIS distance. */
-static void scores(const double *const *x, R_xlen_t n, int p, const int *grp,
-                   int G, const amap *mm, const double *umin,
-                   const double *umax, double shift, const double *w,
-                   const int *dim, int ndim, int topsis, double *score,
-                   double *dplus, double *dminus, double *dscore) {
-  double *wd = (double *)R_alloc((size_t)G * ndim, sizeof(double));
-  for (int k = 0; k < G * ndim; k++) wd[k] = 0.0;
-  for (int j = 0; j < p; j++)
-    for (int g = 0; g < G; g++) wd[g * ndim + dim[j] - 1] += w[g * p + j];
+   dimension (none when ndim = 0), given the maps, the column extremes of u over each group
+   (umin, umax) and the weights w (p x G). Rows go in blocks that stay in
+   cache; within a block, squared distances accumulate column by column
+   (x read in memory order), always in column order, so that a row's score
+   is the same whichever thread computes its block. The shift cancels in
+   every TOPSIS distance. */
+enum { SBLOCK = 4096 };
 
-  double *dp = NULL, *dm = NULL;
-  size_t nd = (size_t)n * ndim;
-  if (topsis) {
-    dp = (double *)R_alloc(nd, sizeof(double));
-    dm = (double *)R_alloc(nd, sizeof(double));
-    for (size_t k = 0; k < nd; k++) dp[k] = dm[k] = 0.0;
-  }
-  for (R_xlen_t i = 0; i < n; i++) dplus[i] = dminus[i] = score[i] = 0.0;
-  for (size_t k = 0; k < nd; k++) dscore[k] = 0.0;
+typedef struct {
+  const double *const *x;
+  R_xlen_t n;
+  int p, G, ndim, topsis;
+  const int *grp, *dim;
+  const colpar *cp; /* p x G, [j * G + g] */
+  const double *wd; /* each dimension's total weight, G x ndim */
+  double shift;
+  double *score, *dplus, *dminus, *dscore, *dp, *dm;
+} scores_job;
 
-  double *wr = (double *)R_alloc(G, sizeof(double));
-  colpar *cp = (colpar *)R_alloc(G, sizeof(colpar));
-  R_xlen_t work = 0;
-  for (int j = 0; j < p; j++) {
-    const double *xj = x[j];
-    int d = dim[j] - 1;
-    double *dpj = topsis ? dp + (size_t)d * n : NULL;
-    double *dmj = topsis ? dm + (size_t)d * n : NULL;
-    double *dsj = dscore + (size_t)d * n;
-    for (int g = 0; g < G; g++) {
-      double tot = wd[g * ndim + d];
-      wr[g] = tot > 0 ? w[(size_t)g * p + j] / tot : 0.0;
+static void score_block(const scores_job *job, R_xlen_t i0, R_xlen_t i1) {
+  R_xlen_t n = job->n;
+  int G = job->G, ndim = job->ndim, topsis = job->topsis;
+  const int *grp = job->grp;
+  double *dplus = job->dplus, *dminus = job->dminus, *score = job->score;
+  for (R_xlen_t i = i0; i < i1; i++) dplus[i] = dminus[i] = score[i] = 0.0;
+  for (int d = 0; d < ndim; d++)
+    for (R_xlen_t i = i0; i < i1; i++) {
+      job->dscore[(size_t)d * n + i] = 0.0;
+      if (topsis) job->dp[(size_t)d * n + i] = job->dm[(size_t)d * n + i] = 0.0;
     }
-    for (int g = 0; g < G; g++) {
-      size_t gj = (size_t)g * p + j;
-      cp[g] = (colpar){mm[gj], umin[gj], umax[gj], w[gj], wr[g]};
-    }
+  for (int j = 0; j < job->p; j++) {
+    const double *xj = job->x[j];
+    const colpar *cj = job->cp + (size_t)j * G;
+    /* no dimension scores (ndim = 0): no dimension sums */
+    size_t d = ndim > 0 ? (size_t)(job->dim[j] - 1) * n : 0;
+    double *dpj = topsis && ndim > 0 ? job->dp + d : NULL;
+    double *dmj = topsis && ndim > 0 ? job->dm + d : NULL;
+    double *dsj = ndim > 0 ? job->dscore + d : NULL;
     if (G == 1) {
       /* the pooled scope: the column's constants stay in registers */
-      colpar q = cp[0];
+      colpar q = cj[0];
       if (q.w != 0.0)
-        for (R_xlen_t i = 0; i < n; i++)
-          score_row(xj[i], &q, topsis, shift, i, dplus, dminus, dpj, dmj,
+        for (R_xlen_t i = i0; i < i1; i++)
+          score_row(xj[i], &q, topsis, job->shift, i, dplus, dminus, dpj, dmj,
                     score, dsj);
     } else {
-      for (R_xlen_t i = 0; i < n; i++) {
-        const colpar *q = cp + grp[i] - 1;
+      for (R_xlen_t i = i0; i < i1; i++) {
+        const colpar *q = cj + grp[i] - 1;
         if (q->w != 0.0)
-          score_row(xj[i], q, topsis, shift, i, dplus, dminus, dpj, dmj,
+          score_row(xj[i], q, topsis, job->shift, i, dplus, dminus, dpj, dmj,
                     score, dsj);
       }
     }
-    regineq_tick(&work, n + 1);
   }
   if (topsis) {
-    for (R_xlen_t i = 0; i < n; i++) {
+    for (R_xlen_t i = i0; i < i1; i++) {
       dplus[i] = sqrt(dplus[i]);
       dminus[i] = sqrt(dminus[i]);
       double t = dplus[i] + dminus[i];
@@ -512,16 +638,68 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *grp,
     }
   }
   for (int d = 0; d < ndim; d++) {
-    double *ds = dscore + (size_t)d * n;
-    for (R_xlen_t i = 0; i < n; i++) {
+    double *ds = job->dscore + (size_t)d * n;
+    for (R_xlen_t i = i0; i < i1; i++) {
       int g = grp[i] - 1;
-      if (!(wd[g * ndim + d] > 0)) {
+      if (!(job->wd[g * ndim + d] > 0)) {
         ds[i] = NA_REAL; /* a dimension whose indicators all weigh 0 */
       } else if (topsis) {
-        double a = sqrt(dp[(size_t)d * n + i]), b = sqrt(dm[(size_t)d * n + i]);
+        double a = sqrt(job->dp[(size_t)d * n + i]);
+        double b = sqrt(job->dm[(size_t)d * n + i]);
         ds[i] = (a + b) > 0 ? b / (a + b) : NA_REAL;
       }
     }
+  }
+}
+
+static void scores(const double *const *x, R_xlen_t n, int p, const int *grp,
+                   int G, const amap *mm, const double *umin,
+                   const double *umax, double shift, const double *w,
+                   const int *dim, int ndim, int topsis, int nt, double *score,
+                   double *dplus, double *dminus, double *dscore) {
+  double *wd = (double *)R_alloc((size_t)G * ndim + 1, sizeof(double));
+  for (int k = 0; k < G * ndim; k++) wd[k] = 0.0;
+  for (int j = 0; j < p && ndim > 0; j++)
+    for (int g = 0; g < G; g++) wd[g * ndim + dim[j] - 1] += w[g * p + j];
+  /* each column's constants in each group, with its weight within its
+     dimension */
+  colpar *cp = (colpar *)R_alloc((size_t)p * G, sizeof(colpar));
+  for (int j = 0; j < p; j++) {
+    int d = dim[j] - 1;
+    for (int g = 0; g < G; g++) {
+      size_t gj = (size_t)g * p + j;
+      double tot = ndim > 0 ? wd[g * ndim + d] : 0.0;
+      double wr = tot > 0 ? w[gj] / tot : 0.0;
+      cp[(size_t)j * G + g] = (colpar){mm[gj], umin[gj], umax[gj], w[gj], wr};
+    }
+  }
+  scores_job job = {.x = x, .n = n, .p = p, .G = G, .ndim = ndim,
+                    .topsis = topsis, .grp = grp, .dim = dim, .cp = cp,
+                    .wd = wd, .shift = shift, .score = score, .dplus = dplus,
+                    .dminus = dminus, .dscore = dscore};
+  if (topsis) {
+    size_t nd = (size_t)n * ndim;
+    job.dp = (double *)R_alloc(nd, sizeof(double));
+    job.dm = (double *)R_alloc(nd, sizeof(double));
+  }
+  /* chunks of blocks of about CHUNK_WORK cells, with an interrupt check
+     between chunks */
+  R_xlen_t nblock = (n + SBLOCK - 1) / SBLOCK;
+  R_xlen_t per = (R_xlen_t)SBLOCK * (p + ndim);
+  R_xlen_t chunk = CHUNK_WORK / per;
+  if (chunk < 2 * nt) chunk = 2 * nt;
+  R_xlen_t work = 0;
+  for (R_xlen_t b0 = 0; b0 < nblock; b0 += chunk) {
+    R_xlen_t b1 = nblock - b0 < chunk ? nblock : b0 + chunk;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
+    if ((b1 - b0) * per >= PAR_WORK)
+#endif
+    for (R_xlen_t b = b0; b < b1; b++) {
+      R_xlen_t i0 = b * SBLOCK, i1 = n - i0 < SBLOCK ? n : i0 + SBLOCK;
+      score_block(&job, i0, i1);
+    }
+    regineq_tick(&work, (b1 - b0) * per);
   }
 }
 
@@ -529,20 +707,23 @@ static const char *score_names[] = {"score", "d_plus", "d_minus", "dimension",
                                     ""};
 
 /* Scores of the p columns x (method 1 TOPSIS, 2 linear) from the maps,
-   extremes and weights that regineq_index_stats() and R produced. */
+   extremes and weights that regineq_index_stats() and R produced; with
+   ndim = 0 (a spec without dimensions) no dimension scores (n x 0). */
 SEXP regineq_index_scores(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c,
                           SEXP s, SEXP umin, SEXP umax, SEXP shift,
-                          SEXP weights, SEXP dim, SEXP ndim, SEXP method) {
+                          SEXP weights, SEXP dim, SEXP ndim, SEXP method,
+                          SEXP threads) {
   int p, G = Rf_asInteger(ngrp), D = Rf_asInteger(ndim);
+  int nt = regineq_nthreads(threads);
   R_xlen_t n;
   const double **X = read_columns(x, grp, G, &p, &n);
   size_t pg = (size_t)p * G;
   amap *mm = read_maps(scale, c, s, pg);
   check_extremes(umin, umax, weights, pg);
-  if (!Rf_isInteger(dim) || XLENGTH(dim) != p || D < 1)
+  if (!Rf_isInteger(dim) || XLENGTH(dim) != p || D < 0)
     Rf_error("regineq_index_scores: invalid arguments");
   const int *dm = INTEGER(dim);
-  for (int j = 0; j < p; j++)
+  for (int j = 0; j < p && D > 0; j++)
     if (dm[j] < 1 || dm[j] > D) Rf_error("regineq: bad dimension");
   SEXP out = PROTECT(Rf_mkNamed(VECSXP, score_names));
   double *col[4];
@@ -553,7 +734,7 @@ SEXP regineq_index_scores(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c,
   col[3] = REAL(new_matrix(out, 3, (int)n, D));
   scores(X, n, p, INTEGER(grp), G, mm, REAL(umin), REAL(umax),
          Rf_asReal(shift), REAL(weights), dm, D, Rf_asInteger(method) == 1,
-         col[0], col[1], col[2], col[3]);
+         nt, col[0], col[1], col[2], col[3]);
   UNPROTECT(1);
   return out;
 }

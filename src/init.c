@@ -9,14 +9,14 @@
 /* one entry a line: clang-format would pack the macro calls */
 /* clang-format off */
 static const R_CallMethodDef CallEntries[] = {
-    CALLDEF(regineq_index_stats, 9),
-    CALLDEF(regineq_index_scores, 13),
+    CALLDEF(regineq_index_stats, 10),
+    CALLDEF(regineq_index_scores, 14),
     CALLDEF(regineq_obstacle, 10),
     CALLDEF(regineq_inequality, 6),
     CALLDEF(regineq_dagum, 5),
     CALLDEF(regineq_weighted, 6),
-    CALLDEF(regineq_wboot, 11),
-    CALLDEF(regineq_wperm, 9),
+    CALLDEF(regineq_wboot, 12),
+    CALLDEF(regineq_wperm, 10),
     CALLDEF(regineq_moran_global, 7),
     CALLDEF(regineq_weight_constants, 3),
     CALLDEF(regineq_moran_local, 8),

@@ -34,10 +34,12 @@ static inline void regineq_tick(R_xlen_t *work, R_xlen_t add) {
 
 /* composite.c */
 SEXP regineq_index_stats(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
-                         SEXP norm, SEXP base, SEXP kden, SEXP want);
+                         SEXP norm, SEXP base, SEXP kden, SEXP want,
+                         SEXP threads);
 SEXP regineq_index_scores(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c,
                           SEXP s, SEXP umin, SEXP umax, SEXP shift,
-                          SEXP weights, SEXP dim, SEXP ndim, SEXP method);
+                          SEXP weights, SEXP dim, SEXP ndim, SEXP method,
+                          SEXP threads);
 SEXP regineq_obstacle(SEXP x, SEXP grp, SEXP ngrp, SEXP scale, SEXP c, SEXP s,
                       SEXP umin, SEXP umax, SEXP weights, SEXP top);
 
@@ -52,9 +54,11 @@ SEXP regineq_dagum(SEXP y, SEXP time, SEXP ntime, SEXP grp, SEXP ngrp);
 SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
                       SEXP want);
 SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key);
+                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key,
+                   SEXP threads);
 SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key);
+                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key,
+                   SEXP threads);
 
 /* moran.c */
 R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,

@@ -150,7 +150,7 @@ static void gini_pass(const double *t, const double *w, const int *g,
    that t underflows. */
 static void wperiod(const double *y, const double *t_, const double *lt,
                     int e, const double *w, const int *g, R_xlen_t n,
-                    int want, wscratch *s, double *out) {
+                    int want, wscratch *s, double *out, R_xlen_t *work) {
   int G = s->G;
   R_xlen_t K = regineq_wsize(G);
   for (R_xlen_t k = 0; k < K; k++) out[k] = NA_REAL;
@@ -206,7 +206,6 @@ static void wperiod(const double *y, const double *t_, const double *lt,
   long double ss = 0, tt = 0, tl = 0, td = 0, sl = 0, sl2 = 0;
   int all_pos = 1;
   double lm = m > 0 ? log(m) : 0.0;
-  R_xlen_t work = 0;
   for (R_xlen_t i = 0; i < n && (want & WANT_MOMENTS); i++) {
     /* a weight of 0 adds 0 to every sum: with one group, no branch on it
        (a replicate's zeros are random, and mispredicted branches cost more
@@ -241,7 +240,7 @@ static void wperiod(const double *y, const double *t_, const double *lt,
       a[5] += (long double)pk * lq * lq;
       a[6] += pk * ((t - m) / m); /* delta_g, exactly */
     }
-    regineq_tick(&work, G);
+    if (work) regineq_tick(work, G);
   }
 
   if (want & WANT_MOMENTS) {
@@ -398,16 +397,18 @@ static double *rescale_periods(const double *y, const double *off, R_xlen_t T,
 }
 
 /* The statistics of the T periods (offsets o) with weights w and groups g
-   into out (K = regineq_wsize(G) values a period). */
+   into out (K = regineq_wsize(G) values a period). With `work`, the user
+   can interrupt within long periods; a replicate run on a thread passes
+   NULL (no R API there) and is interrupted between chunks of replicates. */
 static void all_periods(const double *y, const double *tv, const double *lt,
                         const int *ex, const double *w, const int *g,
                         const double *o, R_xlen_t T, int what, wscratch *s,
-                        double *out) {
+                        double *out, R_xlen_t *work) {
   R_xlen_t K = regineq_wsize(s->G);
   for (R_xlen_t p = 0; p < T; p++) {
     R_xlen_t a = (R_xlen_t)o[p], z = (R_xlen_t)o[p + 1];
     wperiod(y + a, tv + a, lt + a, ex[p], w + a, g + a, z - a, what, s,
-            out + K * p);
+            out + K * p, work);
   }
 }
 
@@ -422,8 +423,9 @@ SEXP regineq_weighted(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp,
   const double *o = REAL(off);
   int *ex;
   double *lt, *tv = rescale_periods(REAL(y), o, T, XLENGTH(y), &ex, &lt);
+  R_xlen_t work = 0;
   all_periods(REAL(y), tv, lt, ex, REAL(w), INTEGER(grp), o, T, what, &s,
-              REAL(out));
+              REAL(out), &work);
   UNPROTECT(1);
   return out;
 }
@@ -503,17 +505,125 @@ static uint64_t stream_key(SEXP key) {
   return ((uint64_t)k[0] << 32) | (uint64_t)k[1];
 }
 
+/* What one replicate of the bootstrap or the permutation needs, shared by
+   all threads (read only), and one thread's scratch. */
+typedef struct {
+  const double *y, *tv, *lt, *w, *o;
+  const int *ex, *grp, *reg, *rg;
+  R_xlen_t n, nreg, T, K;
+  int G, what;
+  uint64_t key;
+  region_groups groups;
+  double *out;      /* K x T per replicate */
+  int *out_draws;   /* nreg per replicate (the bootstrap's draws only) */
+} replicate_job;
+
+typedef struct {
+  int *mult, *lab, *gb;
+  double *wb;
+  draw_buffers buckets;
+  wscratch s;
+} replicate_scratch;
+
+/* Replicates b0..b1 on up to nt threads, each with its own scratch; every
+   replicate reads its own stream (key, b) and writes its own slice, so the
+   results do not depend on the thread count. Interrupts between chunks of
+   about CHUNK_WORK units. */
+static void run_replicates(const replicate_job *job, int B, int nt,
+                           replicate_scratch *sc,
+                           void (*one)(const replicate_job *, int,
+                                       replicate_scratch *)) {
+  R_xlen_t per = job->nreg + job->n * (job->what & WANT_GINI ? job->G : 1) + 1;
+  R_xlen_t chunk = CHUNK_WORK / per;
+  if (chunk < 2 * nt) chunk = 2 * nt;
+  R_xlen_t work = 0;
+  for (R_xlen_t b0 = 0; b0 < B; b0 += chunk) {
+    R_xlen_t b1 = B - b0 < chunk ? B : b0 + chunk;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
+    if ((b1 - b0) * per >= PAR_WORK)
+#endif
+    for (R_xlen_t b = b0; b < b1; b++) one(job, (int)b, sc + THREAD_NUM);
+    regineq_tick(&work, (b1 - b0) * per);
+  }
+}
+
+/* Bootstrap replicate b: regions drawn with replacement within their group,
+   then the periods' statistics under the drawn multiplicities (or the
+   multiplicities alone). */
+static void boot_one(const replicate_job *job, int b, replicate_scratch *sc) {
+  regineq_rng rng;
+  regineq_rng_stream(&rng, job->key, (uint64_t)b);
+  memset(sc->mult, 0, job->nreg * sizeof(int));
+  for (int k = 0; k < job->G; k++) {
+    R_xlen_t a = job->groups.start[k], ng = job->groups.start[k + 1] - a;
+    draw_group(&rng, job->groups.members + a, ng, sc->mult, &sc->buckets);
+  }
+  if (job->out_draws) {
+    memcpy(job->out_draws + job->nreg * b, sc->mult, job->nreg * sizeof(int));
+    return;
+  }
+  for (R_xlen_t i = 0; i < job->n; i++)
+    sc->wb[i] = job->w[i] * sc->mult[job->reg[i] - 1];
+  all_periods(job->y, job->tv, job->lt, job->ex, sc->wb, job->grp, job->o,
+              job->T, job->what, &sc->s, job->out + job->K * job->T * b, NULL);
+}
+
+/* Permutation replicate b: the regions' groups shuffled (Fisher-Yates). */
+static void perm_one(const replicate_job *job, int b, replicate_scratch *sc) {
+  regineq_rng rng;
+  regineq_rng_stream(&rng, job->key, (uint64_t)b);
+  int *lab = sc->lab;
+  memcpy(lab, job->rg, job->nreg * sizeof(int));
+  for (R_xlen_t r = job->nreg - 1; r > 0; r--) {
+    R_xlen_t q = regineq_rng_index32(&rng, (uint32_t)(r + 1));
+    int tmp = lab[r];
+    lab[r] = lab[q];
+    lab[q] = tmp;
+  }
+  for (R_xlen_t i = 0; i < job->n; i++) sc->gb[i] = lab[job->reg[i] - 1];
+  all_periods(job->y, job->tv, job->lt, job->ex, job->w, sc->gb, job->o,
+              job->T, job->what, &sc->s, job->out + job->K * job->T * b, NULL);
+}
+
+/* The shared part of both jobs: the sorted panel rescaled once. */
+static replicate_job new_job(SEXP y, SEXP w, SEXP off, int G, int what,
+                             SEXP region, SEXP rgrp, SEXP key, R_xlen_t n) {
+  replicate_job job;
+  memset(&job, 0, sizeof(job));
+  job.y = REAL(y);
+  job.w = REAL(w);
+  job.o = REAL(off);
+  job.reg = INTEGER(region);
+  job.rg = INTEGER(rgrp);
+  job.n = n;
+  job.nreg = XLENGTH(rgrp);
+  job.T = XLENGTH(off) - 1;
+  job.K = regineq_wsize(G);
+  job.G = G;
+  job.what = what;
+  int *ex;
+  double *lt;
+  job.tv = rescale_periods(job.y, job.o, job.T, n, &ex, &lt);
+  job.ex = ex;
+  job.lt = lt;
+  job.key = stream_key(key);
+  return job;
+}
+
 /* Bootstrap replicates: in replicate b, regions are drawn with replacement
    within their group (rgrp: the 1-based group of each region, fixed over
    time), n_g draws in a group of n_g regions; region r drawn m_r times
    weighs m_r w_i in every period it has. `key` (two 32-bit halves) seeds
-   the streams: the same key, the same draws. Returns a regineq_wsize(G) x T x B
-   array, or with `draws` TRUE the nreg x B matrix of multiplicities (for the
-   tests). */
+   the streams: the same key, the same draws, on any number of threads.
+   Returns a regineq_wsize(G) x T x B array, or with `draws` TRUE the
+   nreg x B matrix of multiplicities (for the tests). */
 SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key) {
+                   SEXP region, SEXP rgrp, SEXP nboot, SEXP draws, SEXP key,
+                   SEXP threads) {
   int G = Rf_asInteger(ngrp), what = Rf_asInteger(want);
   int B = Rf_asInteger(nboot), only_draws = Rf_asLogical(draws);
+  int nt = regineq_nthreads(threads);
   R_xlen_t n = check_sorted(y, w, grp, off, G, "regineq_wboot");
   R_xlen_t nreg = XLENGTH(rgrp);
   if (!Rf_isInteger(region) || XLENGTH(region) != n ||
@@ -526,41 +636,26 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
   for (R_xlen_t r = 0; r < nreg; r++)
     if (rg[r] < 1 || rg[r] > G) Rf_error("regineq_wboot: bad region group");
 
-  R_xlen_t T = XLENGTH(off) - 1, K = regineq_wsize(G);
+  replicate_job job = new_job(y, w, off, G, what, region, rgrp, key, n);
+  job.grp = INTEGER(grp);
+  job.groups = group_regions(rg, nreg, G);
   SEXP out;
   if (only_draws) {
     out = PROTECT(Rf_allocMatrix(INTSXP, (int)nreg, B));
+    job.out_draws = INTEGER(out);
   } else {
-    out = PROTECT(Rf_alloc3DArray(REALSXP, (int)K, (int)T, B));
+    out = PROTECT(Rf_alloc3DArray(REALSXP, (int)job.K, (int)job.T, B));
+    job.out = REAL(out);
   }
-  region_groups groups = group_regions(rg, nreg, G);
-  int *mult = (int *)R_alloc(nreg, sizeof(int));
-  draw_buffers buckets = draw_buffers_new(nreg);
-  double *wb = (double *)R_alloc(n > 0 ? n : 1, sizeof(double));
-  wscratch s = scratch_new(G);
-  const double *o = REAL(off), *wv = REAL(w);
-  int *ex;
-  double *lt, *tv = rescale_periods(REAL(y), o, T, n, &ex, &lt);
-  uint64_t key_ = stream_key(key);
-  R_xlen_t work = 0;
-  for (int b = 0; b < B; b++) {
-    regineq_rng rng;
-    regineq_rng_stream(&rng, key_, (uint64_t)b);
-    memset(mult, 0, nreg * sizeof(int));
-    for (int k = 0; k < G; k++) {
-      R_xlen_t a = groups.start[k], ng = groups.start[k + 1] - a;
-      draw_group(&rng, groups.members + a, ng, mult, &buckets);
-    }
-    if (only_draws) {
-      memcpy(INTEGER(out) + nreg * b, mult, nreg * sizeof(int));
-      regineq_tick(&work, nreg);
-      continue;
-    }
-    for (R_xlen_t i = 0; i < n; i++) wb[i] = wv[i] * mult[reg[i] - 1];
-    all_periods(REAL(y), tv, lt, ex, wb, INTEGER(grp), o, T, what, &s,
-                REAL(out) + K * T * b);
-    regineq_tick(&work, nreg + n);
+  replicate_scratch *sc =
+      (replicate_scratch *)R_alloc(nt, sizeof(replicate_scratch));
+  for (int t = 0; t < nt; t++) {
+    sc[t].mult = (int *)R_alloc(nreg, sizeof(int));
+    sc[t].buckets = draw_buffers_new(nreg);
+    sc[t].wb = (double *)R_alloc(n > 0 ? n : 1, sizeof(double));
+    sc[t].s = scratch_new(G);
   }
+  run_replicates(&job, B, nt, sc, boot_one);
   UNPROTECT(1);
   return out;
 }
@@ -571,42 +666,29 @@ SEXP regineq_wboot(SEXP y, SEXP w, SEXP grp, SEXP off, SEXP ngrp, SEXP want,
    period; `key` seeds the streams as in regineq_wboot(). Returns a
    regineq_wsize(G) x T x B array. */
 SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
-                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key) {
+                   SEXP region, SEXP rgrp, SEXP nperm, SEXP key,
+                   SEXP threads) {
   int G = Rf_asInteger(ngrp), what = Rf_asInteger(want);
-  int B = Rf_asInteger(nperm);
+  int B = Rf_asInteger(nperm), nt = regineq_nthreads(threads);
   R_xlen_t nreg = XLENGTH(rgrp);
   if (!Rf_isInteger(region) || !Rf_isInteger(rgrp) || B < 1 || nreg < 1 ||
       nreg > INT_MAX || !Rf_isReal(key) || XLENGTH(key) != 2)
     Rf_error("regineq_wperm: invalid arguments");
   R_xlen_t n = check_sorted(y, w, region, off, (int)nreg, "regineq_wperm");
-  const int *reg = INTEGER(region), *rg = INTEGER(rgrp);
+  const int *rg = INTEGER(rgrp);
   for (R_xlen_t r = 0; r < nreg; r++)
     if (rg[r] < 1 || rg[r] > G) Rf_error("regineq_wperm: bad region group");
-  R_xlen_t T = XLENGTH(off) - 1, K = regineq_wsize(G);
-  SEXP out = PROTECT(Rf_alloc3DArray(REALSXP, (int)K, (int)T, B));
-  int *lab = (int *)R_alloc(nreg, sizeof(int));
-  int *gb = (int *)R_alloc(n > 0 ? n : 1, sizeof(int));
-  wscratch s = scratch_new(G);
-  const double *o = REAL(off);
-  int *ex;
-  double *lt, *tv = rescale_periods(REAL(y), o, T, n, &ex, &lt);
-  uint64_t key_ = stream_key(key);
-  R_xlen_t work = 0;
-  for (int b = 0; b < B; b++) {
-    regineq_rng rng;
-    regineq_rng_stream(&rng, key_, (uint64_t)b);
-    memcpy(lab, rg, nreg * sizeof(int));
-    for (R_xlen_t r = nreg - 1; r > 0; r--) {
-      R_xlen_t q = regineq_rng_index32(&rng, (uint32_t)(r + 1));
-      int tmp = lab[r];
-      lab[r] = lab[q];
-      lab[q] = tmp;
-    }
-    for (R_xlen_t i = 0; i < n; i++) gb[i] = lab[reg[i] - 1];
-    all_periods(REAL(y), tv, lt, ex, REAL(w), gb, o, T, what, &s,
-                REAL(out) + K * T * b);
-    regineq_tick(&work, nreg + n);
+  replicate_job job = new_job(y, w, off, G, what, region, rgrp, key, n);
+  SEXP out = PROTECT(Rf_alloc3DArray(REALSXP, (int)job.K, (int)job.T, B));
+  job.out = REAL(out);
+  replicate_scratch *sc =
+      (replicate_scratch *)R_alloc(nt, sizeof(replicate_scratch));
+  for (int t = 0; t < nt; t++) {
+    sc[t].lab = (int *)R_alloc(nreg, sizeof(int));
+    sc[t].gb = (int *)R_alloc(n > 0 ? n : 1, sizeof(int));
+    sc[t].s = scratch_new(G);
   }
+  run_replicates(&job, B, nt, sc, perm_one);
   UNPROTECT(1);
   return out;
 }

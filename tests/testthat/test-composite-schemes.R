@@ -523,3 +523,34 @@ test_that("every new argument changes the result", {
                                weights = c("entropy", "critic")),
                class = "regineq_error", regexp = "`lambda`")
 })
+
+test_that("index statistics and scores are identical on 1, 2 and 4 threads", {
+  # the columns of the statistics and the row blocks of the scores are
+  # shared among threads; each column and each row is computed by one thread
+  # in a fixed order, so nothing may depend on the thread count
+  set.seed(5)
+  n_reg <- 5000L
+  d <- data.frame(id = rep(seq_len(n_reg), 4), year = rep(2001:2004,
+                                                          each = n_reg))
+  for (j in 1:8) d[[paste0("x", j)]] <- stats::rexp(nrow(d)) * j
+  spec <- data.frame(indicator = paste0("x", 1:8),
+                     direction = rep(c("+", "-"), 4),
+                     dimension = rep(c("a", "b"), each = 4))
+  variants <- list(list(), list(scope = "time"), list(weights = "critic"),
+                   list(method = "linear", weights = "cv"),
+                   list(normalisation = "vector", weights = "sd"))
+  on_threads <- function(k, args) {
+    old <- options(regineq.threads = k)
+    on.exit(options(old))
+    do.call(composite_index, c(list(d, spec, "id", "year"), args))
+  }
+  for (args in variants) {
+    one <- on_threads(1L, args)
+    for (k in c(2L, 4L)) {
+      other <- on_threads(k, args)
+      expect_identical(other$scores, one$scores, info = paste(names(args), k))
+      expect_identical(other$weights, one$weights,
+                       info = paste(names(args), k))
+    }
+  }
+})

@@ -165,3 +165,34 @@ test_that("under the null 5% tests reject at the rate the discreteness allows", 
   expect_gt(rate, 0.034)
   expect_lt(rate, 0.046)
 })
+
+test_that("bootstrap and permutation replicates are identical on 1, 2 and 4 threads", {
+  # each replicate draws from its own stream and fills its own slice, on
+  # whichever thread runs it
+  set.seed(8)
+  n_reg <- 400L
+  d <- data.frame(id = rep(seq_len(n_reg), 3), t = rep(1:3, each = n_reg),
+                  g = rep(sample(c("e", "c", "w"), n_reg, TRUE), 3),
+                  y = stats::rlnorm(3 * n_reg), pop = stats::runif(3 * n_reg))
+  fits <- list(dagum = dagum_gini(d, "y", "g", "t", id = "id"),
+               weighted = dagum_gini(d, "y", "g", "t", id = "id",
+                                     population = "pop"),
+               theil = theil(d, "y", "g", "t", id = "id"))
+  on_threads <- function(k, f) {
+    old <- options(regineq.threads = k)
+    on.exit(options(old))
+    set.seed(3)
+    f()
+  }
+  for (nm in names(fits)) {
+    fit <- fits[[nm]]
+    ci <- function() disparity_ci(fit, R = 199)
+    bt <- function() between_test(fit, R = 199)
+    one_ci <- on_threads(1L, ci)
+    one_bt <- on_threads(1L, bt)
+    for (k in c(2L, 4L)) {
+      expect_identical(on_threads(k, ci), one_ci, info = paste(nm, k))
+      expect_identical(on_threads(k, bt), one_bt, info = paste(nm, k))
+    }
+  }
+})
