@@ -123,7 +123,9 @@ align_spatial <- function(pan, weights, id, contiguity) {
           enum(idc[is.na(pos)], quote = "\""), ".", both_ids(idc, w$ids, id),
           class = "regineq_error_value")
   }
-  absent <- setdiff(w$ids, idc)
+  # every data region is in the weights, and both id sets are unique: the
+  # weights' other regions are the ones no data region matched
+  absent <- if (length(w$ids) > length(idc)) w$ids[-pos] else character()
   if (length(absent)) {
     abort("`weights` has regions that are not in `data`: ",
           enum(absent, quote = "\""), ".", both_ids(idc, w$ids, id),

@@ -672,6 +672,21 @@ weights_problem <- function(w) {
                   enum(unique(ids[duplicated(ids)]), quote = "\""),
                   " repeat"))
   }
+  # the parts in one C pass; only when it fails, find what is wrong
+  if (!.Call(C_regineq_csr_ok, w$rowptr, w$col, w$val, w$raw, n)) {
+    problem <- csr_problem(w, n, ids)
+    if (!is.null(problem)) return(problem)
+  }
+  if (!is.character(w$style) || length(w$style) != 1L ||
+      !w$style %in% c("W", "B", "none")) {
+    return("`style` must be \"W\", \"B\" or \"none\"")
+  }
+  NULL
+}
+
+# What is wrong with the sparse parts (rowptr, col, val, raw) of weights
+# with n regions `ids`, or NULL.
+csr_problem <- function(w, n, ids) {
   col <- w$col
   nl <- length(col)
   rp <- w$rowptr
@@ -723,10 +738,6 @@ weights_problem <- function(w) {
       return(paste0("`", part, "` must be finite and non-negative: element ",
                     bad[1], " is ", v[bad[1]]))
     }
-  }
-  if (!is.character(w$style) || length(w$style) != 1L ||
-      !w$style %in% c("W", "B", "none")) {
-    return("`style` must be \"W\", \"B\" or \"none\"")
   }
   NULL
 }

@@ -6,6 +6,7 @@
    statistics also raw (x), whose spatial lag R reports. The analytical
    moments are computed in R from S0, S1, S2 exactly as spdep does; here are
    the statistics and the permutation counts. */
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
@@ -63,6 +64,60 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
     if (rp[i + 1] < rp[i]) Rf_error("regineq: invalid sparse weights");
   for (R_xlen_t k = 0; k < XLENGTH(col); k++)
     if (cl[k] < 0 || cl[k] >= n) Rf_error("regineq: invalid sparse weights");
+}
+
+/* Whether x (integer or double, no class) holds whole numbers in [lo, hi]
+   (no NA). */
+static int whole_in(SEXP x, double lo, double hi) {
+  if (OBJECT(x)) return 0;
+  R_xlen_t m = XLENGTH(x);
+  if (TYPEOF(x) == INTSXP) {
+    const int *v = INTEGER(x);
+    for (R_xlen_t k = 0; k < m; k++)
+      if (v[k] == NA_INTEGER || v[k] < lo || v[k] > hi) return 0;
+    return 1;
+  }
+  if (TYPEOF(x) != REALSXP) return 0;
+  const double *v = REAL(x);
+  for (R_xlen_t k = 0; k < m; k++)
+    if (!(v[k] >= lo && v[k] <= hi && v[k] == floor(v[k]))) return 0;
+  return 1;
+}
+
+/* Whether the parts of a regineq_weights object with n regions are sound:
+   rowptr (n + 1 whole numbers from 0, non-decreasing, ending at the number
+   of links), col (whole numbers in 0..n-1), val and raw (one finite
+   non-negative number per link). One pass each, without allocation; R
+   looks for what is wrong (and says it) only when this fails. */
+SEXP regineq_csr_ok(SEXP rowptr, SEXP col, SEXP val, SEXP raw, SEXP nreg) {
+  double n = Rf_asReal(nreg);
+  if (!Rf_isVector(rowptr) || !Rf_isVector(col) || !Rf_isVector(val) ||
+      !Rf_isVector(raw))
+    return Rf_ScalarLogical(0);
+  if (!(n >= 0) || XLENGTH(rowptr) != (R_xlen_t)n + 1 ||
+      !whole_in(rowptr, 0, (double)XLENGTH(col)) ||
+      !whole_in(col, 0, n - 1))
+    return Rf_ScalarLogical(0);
+  for (R_xlen_t i = 0; i < (R_xlen_t)n; i++) {
+    double a = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[i] : REAL(rowptr)[i];
+    double b = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[i + 1]
+                                        : REAL(rowptr)[i + 1];
+    if (b < a) return Rf_ScalarLogical(0);
+  }
+  double first = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[0] : REAL(rowptr)[0];
+  double last = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[(R_xlen_t)n]
+                                         : REAL(rowptr)[(R_xlen_t)n];
+  if (first != 0 || last != (double)XLENGTH(col)) return Rf_ScalarLogical(0);
+  SEXP parts[2] = {val, raw};
+  for (int k = 0; k < 2; k++) {
+    SEXP v = parts[k];
+    if (OBJECT(v) || XLENGTH(v) != XLENGTH(col) || TYPEOF(v) != REALSXP)
+      return Rf_ScalarLogical(0);
+    const double *p = REAL(v);
+    for (R_xlen_t j = 0; j < XLENGTH(v); j++)
+      if (!(p[j] >= 0 && p[j] <= DBL_MAX)) return Rf_ScalarLogical(0);
+  }
+  return Rf_ScalarLogical(1);
 }
 
 /* The transpose of CSR weights (R_alloc'd), by a counting sort: row j
