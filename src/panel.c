@@ -161,12 +161,12 @@ static inline uint64_t key_at(const key_vec *v, R_xlen_t i) {
 }
 
 /* The smallest value when every value is a whole number (an int, or a
-   double equal to one) and they span at most `most` values; else 0 with
-   *ok = 0. */
+   double equal to one) and they span at most `most` values (*span of
+   them); else 0 with *span = 0. */
 static double whole_range(const key_vec *v, R_xlen_t n, double most,
-                          int *ok) {
+                          R_xlen_t *span) {
   double lo = R_PosInf, hi = R_NegInf;
-  *ok = 0;
+  *span = 0;
   if (v->xs) return 0;
   for (R_xlen_t i = 0; i < n; i++) {
     double z = v->xi ? (double)v->xi[i] : v->xd[i];
@@ -175,7 +175,7 @@ static double whole_range(const key_vec *v, R_xlen_t n, double most,
     if (z > hi) hi = z;
     if (hi - lo >= most) return 0;
   }
-  *ok = n > 0;
+  if (n > 0) *span = (R_xlen_t)(hi - lo) + 1;
   return lo;
 }
 
@@ -194,14 +194,13 @@ SEXP regineq_key_codes(SEXP x) {
   int *cd = INTEGER(VECTOR_ELT(out, 0));
   int k = 0, *first;
   R_xlen_t work = 0;
-  int direct;
-  double lo = whole_range(&v, n, 2.0 * (double)n + 1024, &direct);
-  if (direct) {
+  R_xlen_t span;
+  double lo = whole_range(&v, n, 2.0 * (double)n + 1024, &span);
+  if (span > 0) {
     /* a table indexed by value - lo */
-    R_xlen_t span = (R_xlen_t)(n > 0 ? 2.0 * n + 1024 : 1);
     int *table = (int *)R_alloc(span, sizeof(int));
     memset(table, 0, (size_t)span * sizeof(int));
-    first = (int *)R_alloc(n, sizeof(int));
+    first = (int *)R_alloc(span < n ? span : n, sizeof(int));
     for (R_xlen_t i = 0; i < n; i++) {
       double z = v.xi ? (double)v.xi[i] : v.xd[i];
       int *slot = table + (R_xlen_t)(z - lo);
