@@ -156,7 +156,8 @@ static void column_entropy(const double *x, R_xlen_t n, const int *grp, int G,
       amap m = mm[0];
       for (int k = 0; k < len; k++) vb[k] = amap_u(xb[k], &m) + shift;
     } else {
-      for (int k = 0; k < len; k++) vb[k] = amap_u(xb[k], mm + gb[k] - 1) + shift;
+      for (int k = 0; k < len; k++)
+        vb[k] = amap_u(xb[k], mm + gb[k] - 1) + shift;
     }
     for (int k = 0; k < len; k++) lb[k] = vb[k] > 0 ? vb[k] * log(vb[k]) : 0.0;
     if (G == 1) {
@@ -506,8 +507,8 @@ SEXP regineq_index_stats(SEXP x, SEXP dir, SEXP grp, SEXP ngrp, SEXP shift,
   /* chunks of columns of about 16 CHUNK_WORK cells (a fraction of a second;
      at least one column per thread), with an interrupt check between
      chunks: smaller chunks left one thread idle at each chunk's end */
-  R_xlen_t per = n + G, chunk = 16 * (R_xlen_t)CHUNK_WORK / per;
-  if (chunk < nt) chunk = nt;
+  R_xlen_t per = n + G;
+  R_xlen_t chunk = regineq_chunk(16 * (R_xlen_t)CHUNK_WORK, per, nt);
   R_xlen_t work = 0;
   for (int j0 = 0; j0 < p; j0 += (int)chunk) {
     int j1 = p - j0 < chunk ? p : j0 + (int)chunk;
@@ -575,8 +576,8 @@ static inline void score_row(double x, const colpar *q, int topsis,
 }
 
 /* TOPSIS (topsis = 1) or linear scores of every row, overall and per
-   dimension (none when ndim = 0), given the maps, the column extremes of u over each group
-   (umin, umax) and the weights w (p x G). Rows go in blocks that stay in
+   dimension (none when ndim = 0), given the maps, the column extremes of u
+   over each group (umin, umax) and the weights w (p x G). Rows go in blocks that stay in
    cache; within a block, squared distances accumulate column by column
    (x read in memory order), always in column order, so that a row's score
    is the same whichever thread computes its block. The shift cancels in
@@ -686,9 +687,7 @@ static void scores(const double *const *x, R_xlen_t n, int p, const int *grp,
      between chunks */
   R_xlen_t nblock = (n + SBLOCK - 1) / SBLOCK;
   R_xlen_t per = (R_xlen_t)SBLOCK * (p + ndim);
-  R_xlen_t chunk = CHUNK_WORK / per;
-  if (chunk < 2 * nt) chunk = 2 * nt;
-  R_xlen_t work = 0;
+  R_xlen_t chunk = regineq_chunk(CHUNK_WORK, per, 2 * nt), work = 0;
   for (R_xlen_t b0 = 0; b0 < nblock; b0 += chunk) {
     R_xlen_t b1 = nblock - b0 < chunk ? nblock : b0 + chunk;
 #ifdef _OPENMP

@@ -98,16 +98,14 @@ SEXP regineq_csr_ok(SEXP rowptr, SEXP col, SEXP val, SEXP raw, SEXP nreg) {
       !whole_in(rowptr, 0, (double)XLENGTH(col)) ||
       !whole_in(col, 0, n - 1))
     return Rf_ScalarLogical(0);
-  for (R_xlen_t i = 0; i < (R_xlen_t)n; i++) {
-    double a = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[i] : REAL(rowptr)[i];
-    double b = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[i + 1]
-                                        : REAL(rowptr)[i + 1];
-    if (b < a) return Rf_ScalarLogical(0);
-  }
-  double first = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[0] : REAL(rowptr)[0];
-  double last = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr)[(R_xlen_t)n]
-                                         : REAL(rowptr)[(R_xlen_t)n];
-  if (first != 0 || last != (double)XLENGTH(col)) return Rf_ScalarLogical(0);
+  const int *ri = TYPEOF(rowptr) == INTSXP ? INTEGER(rowptr) : NULL;
+  const double *rd = ri ? NULL : REAL(rowptr);
+#define RP(i) (ri ? (double)ri[i] : rd[i])
+  for (R_xlen_t i = 0; i < (R_xlen_t)n; i++)
+    if (RP(i + 1) < RP(i)) return Rf_ScalarLogical(0);
+  if (RP(0) != 0 || RP((R_xlen_t)n) != (double)XLENGTH(col))
+    return Rf_ScalarLogical(0);
+#undef RP
   SEXP parts[2] = {val, raw};
   for (int k = 0; k < 2; k++) {
     SEXP v = parts[k];

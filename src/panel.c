@@ -189,7 +189,8 @@ SEXP regineq_key_codes(SEXP x) {
                                                             : NULL,
                type == REALSXP ? REAL(x) : NULL,
                type == STRSXP ? STRING_PTR_RO(x) : NULL};
-  SEXP out = PROTECT(Rf_mkNamed(VECSXP, (const char *[]){"code", "first", "exact", ""}));
+  const char *names[] = {"code", "first", "exact", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
   SET_VECTOR_ELT(out, 0, Rf_allocVector(INTSXP, n));
   int *cd = INTEGER(VECTOR_ELT(out, 0));
   int k = 0, *first;
@@ -342,6 +343,8 @@ SEXP regineq_columns_ok(SEXP cols, SEXP threads) {
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
     if (total >= PAR_WORK)
+#else
+  (void)nt; /* one thread */
 #endif
   for (int j = 0; j < p; j++) ok[j] = v[j] && values_ok(v[j], len[j], 0, 1);
   UNPROTECT(1);

@@ -21,6 +21,15 @@
 #endif
 enum { CHUNK_WORK = 1 << 22, PAR_WORK = 1 << 15 };
 
+/* Items per chunk of a parallel loop (the user can interrupt between
+   chunks): about `work` units at `per` units an item, and at least `least`
+   (enough for every thread). */
+static inline R_xlen_t regineq_chunk(R_xlen_t work, R_xlen_t per,
+                                     R_xlen_t least) {
+  R_xlen_t c = work / (per > 0 ? per : 1);
+  return c < least ? least : c;
+}
+
 /* Counts work done in a long loop and lets the user interrupt (or a time
    limit fire) every 2^20 units: often enough to answer within a fraction of
    a second, rarely enough to cost nothing. */

@@ -534,9 +534,7 @@ static void run_replicates(const replicate_job *job, int B, int nt,
                            void (*one)(const replicate_job *, int,
                                        replicate_scratch *)) {
   R_xlen_t per = job->nreg + job->n * (job->what & WANT_GINI ? job->G : 1) + 1;
-  R_xlen_t chunk = CHUNK_WORK / per;
-  if (chunk < 2 * nt) chunk = 2 * nt;
-  R_xlen_t work = 0;
+  R_xlen_t chunk = regineq_chunk(CHUNK_WORK, per, 2 * nt), work = 0;
   for (R_xlen_t b0 = 0; b0 < B; b0 += chunk) {
     R_xlen_t b1 = B - b0 < chunk ? B : b0 + chunk;
 #ifdef _OPENMP
