@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ThreadSanitizer on the permutation engine: builds regineq with
-# -fsanitize=thread and runs every permutation statistic on 2 and 4 threads
-# (tools/tsan-workload.R, which also checks them against 1 thread) with the
+# ThreadSanitizer on the threaded kernels: builds regineq with
+# -fsanitize=thread and runs every permutation statistic, the composite
+# index and the bootstrap on 2 and 4 threads (tools/tsan-workload.R, which
+# also checks them against 1 thread) with the
 # TSan runtime preloaded (R itself is not instrumented). A race between two
 # accesses inside parallel regions fails the run (see below for the reports
 # that an uninstrumented libgomp causes). A few minutes: bash tools/tsan.sh
