@@ -30,32 +30,25 @@ int regineq_nthreads(SEXP threads) {
 #endif
 }
 
-/* The links of W as a list (row ri_k, column ci_k, weight wk_k), which a
-   global statistic sums over with independent accumulators; returns their
-   number. With fold, the upper triangle of W + W' with W's diagonal: c_ij
-   = w_ij + w_ji for j > i and c_ii = w_ii, so that for f symmetric
+/* The links of W, row by row (regineq_links): W itself, or with fold,
+   the upper triangle of W + W' with W's diagonal: c_ij = w_ij + w_ji for
+   j > i and c_ii = w_ii, so that for f symmetric
    sum_ij w_ij f(z_i, z_j) = sum_{i <= j} c_ij f(z_i, z_j) with half the
    terms of a symmetric pattern. One pass over W and its transpose; a
    pair's entry sits where its first link put it (mark, pos). R_alloc'd. */
-static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
-                             const double *w, int fold, int **ri, int **ci,
-                             double **wk) {
+static void global_links(R_xlen_t n, const int *rp, const int *cl,
+                         const double *w, int fold, regineq_links *L) {
+  L->n = n;
+  if (!fold) {
+    L->rp = rp;
+    L->ci = cl;
+    L->w = w;
+    return;
+  }
   int nnz = rp[n];
-  int *r = (int *)R_alloc((size_t)nnz + 1, sizeof(int));
+  int *r = (int *)R_alloc((size_t)n + 1, sizeof(int));
   int *c = (int *)R_alloc((size_t)nnz + 1, sizeof(int));
   double *v = (double *)R_alloc((size_t)nnz + 1, sizeof(double));
-  *ri = r;
-  *ci = c;
-  *wk = v;
-  if (!fold) {
-    for (R_xlen_t i = 0; i < n; i++)
-      for (int k = rp[i]; k < rp[i + 1]; k++) {
-        r[k] = (int)i;
-        c[k] = cl[k];
-        v[k] = w[k];
-      }
-    return nnz;
-  }
   int *trp, *tcl;
   double *tw;
   regineq_csr_transpose(n, rp, cl, w, &trp, &tcl, &tw);
@@ -64,6 +57,7 @@ static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
   for (R_xlen_t j = 0; j < n; j++) mark[j] = -1;
   int m = 0;
   for (R_xlen_t i = 0; i < n; i++) {
+    r[i] = m;
     for (int pass = 0; pass < 2; pass++) {
       const int *tc = pass ? tcl : cl;
       const double *tv = pass ? tw : w;
@@ -75,7 +69,6 @@ static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
         if (mark[j] != (int)i) {
           mark[j] = (int)i;
           pos[j] = m;
-          r[m] = (int)i;
           c[m] = j;
           v[m++] = tv[k];
         } else {
@@ -84,7 +77,10 @@ static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
       }
     }
   }
-  return m;
+  r[n] = m;
+  L->rp = r;
+  L->ci = c;
+  L->w = v;
 }
 
 /* Global statistics: stat(x, y) for each of the T periods of X and Y (n x T,
@@ -96,58 +92,91 @@ static R_xlen_t global_links(R_xlen_t n, const int *rp, const int *cl,
    t reads stream t * ns + s. The statistic sums over the links of
    global_links(); a univariate one must be of the form
    sum_ij w_ij f(x_i, x_j) with f symmetric (Moran's cross product, Geary's
-   squared differences) and runs on the folded links, the observed value
-   as well, so that the identity permutation reproduces it bit for bit. */
+   squared differences) and runs on the folded links.
+
+   The permutations q = t * ns + s of all periods form one sequence, taken
+   REGINEQ_LANES at a time: the lanes of a group are shuffled one after the
+   other, then evaluated in one pass over the links, which costs about as
+   much as evaluating one. Lanes past the end (and the observed values,
+   which use lane 0) point at a lane already filled, and a lane's value
+   never depends on its neighbours: the identity permutation reproduces
+   the observed value bit for bit, and the grouping decides nothing. */
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,
                          double *obs, double *ge, double *le) {
-  int joint = Y != X, *ri, *ci;
-  double *wk;
-  R_xlen_t m = global_links(n, rp, cl, w, !joint, &ri, &ci, &wk);
+  enum { NL = REGINEQ_LANES };
+  int joint = Y != X;
+  regineq_links L;
+  global_links(n, rp, cl, w, !joint, &L);
   uint64_t key = ns > 0 ? regineq_rng_key() : 0;
-  R_xlen_t per = n + m, width = joint ? 2 * n : n, work = 0;
+  R_xlen_t per = n + L.rp[n], width = joint ? 2 * n : n, work = 0;
   for (int t = 0; t < T; t++) {
-    obs[t] = stat(X + (R_xlen_t)t * n, Y + (R_xlen_t)t * n, m, ri, ci, wk);
+    const double *xs[NL], *ys[NL];
+    double out[NL];
+    for (int p = 0; p < NL; p++) {
+      xs[p] = X + (R_xlen_t)t * n;
+      ys[p] = Y + (R_xlen_t)t * n;
+    }
+    stat(xs, ys, &L, out);
+    obs[t] = out[0];
     ge[t] = le[t] = 0;
   }
   regineq_tick(&work, (R_xlen_t)T * per);
   if (ns == 0) return;
-  /* the permutations of all periods in one sequence, q = t * ns + s (its
-     stream number), cut into chunks of about CHUNK_WORK units: many short
-     periods fill a chunk together rather than each waking the threads */
-  R_xlen_t total = (R_xlen_t)T * ns;
-  R_xlen_t chunk = per < CHUNK_WORK ? CHUNK_WORK / per : 1;
-  if (chunk > total) chunk = total;
-  double *buf = (double *)R_alloc((size_t)nt * width, sizeof(double));
-  unsigned char *side = (unsigned char *)R_alloc((size_t)chunk, 1);
-  for (R_xlen_t q0 = 0; q0 < total; q0 += chunk) {
-    R_xlen_t q1 = total - q0 < chunk ? total : q0 + chunk;
+  /* groups of NL permutations, cut into chunks of about CHUNK_WORK units:
+     many short periods fill a chunk together rather than each waking the
+     threads */
+  R_xlen_t total = (R_xlen_t)T * ns, groups = (total + NL - 1) / NL;
+  R_xlen_t chunk = regineq_chunk(CHUNK_WORK, NL * per, 1);
+  if (chunk > groups) chunk = groups;
+  double *buf = (double *)R_alloc((size_t)nt * NL * width, sizeof(double));
+  unsigned char *side = (unsigned char *)R_alloc((size_t)chunk * NL, 1);
+  for (R_xlen_t g0 = 0; g0 < groups; g0 += chunk) {
+    R_xlen_t g1 = groups - g0 < chunk ? groups : g0 + chunk;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1) \
-    if ((q1 - q0) * per >= PAR_WORK)
+    if ((g1 - g0) * NL * per >= PAR_WORK)
 #endif
-    for (R_xlen_t q = q0; q < q1; q++) {
-      R_xlen_t t = q / ns;
-      const double *x = X + t * n, *y = Y + t * n;
-      double *bx = buf + (size_t)THREAD_NUM * width;
-      double *by = joint ? bx + n : bx;
-      regineq_rng rng;
-      regineq_rng_stream(&rng, key, (uint64_t)q);
-      memcpy(bx, x, n * sizeof(double));
-      if (joint) memcpy(by, y, n * sizeof(double));
-      regineq_rng_shuffle(&rng, bx, joint ? by : NULL, n);
-      double c = stat(bx, by, m, ri, ci, wk), o = obs[t];
-      double tol = 1e-12 * fabs(o);
-      side[q - q0] = (unsigned char)((c >= o - tol) | (c <= o + tol) << 1);
+    for (R_xlen_t g = g0; g < g1; g++) {
+      double *mine = buf + (size_t)THREAD_NUM * NL * width;
+      const double *xs[NL], *ys[NL];
+      double out[NL];
+      int lanes = 0;
+      for (int p = 0; p < NL; p++) {
+        R_xlen_t q = g * NL + p;
+        if (q >= total) {
+          xs[p] = xs[0];
+          ys[p] = ys[0];
+          continue;
+        }
+        R_xlen_t t = q / ns;
+        double *bx = mine + (size_t)p * width, *by = joint ? bx + n : bx;
+        regineq_rng rng;
+        regineq_rng_stream(&rng, key, (uint64_t)q);
+        memcpy(bx, X + t * n, n * sizeof(double));
+        if (joint) memcpy(by, Y + t * n, n * sizeof(double));
+        regineq_rng_shuffle(&rng, bx, joint ? by : NULL, n);
+        xs[p] = bx;
+        ys[p] = by;
+        lanes++;
+      }
+      stat(xs, ys, &L, out);
+      for (int p = 0; p < lanes; p++) {
+        R_xlen_t q = g * NL + p;
+        double c = out[p], o = obs[q / ns], tol = 1e-12 * fabs(o);
+        side[q - g0 * NL] =
+            (unsigned char)((c >= o - tol) | (c <= o + tol) << 1);
+      }
     }
     /* whole counts, added in order after the threads are done */
-    for (R_xlen_t q = q0; q < q1; q++) {
+    R_xlen_t q1 = g1 * NL < total ? g1 * NL : total;
+    for (R_xlen_t q = g0 * NL; q < q1; q++) {
       R_xlen_t t = q / ns;
-      ge[t] += side[q - q0] & 1;
-      le[t] += side[q - q0] >> 1;
+      ge[t] += side[q - g0 * NL] & 1;
+      le[t] += side[q - g0 * NL] >> 1;
     }
-    regineq_tick(&work, (q1 - q0) * per);
+    regineq_tick(&work, (g1 - g0) * NL * per);
   }
 }
 

@@ -90,11 +90,23 @@ SEXP regineq_local_perm(SEXP u, SEXP a, SEXP v, SEXP b, SEXP ntime,
 
 /* perm.c: the permutation engine of every spatial test (OpenMP threads,
    counts identical whatever the thread count) */
-/* a global statistic as a sum over m links (row ri_k, column ci_k,
-   weight w_k) */
-typedef double (*regineq_global_stat)(const double *x, const double *y,
-                                      R_xlen_t m, const int *ri,
-                                      const int *ci, const double *w);
+/* The links a global statistic sums over, row by row: row i's links are
+   k = rp[i] .. rp[i + 1] - 1, to the columns ci[k], with the weights
+   w[k]. */
+typedef struct {
+  R_xlen_t n;
+  const int *rp, *ci;
+  const double *w;
+} regineq_links;
+/* A global statistic, evaluated on REGINEQ_LANES arrangements at once:
+   out[p] = stat(x[p], y[p]). Each lane's arithmetic is its own, in the
+   same order whatever the other lanes hold, so a lane's value does not
+   depend on which arrangements share the call: the permutations share one
+   pass over the links. */
+enum { REGINEQ_LANES = 4 };
+typedef void (*regineq_global_stat)(const double *const *x,
+                                    const double *const *y,
+                                    const regineq_links *L, double *out);
 typedef struct {
   const double *u, *a, *lu, *v, *b, *lv;
 } regineq_local_stat;
@@ -216,5 +228,6 @@ uint64_t regineq_rng_key(void);
 void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id);
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
 void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n);
+SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP stepwise);
 
 #endif

@@ -89,8 +89,11 @@ static inline uint32_t next32(regineq_rng *rng) {
   return (uint32_t)rng->spare;
 }
 
-static inline uint32_t index32(regineq_rng *rng, uint32_t n) {
-  uint64_t prod = (uint64_t)next32(rng) * n;
+/* index32() whose first 32-bit draw is `first`, already taken from the
+   stream */
+static inline uint32_t index32_from(regineq_rng *rng, uint32_t first,
+                                    uint32_t n) {
+  uint64_t prod = (uint64_t)first * n;
   uint32_t low = (uint32_t)prod;
   if (low < n) {
     uint32_t threshold = (0u - n) % n;
@@ -100,6 +103,39 @@ static inline uint32_t index32(regineq_rng *rng, uint32_t n) {
     }
   }
   return (uint32_t)(prod >> 32);
+}
+
+static inline uint32_t index32(regineq_rng *rng, uint32_t n) {
+  return index32_from(rng, next32(rng), n);
+}
+
+/* J[q] = index32(rng, b - q) for q = 0..m-1 (b - m + 1 >= 1), the same
+   draws as one call at a time, two from each 64-bit output without the
+   branch on a spare half: only where one of the two might be rejected
+   (low half of the product below its bound, probability below b / 2^32)
+   do they go one at a time, until no half is left over. */
+static void index32_run(regineq_rng *rng, uint32_t b, int m, uint32_t *J) {
+  int q = 0;
+  while (q < m) {
+    uint32_t b0 = b - (uint32_t)q;
+    if (rng->has_spare || q + 2 > m) {
+      J[q++] = index32(rng, b0);
+      continue;
+    }
+    uint64_t r = next64(rng);
+    uint64_t p0 = (uint64_t)(uint32_t)r * b0;
+    uint64_t p1 = (uint64_t)(uint32_t)(r >> 32) * (b0 - 1);
+    if ((uint32_t)p0 >= b0 && (uint32_t)p1 >= b0 - 1) {
+      J[q] = (uint32_t)(p0 >> 32);
+      J[q + 1] = (uint32_t)(p1 >> 32);
+      q += 2;
+    } else {
+      /* as next32() would have left it after the low half */
+      rng->spare = r;
+      rng->has_spare = 1;
+      J[q++] = index32_from(rng, (uint32_t)r, b0);
+    }
+  }
 }
 
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n) {
@@ -135,7 +171,7 @@ void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
   }
   while (i > 0) {
     int m = i < 256 ? (int)i : 256;
-    for (int q = 0; q < m; q++) J[q] = index32(&g, (uint32_t)(i - q + 1));
+    index32_run(&g, (uint32_t)(i + 1), m, J);
     if (y) {
       for (int q = 0; q < m; q++) swap2(x, y, i - q, J[q]);
     } else {
@@ -148,4 +184,30 @@ void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
     i -= m;
   }
   *rng = g;
+}
+
+/* The permutation of 1..n that the shuffle makes from stream `id` of the
+   key (hi, lo: two 32-bit halves as doubles), and with `stepwise` the
+   same by the definition, one draw and one swap at a time: the tests
+   compare the two (the batched draws must be the same draws). */
+SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP stepwise) {
+  R_xlen_t m = (R_xlen_t)Rf_asReal(n);
+  if (m < 1 || m > R_XLEN_T_MAX) Rf_error("regineq_shuffle_draws: invalid n");
+  uint64_t key = ((uint64_t)Rf_asReal(hi) << 32) | (uint64_t)Rf_asReal(lo);
+  regineq_rng rng;
+  regineq_rng_stream(&rng, key, (uint64_t)Rf_asReal(id));
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, m));
+  double *x = REAL(out);
+  for (R_xlen_t i = 0; i < m; i++) x[i] = (double)(i + 1);
+  if (Rf_asLogical(stepwise)) {
+    for (R_xlen_t i = m - 1; i > 0; i--) {
+      R_xlen_t j = i + 1 > UINT32_MAX ? index64(&rng, i + 1)
+                                      : (R_xlen_t)index32(&rng, (uint32_t)(i + 1));
+      swap2(x, NULL, i, j);
+    }
+  } else {
+    regineq_rng_shuffle(&rng, x, NULL, m);
+  }
+  UNPROTECT(1);
+  return out;
 }

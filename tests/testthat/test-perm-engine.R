@@ -78,6 +78,27 @@ test_that("many short periods share parallel chunks and give the same counts", {
   }
 })
 
+test_that("the shuffle's batched draws are the draws of one step at a time", {
+  # the shuffle takes two draws from each 64-bit output and goes one at a
+  # time only where one of them might be rejected (probability about
+  # 2 n / 2^32 per pair): at n = 300,000 that happens some 20 times per
+  # shuffle, and n = 2..40 covers the ends of the 256-draw runs
+  draws <- function(n, id, stepwise) {
+    .Call(regineq:::C_regineq_shuffle_draws, 123456789, 987654321, id, n,
+          stepwise)
+  }
+  for (n in c(2:40, 255:258, 3e5)) {
+    for (id in if (n > 1e5) 0:2 else 0:4) {
+      p <- draws(n, id, FALSE)
+      expect_identical(p, draws(n, id, TRUE), label = paste(n, id))
+    }
+  }
+  # a permutation of 1..n, and different streams differ
+  p <- draws(3e5, 0, FALSE)
+  expect_identical(sort(p), as.numeric(seq_len(3e5)))
+  expect_false(identical(p, draws(3e5, 1, FALSE)))
+})
+
 test_that("the thread count is checked, and capped by OMP_THREAD_LIMIT", {
   d <- data.frame(id = paste0("c", 1:9), v = c(3, 1, 4, 1, 5, 9, 2, 6, 5))
   w <- spatial_weights(grid_weights(3, 3))
