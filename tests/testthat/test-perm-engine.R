@@ -78,6 +78,42 @@ test_that("many short periods share parallel chunks and give the same counts", {
   }
 })
 
+test_that("permutations evaluated together are each compared with their own period", {
+  # the global engine evaluates permutations four at a time, and with
+  # nsim = 3 a group holds permutations of two periods. Periods alternate
+  # between a gradient (Moran's I far above any permutation's, Geary's C
+  # below) and a checkerboard (I = -1, the least any arrangement reaches;
+  # C the largest), so each permutation's side is known: every count is 0
+  # or nsim, and the p-values are exactly 1 / 4 or 1
+  m <- grid_weights(6, 6)
+  w <- spatial_weights(m, style = "B")
+  rc <- expand.grid(r = 1:6, c = 1:6)
+  grad <- rc$r + rc$c
+  check <- ifelse((rc$r + rc$c) %% 2 == 0, 1, -1)
+  nt <- 9
+  kind <- rep(c("grad", "check"), length.out = nt)
+  d <- data.frame(id = rep(rownames(m), nt), t = rep(seq_len(nt), each = 36),
+                  v = unlist(lapply(kind, function(k) {
+                    if (k == "grad") grad else check
+                  })))
+  expect_equal(moran_global(d[d$t == 2, ], "v", w, "id")$I, -1)
+  p <- function(f, alt) {
+    set.seed(11)
+    f(d, "v", w, "id", "t", nsim = 3, alternative = alt)$p_sim
+  }
+  hi <- ifelse(kind == "grad", 1 / 4, 1)
+  lo <- ifelse(kind == "grad", 1, 1 / 4)
+  expect_identical(p(moran_global, "greater"), hi)
+  expect_identical(p(moran_global, "less"), lo)
+  # Geary's C is small where Moran's I is large
+  gg <- p(geary_global, "greater")
+  gl <- p(geary_global, "less")
+  expect_true(all(sort(c(gg[1], gl[1])) == c(1 / 4, 1)))
+  expect_identical(gg == gg[1], kind == "grad")
+  expect_identical(gl == gl[1], kind == "grad")
+  expect_identical(gg + gl, rep(5 / 4, nt))
+})
+
 test_that("the shuffle's batched draws are the draws of one step at a time", {
   # the shuffle takes two draws from each 64-bit output and goes one at a
   # time only where one of them might be rejected (probability about
