@@ -76,8 +76,8 @@ moran_bv <- function(data, x, y, weights, id, time = NULL, nsim = 999,
   bp <- bv_inputs(data, x, y, weights, id, time, contiguity,
                   what = "bivariate Moran's I", self_links = TRUE)
   w <- bp$w
-  # the cross product scales with W: computed on the weights brought into
-  # [0.5, 1) by a power of two (exact), then scaled back
+  # the cross product scales with W: weights of an extreme scale are brought
+  # into [0.5, 1) by a power of two (exact), and the product scaled back
   e <- weight_exponent(w$val)
   res <- .Call(C_regineq_moran_bv, as.vector(bp$zx), as.vector(bp$zy),
                bp$nt, w$rowptr, w$col, times_pow2(w$val, -e),

@@ -38,8 +38,9 @@
 #' both sides.
 #'
 #' C, its moments and its permutation distribution do not change when every
-#' weight is multiplied by the same constant; they are computed from the
-#' weights rescaled by a power of two, as in [moran_global()].
+#' weight is multiplied by the same constant; weights of an extreme scale
+#' are rescaled by a power of two for the computation, as in
+#' [moran_global()].
 #'
 #' @inheritParams moran_global
 #' @param alternative `"greater"` (default, positive autocorrelation: C
@@ -69,8 +70,9 @@ geary_global <- function(data, value, weights, id, time = NULL,
   sp <- spatial_inputs(data, value, weights, id, time, contiguity,
                        what = "Geary's C", min_regions = 4L, local = FALSE)
   w <- sp$w
-  # C and its moments do not depend on the scale of W: the largest weight
-  # in [0.5, 1) keeps S0^2, S1 and S2 far from under- and overflow
+  # C and its moments do not depend on the scale of W: weights of an
+  # extreme scale are brought into [0.5, 1) (weight_exponent()), which keeps
+  # S0^2, S1 and S2 far from under- and overflow
   w$val <- times_pow2(w$val, -weight_exponent(w$val))
   zmat <- sp$zmat
   res <- .Call(C_regineq_geary_global, as.vector(zmat), sp$nt, w$rowptr,
@@ -81,7 +83,7 @@ geary_global <- function(data, value, weights, id, time = NULL,
   nn <- na^2
   zz <- colSums(zmat^2)
   K <- na * colSums(zmat^4) / zz^2
-  S <- weight_constants(w)
+  S <- constants_list(res$S)
   S02 <- S$S0^2
   C <- n1 / (2 * S$S0) * res$num / zz
   # spdep::geary.test(), term by term: `n` is the number of all regions,
@@ -161,8 +163,8 @@ geary_global <- function(data, value, weights, id, time = NULL,
 #'
 #' Weights that link a region to itself are refused, as in [moran_local()].
 #' \eqn{C_i}{C_i} and `expected` scale with the weights and `variance` with
-#' their square; z and the p-values do not, and are computed from the
-#' weights rescaled by a power of two.
+#' their square; z and the p-values do not, and weights of an extreme scale
+#' are rescaled by a power of two to compute them.
 #'
 #' @inheritParams moran_local
 #' @param alternative `"two.sided"` (default), `"greater"` (positive

@@ -17,10 +17,11 @@
 #' [set.seed()] reproduces it on any number of `threads`).
 #'
 #' \eqn{I}{I}, its moments and its permutation distribution do not change when
-#' every weight is multiplied by the same constant, so they are computed
-#' from the weights multiplied by the power of two that brings the largest
-#' into \[0.5, 1): weights of any scale (1e-170, 1e160) give the same result
-#' as the same weights near 1, where \eqn{S_0^2}{S0^2} would otherwise under- or
+#' every weight is multiplied by the same constant. When the largest weight
+#' is beyond \eqn{2^{\pm 100}}{2^(+-100)}, they are computed from the weights
+#' multiplied by the power of two that brings the largest into \[0.5, 1):
+#' weights of any scale (1e-170, 1e160) give the same result as the same
+#' weights near 1, where \eqn{S_0^2}{S0^2} would otherwise under- or
 #' overflow.
 #'
 #' Pseudo p-values and what is permuted: [spatial_pvalues].
@@ -87,7 +88,8 @@ moran_global <- function(data, value, weights, id, time = NULL,
   mp <- run_moran("global", data, value, weights, id, time,
                   nsim, min_regions = 4L, contiguity = contiguity,
                   threads = threads)
-  # mp$w holds the weights rescaled by a power of two (see run_moran()):
+  # mp$w holds the weights, rescaled by a power of two when their scale is
+  # extreme (see run_moran()):
   # S0^2, S1 and S2 stay far from under- and overflow, and I, E[I] and
   # Var[I], which do not depend on the scale of W, are unchanged
   w <- mp$w
@@ -96,7 +98,7 @@ moran_global <- function(data, value, weights, id, time = NULL,
   na <- n - length(w$islands)
   zz <- colSums(mp$zmat^2)
   K <- n * colSums(mp$zmat^4) / zz^2
-  S <- weight_constants(w)
+  S <- constants_list(res$S)
   I <- na / S$S0 * res$cross / zz
   EI <- -1 / (na - 1)
   S02 <- S$S0^2
@@ -147,8 +149,9 @@ moran_global <- function(data, value, weights, id, time = NULL,
 #' accepts self-links.
 #'
 #' `Ii` and its expectation scale with the weights, and its variance with
-#' their square; z and p do not. They are computed from the weights rescaled
-#' by a power of two, so that z and p stay exact at any scale of the weights;
+#' their square; z and p do not. Weights whose largest is beyond
+#' \eqn{2^{\pm 100}}{2^(+-100)} are rescaled by a power of two for the
+#' computation, so that z and p stay exact at any scale of the weights;
 #' at scales where the variance itself is beyond the range of doubles
 #' (weights near 1e160 or 1e-170) `variance` is `Inf` or 0.
 #'
@@ -273,7 +276,8 @@ run_moran <- function(kind, data, value, weights, id, time, nsim,
                        local = kind == "local")
   w <- sp$w
   if (kind == "global") {
-    # global Moran is scale-free in W too: the largest weight in [0.5, 1)
+    # global Moran is scale-free in W too: weights of an extreme scale are
+    # brought into [0.5, 1) (weight_exponent())
     w$val <- times_pow2(w$val, -weight_exponent(w$val))
   }
   z <- as.vector(sp$zmat)

@@ -62,6 +62,18 @@ rowsum_by <- function(w, i, n) {
   .Call(C_regineq_group_sum, as.double(w), as.integer(i), as.integer(n))
 }
 
+# match() for ids, in C when every string is ASCII (hashing the cached
+# strings); R's match() otherwise.
+match_ids <- function(x, table) {
+  .Call(C_regineq_match_strings, x, table) %||% match(x, table)
+}
+
+# Whether x has a repeated value (anyDuplicated(), in C for ASCII text).
+has_duplicates <- function(x) {
+  m <- .Call(C_regineq_match_strings, x, x)
+  if (is.null(m)) anyDuplicated(x) > 0L else any(m != seq_along(m))
+}
+
 # The region ids as text, to match the ids of spatial weights: whole numbers
 # print as integers (500000, never "5e+05"), other numbers as R prints them
 # (15 significant digits); two different ids that would print alike

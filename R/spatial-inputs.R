@@ -117,7 +117,7 @@ NULL
 align_spatial <- function(pan, weights, id, contiguity) {
   w <- check_weights(weights, contiguity, id)
   idc <- panel_id_strings(pan)
-  pos <- match(idc, w$ids)
+  pos <- match_ids(idc, w$ids)
   if (anyNA(pos)) {
     abort("`data` has regions that are not in `weights`: ",
           enum(idc[is.na(pos)], quote = "\""), ".", both_ids(idc, w$ids, id),
@@ -143,8 +143,14 @@ align_spatial <- function(pan, weights, id, contiguity) {
           "spatial lag needs all neighbours): missing ",
           enum(trimws(what), quote = ""), ".", class = "regineq_error_missing")
   }
-  list(w = w, pos = pos, island = w$ids[pos] %in% w$islands,
-       id_values = pan$id$levels[match(w$ids, idc)])
+  # each weights region has one data region: pos is one-to-one, and its
+  # inverse gives the data's id of each weights region
+  inv <- integer(length(pos))
+  inv[pos] <- seq_along(pos)
+  list(w = w, pos = pos,
+       island = if (length(w$islands)) w$ids[pos] %in% w$islands else
+         logical(length(pos)),
+       id_values = pan$id$levels[inv])
 }
 
 # The inputs of a statistic on weights: each column of `value` as an n x T
@@ -244,11 +250,15 @@ refuse_self_links <- function(w, what) {
   invisible(w)
 }
 
-# The exponent e that brings the largest weight times 2^-e into [0.5, 1)
-# (0 without weights).
+# The exponent e that brings the largest weight times 2^-e into [0.5, 1),
+# or 0 when the largest is already within 2^-100..2^100 (and without
+# weights): there, S0^2 and the products of the moments stay far from
+# under- and overflow, and a power of two changes no statistic (it scales
+# exactly), so the weights are used as they are.
 weight_exponent <- function(val) {
   if (!length(val)) return(0)
   m <- max(val)
+  if (m >= 2^-100 && m <= 2^100) return(0)
   e <- floor(log2(m)) + 1
   # log2() may round across a power of two
   if (times_pow2(m, -e) >= 1) e <- e + 1
@@ -269,10 +279,13 @@ times_pow2 <- function(x, e) {
 
 # S0, S1, S2 as in spdep::spweights.constants(), self-links included
 # (w_ii counts in S0, twice squared in S1 and in both sums of S2).
+# The global Moran and Geary kernels return them too (`S`), from the links
+# they fold anyway: constants_list() names them.
 weight_constants <- function(w) {
-  s <- .Call(C_regineq_weight_constants, w$rowptr, w$col, w$val)
-  list(S0 = s[1], S1 = s[2], S2 = s[3])
+  constants_list(.Call(C_regineq_weight_constants, w$rowptr, w$col, w$val))
 }
+
+constants_list <- function(s) list(S0 = s[1], S1 = s[2], S2 = s[3])
 
 normal_p <- function(z, alternative) {
   switch(alternative,

@@ -667,7 +667,7 @@ weights_problem <- function(w) {
     return(paste0("`ids` has missing or empty ids at ",
                   describe_positions(which(is.na(ids) | !nzchar(ids)))))
   }
-  if (anyDuplicated(ids)) {
+  if (has_duplicates(ids)) {
     return(paste0("`ids` must be unique: ",
                   enum(unique(ids[duplicated(ids)]), quote = "\""),
                   " repeat"))

@@ -54,18 +54,21 @@ static void geary_numerator(const double *const *z, const double *const *y,
    numerators of full random permutations of the n values (Fisher-Yates, as
    spdep::geary.mc) at or above (ge) and at or below (le) the observed one,
    on the permutation engine of perm.c. The denominator does not change
-   under permutation. Returns list(num, ge, le), each of length T. */
+   under permutation. Returns list(num, ge, le), each of length T, and
+   S = c(S0, S1, S2) of W from the engine's folded links. */
 SEXP regineq_geary_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim, SEXP threads) {
   int T = Rf_asInteger(ntime), ns = Rf_asInteger(nsim);
   R_xlen_t n = regineq_spatial_args(z, rowptr, col, val, T, ns, 1,
                                     "regineq_geary_global");
-  const char *names[] = {"num", "ge", "le", ""};
+  const char *names[] = {"num", "ge", "le", "S", ""};
   SEXP out = PROTECT(regineq_real_list(names, T));
+  SET_VECTOR_ELT(out, 3, Rf_allocVector(REALSXP, 3));
   regineq_global_perm(geary_numerator, REAL(z), REAL(z), n, T,
                       INTEGER(rowptr), INTEGER(col), REAL(val), ns,
                       regineq_nthreads(threads), REAL(VECTOR_ELT(out, 0)),
-                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)));
+                      REAL(VECTOR_ELT(out, 1)), REAL(VECTOR_ELT(out, 2)),
+                      REAL(VECTOR_ELT(out, 3)));
   UNPROTECT(1);
   return out;
 }

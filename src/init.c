@@ -29,6 +29,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_rank_compare, 4),
     CALLDEF(regineq_group_sum, 3),
     CALLDEF(regineq_key_codes, 1),
+    CALLDEF(regineq_match_strings, 2),
     CALLDEF(regineq_shuffle_draws, 5),
     CALLDEF(regineq_values_ok, 3),
     CALLDEF(regineq_columns_ok, 2),

@@ -91,21 +91,26 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
 }
 
 /* Whether x (integer or double, no class) holds whole numbers in [lo, hi]
-   (no NA). */
+   (no NA). The loops test every value without an early exit, so that the
+   compiler can run them on vector registers. */
 static int whole_in(SEXP x, double lo, double hi) {
   if (OBJECT(x)) return 0;
   R_xlen_t m = XLENGTH(x);
+  int bad = 0;
   if (TYPEOF(x) == INTSXP) {
+    /* NA_INTEGER is INT_MIN, below any lo >= INT_MIN + 1 */
     const int *v = INTEGER(x);
-    for (R_xlen_t k = 0; k < m; k++)
-      if (v[k] == NA_INTEGER || v[k] < lo || v[k] > hi) return 0;
-    return 1;
+    int a = lo < INT_MIN + 1.0 ? INT_MIN + 1 : (int)ceil(lo);
+    int b = hi > INT_MAX ? INT_MAX : (int)floor(hi);
+    if (a > b) return m == 0;
+    for (R_xlen_t k = 0; k < m; k++) bad |= (v[k] < a) | (v[k] > b);
+    return !bad;
   }
   if (TYPEOF(x) != REALSXP) return 0;
   const double *v = REAL(x);
   for (R_xlen_t k = 0; k < m; k++)
-    if (!(v[k] >= lo && v[k] <= hi && v[k] == floor(v[k]))) return 0;
-  return 1;
+    bad |= !((v[k] >= lo) & (v[k] <= hi)) | (v[k] != floor(v[k]));
+  return !bad;
 }
 
 /* Whether the parts of a regineq_weights object with n regions are sound:
@@ -136,8 +141,10 @@ SEXP regineq_csr_ok(SEXP rowptr, SEXP col, SEXP val, SEXP raw, SEXP nreg) {
     if (OBJECT(v) || XLENGTH(v) != XLENGTH(col) || TYPEOF(v) != REALSXP)
       return Rf_ScalarLogical(0);
     const double *p = REAL(v);
+    int bad = 0;
     for (R_xlen_t j = 0; j < XLENGTH(v); j++)
-      if (!(p[j] >= 0 && p[j] <= DBL_MAX)) return Rf_ScalarLogical(0);
+      bad |= !(p[j] >= 0) | (p[j] > DBL_MAX);
+    if (bad) return Rf_ScalarLogical(0);
   }
   return Rf_ScalarLogical(1);
 }
@@ -168,43 +175,17 @@ void regineq_csr_transpose(R_xlen_t n, const int *rp, const int *cl,
 }
 
 /* The constants of the moments of Moran's I and Geary's C, as
-   spdep::spweights.constants(), self-links included: S0 = sum_ij w_ij,
-   S1 = sum_ij (w_ij + w_ji)^2 / 2 = sum_ij (w_ij^2 + w_ij w_ji) and
-   S2 = sum_i (w_i. + w_.i)^2. One pass over W and its transpose: row i
-   of W is spread into a dense row, against which the links j -> i are
-   read. Returns c(S0, S1, S2). */
+   spdep::spweights.constants(), self-links included: c(S0, S1, S2) from
+   the folded links of W (regineq_link_constants()). */
 SEXP regineq_weight_constants(SEXP rowptr, SEXP col, SEXP val) {
   R_xlen_t n = XLENGTH(rowptr) - 1;
   check_csr(rowptr, col, val, n);
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   const double *w = REAL(val);
-  int *trp, *tcl;
-  double *tw;
-  regineq_csr_transpose(n, rp, cl, w, &trp, &tcl, &tw);
-  /* row i of W spread out, read against the links j -> i (row i of the
-     transpose), which also give i's column sum */
-  double *dense = (double *)R_alloc((size_t)n + 1, sizeof(double));
-  memset(dense, 0, ((size_t)n + 1) * sizeof(double));
-  long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L;
-  for (R_xlen_t i = 0; i < n; i++) {
-    double rs = 0.0, cs = 0.0;
-    for (int k = rp[i]; k < rp[i + 1]; k++) {
-      dense[cl[k]] += w[k];
-      rs += w[k];
-      s1 += w[k] * w[k];
-    }
-    for (int k = trp[i]; k < trp[i + 1]; k++) {
-      s1 += tw[k] * dense[tcl[k]];
-      cs += tw[k];
-    }
-    for (int k = rp[i]; k < rp[i + 1]; k++) dense[cl[k]] = 0.0;
-    s0 += rs;
-    s2 += (long double)(rs + cs) * (rs + cs);
-  }
+  regineq_links L;
+  regineq_global_links(n, rp, cl, w, 1, &L);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, 3));
-  REAL(out)[0] = (double)s0;
-  REAL(out)[1] = (double)s1;
-  REAL(out)[2] = (double)s2;
+  regineq_link_constants(&L, rp, cl, w, REAL(out));
   UNPROTECT(1);
   return out;
 }
@@ -213,7 +194,8 @@ SEXP regineq_weight_constants(SEXP rowptr, SEXP col, SEXP val) {
    of I = (n / S0) z'Wz / z'z, for each of the T periods of z (n x T,
    column-major), and for nsim > 0 the counts of the statistics of full
    random permutations of the n values (Fisher-Yates, as spdep::moran.mc)
-   >= / <= the observed one: list(cross, ge, le), per period. The
+   >= / <= the observed one, per period, and the constants S = c(S0, S1,
+   S2) of W from the engine's folded links: list(cross, ge, le, S). The
    bivariate entry with zy = zx. */
 SEXP regineq_moran_global(SEXP z, SEXP ntime, SEXP rowptr, SEXP col, SEXP val,
                           SEXP nsim, SEXP threads) {
@@ -231,14 +213,18 @@ SEXP regineq_moran_bv(SEXP zx, SEXP zy, SEXP ntime, SEXP rowptr, SEXP col,
                                     "regineq_moran_bv");
   if (!Rf_isReal(zy) || XLENGTH(zy) != n * T)
     Rf_error("regineq_moran_bv: invalid arguments");
-  const char *names[] = {"cross", "ge", "le", ""};
+  const char *names[] = {"cross", "ge", "le", "S", ""};
   SEXP out = PROTECT(regineq_real_list(names, T));
-  /* the same pointer when univariate: the engine then permutes one column */
+  SET_VECTOR_ELT(out, 3, Rf_allocVector(REALSXP, 3));
+  double *S = REAL(VECTOR_ELT(out, 3));
+  S[0] = S[1] = S[2] = NA_REAL;
+  /* the same pointer when univariate: the engine then permutes one column
+     (and gives S) */
   const double *y = zy == zx ? REAL(zx) : REAL(zy);
   regineq_global_perm(cross_product, REAL(zx), y, n, T, INTEGER(rowptr),
                       INTEGER(col), REAL(val), ns, regineq_nthreads(threads),
                       REAL(VECTOR_ELT(out, 0)), REAL(VECTOR_ELT(out, 1)),
-                      REAL(VECTOR_ELT(out, 2)));
+                      REAL(VECTOR_ELT(out, 2)), S);
   UNPROTECT(1);
   return out;
 }

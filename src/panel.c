@@ -269,6 +269,57 @@ SEXP regineq_key_codes(SEXP x) {
   return out;
 }
 
+/* Whether a cached string is ASCII: then it is cached once, whatever
+   encoding it was declared in, and pointer equality is string equality. */
+static int ascii_char(SEXP c) {
+  for (const char *ch = CHAR(c); *ch; ch++)
+    if ((unsigned char)*ch > 127) return 0;
+  return 1;
+}
+
+/* match(x, table) for character vectors whose strings are all ASCII, by
+   hashing their cached CHARSXPs (R's match() also hashes strings, with
+   more work per string); NULL for anything else, and R calls match(). Positions are
+   1-based, NA where a string is not in the table, the first of repeated
+   entries as match() gives. */
+SEXP regineq_match_strings(SEXP x, SEXP table) {
+  if (TYPEOF(x) != STRSXP || TYPEOF(table) != STRSXP ||
+      XLENGTH(table) > INT_MAX / 2)
+    return R_NilValue;
+  R_xlen_t n = XLENGTH(table), m = XLENGTH(x);
+  const SEXP *tv = STRING_PTR_RO(table), *xv = STRING_PTR_RO(x);
+  int bits = 4;
+  while (((uint64_t)1 << bits) < 2 * (uint64_t)n) bits++;
+  uint64_t size = (uint64_t)1 << bits;
+  int *slot = (int *)R_alloc(size, sizeof(int));
+  memset(slot, 0, size * sizeof(int));
+  R_xlen_t work = 0;
+  for (R_xlen_t j = 0; j < n; j++) {
+    if (!ascii_char(tv[j])) return R_NilValue;
+    uint64_t key = (uint64_t)(uintptr_t)tv[j];
+    uint64_t h = key_hash(key, bits);
+    while (slot[h] && tv[slot[h] - 1] != tv[j]) h = (h + 1) & (size - 1);
+    if (!slot[h]) slot[h] = (int)(j + 1);
+    regineq_tick(&work, 1);
+  }
+  SEXP out = PROTECT(Rf_allocVector(INTSXP, m));
+  int *pos = INTEGER(out);
+  for (R_xlen_t i = 0; i < m; i++) {
+    uint64_t h = key_hash((uint64_t)(uintptr_t)xv[i], bits);
+    while (slot[h] && tv[slot[h] - 1] != xv[i]) h = (h + 1) & (size - 1);
+    /* a string found is one of the table's, ASCII; one not found might
+       be the same text as an entry in another encoding */
+    if (!slot[h] && !ascii_char(xv[i])) {
+      UNPROTECT(1);
+      return R_NilValue;
+    }
+    pos[i] = slot[h] ? slot[h] : NA_INTEGER;
+    regineq_tick(&work, 1);
+  }
+  UNPROTECT(1);
+  return out;
+}
+
 /* The first row (1-based) whose (a, b) pair, a in 1..na and b in 1..nb,
    an earlier row already had: what which(duplicated(cell))[1] gives, 0 when
    there is none, in one pass over a bitmap of the na x nb cells. NA when

@@ -36,8 +36,8 @@ int regineq_nthreads(SEXP threads) {
    sum_ij w_ij f(z_i, z_j) = sum_{i <= j} c_ij f(z_i, z_j) with half the
    terms of a symmetric pattern. One pass over W and its transpose; a
    pair's entry sits where its first link put it (mark, pos). R_alloc'd. */
-static void global_links(R_xlen_t n, const int *rp, const int *cl,
-                         const double *w, int fold, regineq_links *L) {
+void regineq_global_links(R_xlen_t n, const int *rp, const int *cl,
+                          const double *w, int fold, regineq_links *L) {
   L->n = n;
   if (!fold) {
     L->rp = rp;
@@ -83,6 +83,34 @@ static void global_links(R_xlen_t n, const int *rp, const int *cl,
   L->w = v;
 }
 
+/* The constants of the moments of Moran's I and Geary's C, as
+   spdep::spweights.constants(), self-links included, from W (rp, cl, w)
+   and its folded links L: S0 = sum_ij w_ij; S1 = sum_ij (w_ij + w_ji)^2 / 2
+   = sum_{i<j} c_ij^2 + 2 sum_i c_ii^2 (a pair's two terms are equal, and
+   a self-link's is (2 w_ii)^2 / 2); S2 = sum_i (w_i. + w_.i)^2, the column
+   sums gathered in one pass over W. */
+void regineq_link_constants(const regineq_links *L, const int *rp,
+                            const int *cl, const double *w, double *S) {
+  R_xlen_t n = L->n;
+  double *cs = (double *)R_alloc((size_t)n + 1, sizeof(double));
+  memset(cs, 0, ((size_t)n + 1) * sizeof(double));
+  for (int k = 0; k < rp[n]; k++) cs[cl[k]] += w[k];
+  long double s0 = 0.0L, s1 = 0.0L, s2 = 0.0L;
+  for (R_xlen_t i = 0; i < n; i++) {
+    double rs = 0.0;
+    for (int k = rp[i]; k < rp[i + 1]; k++) rs += w[k];
+    for (int k = L->rp[i]; k < L->rp[i + 1]; k++) {
+      long double c2 = (long double)L->w[k] * L->w[k];
+      s1 += L->ci[k] == i ? 2 * c2 : c2;
+    }
+    s0 += rs;
+    s2 += (long double)(rs + cs[i]) * (rs + cs[i]);
+  }
+  S[0] = (double)s0;
+  S[1] = (double)s1;
+  S[2] = (double)s2;
+}
+
 /* Global statistics: stat(x, y) for each of the T periods of X and Y (n x T,
    column-major; Y == X for a univariate statistic), and for ns > 0 the
    counts of stat over ns uniform permutations of the rows of (x, y) that lie
@@ -92,7 +120,8 @@ static void global_links(R_xlen_t n, const int *rp, const int *cl,
    t reads stream t * ns + s. The statistic sums over the links of
    global_links(); a univariate one must be of the form
    sum_ij w_ij f(x_i, x_j) with f symmetric (Moran's cross product, Geary's
-   squared differences) and runs on the folded links.
+   squared differences) and runs on the folded links, whose constants
+   S0, S1, S2 (regineq_link_constants()) go to S unless it is NULL.
 
    The permutations q = t * ns + s of all periods form one sequence, taken
    REGINEQ_LANES at a time: the lanes of a group are shuffled one after the
@@ -104,11 +133,12 @@ static void global_links(R_xlen_t n, const int *rp, const int *cl,
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,
-                         double *obs, double *ge, double *le) {
+                         double *obs, double *ge, double *le, double *S) {
   enum { NL = REGINEQ_LANES };
   int joint = Y != X;
   regineq_links L;
-  global_links(n, rp, cl, w, !joint, &L);
+  regineq_global_links(n, rp, cl, w, !joint, &L);
+  if (S && !joint) regineq_link_constants(&L, rp, cl, w, S);
   uint64_t key = ns > 0 ? regineq_rng_key() : 0;
   R_xlen_t per = n + L.rp[n], width = joint ? 2 * n : n, work = 0;
   for (int t = 0; t < T; t++) {

@@ -114,7 +114,11 @@ int regineq_nthreads(SEXP threads);
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,
-                         double *obs, double *ge, double *le);
+                         double *obs, double *ge, double *le, double *S);
+void regineq_global_links(R_xlen_t n, const int *rp, const int *cl,
+                          const double *w, int fold, regineq_links *L);
+void regineq_link_constants(const regineq_links *L, const int *rp,
+                            const int *cl, const double *w, double *S);
 void regineq_local_perm_kernel(const double *U, const double *A,
                                const double *V, const double *B, R_xlen_t n,
                                int T, const int *rp, const int *cl,
@@ -214,6 +218,7 @@ void regineq_bucket_sort(const double *y, const int *time, const int *grp,
 long double regineq_pair_sum(const double *s, R_xlen_t n);
 SEXP regineq_group_sum(SEXP x, SEXP g, SEXP ngrp);
 SEXP regineq_key_codes(SEXP x);
+SEXP regineq_match_strings(SEXP x, SEXP table);
 SEXP regineq_values_ok(SEXP x, SEXP allow_na, SEXP rule);
 SEXP regineq_columns_ok(SEXP cols, SEXP threads);
 SEXP regineq_first_duplicate(SEXP a, SEXP b, SEXP na, SEXP nb);
