@@ -179,6 +179,44 @@ test_that("key columns are coded as match(x, unique(x)), whatever their type", {
                class = "regineq_error_duplicate", regexp = "rows 1, 3")
 })
 
+test_that("match_ids() and has_duplicates() agree with match() and anyDuplicated()", {
+  match_ids <- regineq:::match_ids
+  has_duplicates <- regineq:::has_duplicates
+  e_utf8 <- "caf\u00e9"
+  e_latin1 <- iconv(e_utf8, "UTF-8", "latin1")
+  table <- c("a", "b", NA, "b", "c10", "", e_utf8)
+  xs <- list(ascii = c("c10", "b", "zz", NA, "a", "", "b"),
+             # the same text in another encoding: R's match() translates
+             other_encoding = c(e_latin1, "a", e_utf8),
+             absent_non_ascii = c("a", iconv("\u00fcber", "UTF-8", "latin1")),
+             empty = character(), numbers = c(3, 1))
+  for (nm in names(xs)) {
+    expect_identical(match_ids(xs[[nm]], table), match(xs[[nm]], table),
+                     info = nm)
+  }
+  expect_identical(match_ids(c(e_latin1, "x"), c("x", e_latin1)), 2:1)
+  expect_identical(match_ids("a", character()), NA_integer_)
+  # 5,000 ids, shuffled
+  ids <- sprintf("r%04d", 1:5000)
+  set.seed(1)
+  sh <- sample(ids)
+  expect_identical(match_ids(sh, ids), match(sh, ids))
+  for (x in list(ids, c(ids, "r0017"), c(e_utf8, "x", e_latin1),
+                 c(e_utf8, "x"), c("a", NA, NA), 1:3, c(1, 2, 1),
+                 character())) {
+    expect_identical(has_duplicates(x), anyDuplicated(x) > 0L)
+  }
+  # data ids in one encoding, the weights' in another: aligned as the
+  # same regions
+  m <- grid_weights(2, 2)
+  u <- c(e_utf8, "b", "c", "d")
+  dimnames(m) <- list(u, u)
+  w <- spatial_weights(m)
+  d <- data.frame(id = c("d", "c", e_latin1, "b"), v = c(4, 1, 3, 2))
+  expect_identical(moran_local(d, "v", w, "id", nsim = 0)$id,
+                   d$id[c(3, 4, 2, 1)])
+})
+
 test_that("period codes follow time order for every type of time column", {
   time_key <- regineq:::time_key
   cases <- list(num = c(2016, 2014, 2015, 2014), int = c(9L, 3L, 9L),
