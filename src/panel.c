@@ -277,7 +277,7 @@ static int ascii_char(SEXP c) {
   return 1;
 }
 
-/* match(x, table) for character vectors whose strings are all ASCII, by
+/* match(x, table) for character vectors whose table is all ASCII, by
    hashing their cached CHARSXPs (R's match() also hashes strings, with
    more work per string); NULL for anything else, and R calls match(). Positions are
    1-based, NA where a string is not in the table, the first of repeated
@@ -307,12 +307,9 @@ SEXP regineq_match_strings(SEXP x, SEXP table) {
   for (R_xlen_t i = 0; i < m; i++) {
     uint64_t h = key_hash((uint64_t)(uintptr_t)xv[i], bits);
     while (slot[h] && tv[slot[h] - 1] != xv[i]) h = (h + 1) & (size - 1);
-    /* a string found is one of the table's, ASCII; one not found might
-       be the same text as an entry in another encoding */
-    if (!slot[h] && !ascii_char(xv[i])) {
-      UNPROTECT(1);
-      return R_NilValue;
-    }
+    /* an x string that is not one of the table's cached strings differs
+       from all of them: if ASCII, it would be cached once; if not, no
+       ASCII string has its text */
     pos[i] = slot[h] ? slot[h] : NA_INTEGER;
     regineq_tick(&work, 1);
   }

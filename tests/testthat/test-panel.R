@@ -184,16 +184,21 @@ test_that("match_ids() and has_duplicates() agree with match() and anyDuplicated
   has_duplicates <- regineq:::has_duplicates
   e_utf8 <- "caf\u00e9"
   e_latin1 <- iconv(e_utf8, "UTF-8", "latin1")
-  table <- c("a", "b", NA, "b", "c10", "", e_utf8)
-  xs <- list(ascii = c("c10", "b", "zz", NA, "a", "", "b"),
-             # the same text in another encoding: R's match() translates
+  # an ASCII table (hashed in C) with a repeated entry: the first counts
+  ascii <- c("a", "b", NA, "b", "c10", "")
+  # a table with a non-ASCII entry (R's match(), which translates)
+  table <- c(ascii, e_utf8)
+  xs <- list(ascii = c("c10", "b", "zz", NA, "a", "", "b", "NA"),
              other_encoding = c(e_latin1, "a", e_utf8),
              absent_non_ascii = c("a", iconv("\u00fcber", "UTF-8", "latin1")),
              empty = character(), numbers = c(3, 1))
   for (nm in names(xs)) {
-    expect_identical(match_ids(xs[[nm]], table), match(xs[[nm]], table),
-                     info = nm)
+    for (tb in list(ascii, table)) {
+      expect_identical(match_ids(xs[[nm]], tb), match(xs[[nm]], tb),
+                       info = nm)
+    }
   }
+  expect_identical(match_ids(c("b", NA), ascii), c(2L, 3L))
   expect_identical(match_ids(c(e_latin1, "x"), c("x", e_latin1)), 2:1)
   expect_identical(match_ids("a", character()), NA_integer_)
   # 5,000 ids, shuffled
