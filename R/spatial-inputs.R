@@ -76,8 +76,14 @@
 #' (Moran's I, Geary's C) the sum runs over the links of W + W' folded onto
 #' i <= j, half the products when the links are symmetric, and the observed
 #' value is computed the same way, so that the identity permutation
-#' reproduces it exactly. The permutations of all periods run as one
-#' sequence, so a panel of many short periods keeps the threads busy.
+#' reproduces it exactly. Permutations are evaluated four at a time: each
+#' is shuffled into its own copy of the values, and one pass over the
+#' links sums all four, each in its own accumulators and in the same order
+#' as alone, so a permutation's statistic does not depend on the others
+#' it is evaluated with. The permutations of all periods run as one
+#' sequence, so a panel of many short periods keeps the threads busy; each
+#' thread holds four copies of the n values (eight for a bivariate
+#' statistic).
 #'
 #' @section Clusters and multiplicity:
 #' The cluster labels of the local statistics use `p_sim` when `nsim > 0`,

@@ -279,9 +279,9 @@ static int ascii_char(SEXP c) {
 
 /* match(x, table) for character vectors whose table is all ASCII, by
    hashing their cached CHARSXPs (R's match() also hashes strings, with
-   more work per string); NULL for anything else, and R calls match(). Positions are
-   1-based, NA where a string is not in the table, the first of repeated
-   entries as match() gives. */
+   more work per string); NULL for anything else, and R calls match().
+   Positions are 1-based, NA where a string is not in the table, the first
+   of repeated entries as match() gives. */
 SEXP regineq_match_strings(SEXP x, SEXP table) {
   if (TYPEOF(x) != STRSXP || TYPEOF(table) != STRSXP ||
       XLENGTH(table) > INT_MAX / 2)

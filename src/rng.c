@@ -201,8 +201,9 @@ SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP stepwise) {
   for (R_xlen_t i = 0; i < m; i++) x[i] = (double)(i + 1);
   if (Rf_asLogical(stepwise)) {
     for (R_xlen_t i = m - 1; i > 0; i--) {
-      R_xlen_t j = i + 1 > UINT32_MAX ? index64(&rng, i + 1)
-                                      : (R_xlen_t)index32(&rng, (uint32_t)(i + 1));
+      R_xlen_t j = i + 1 > UINT32_MAX
+                       ? index64(&rng, i + 1)
+                       : (R_xlen_t)index32(&rng, (uint32_t)(i + 1));
       swap2(x, NULL, i, j);
     }
   } else {
