@@ -81,8 +81,9 @@ geary_global <- function(data, value, weights, id, time = NULL,
   na <- n - length(w$islands)
   n1 <- na - 1
   nn <- na^2
-  zz <- colSums(zmat^2)
-  K <- na * colSums(zmat^4) / zz^2
+  z2 <- zmat^2
+  zz <- colSums(z2)
+  K <- na * colSums(z2^2) / zz^2
   S <- constants_list(res$S)
   S02 <- S$S0^2
   C <- n1 / (2 * S$S0) * res$num / zz

@@ -96,8 +96,9 @@ moran_global <- function(data, value, weights, id, time = NULL,
   res <- mp$res
   n <- w$n
   na <- n - length(w$islands)
-  zz <- colSums(mp$zmat^2)
-  K <- n * colSums(mp$zmat^4) / zz^2
+  z2 <- mp$zmat^2
+  zz <- colSums(z2)
+  K <- n * colSums(z2^2) / zz^2
   S <- constants_list(res$S)
   I <- na / S$S0 * res$cross / zz
   EI <- -1 / (na - 1)

@@ -487,7 +487,8 @@ static int check_xy(SEXP xy, SEXP longlat, const char *who) {
   int ll = Rf_asLogical(longlat);
   if (ll == NA_LOGICAL) Rf_error("%s: invalid longlat", who);
   const double *p = REAL(xy);
-  for (R_xlen_t s = 0; s < XLENGTH(xy); s++)
+  R_xlen_t len = XLENGTH(xy);
+  for (R_xlen_t s = 0; s < len; s++)
     if (!isfinite(p[s])) Rf_error("%s: coordinates must be finite", who);
   return ll;
 }

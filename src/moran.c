@@ -84,10 +84,13 @@ static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
   const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
   if (rp[0] != 0 || rp[n] != XLENGTH(col))
     Rf_error("regineq: invalid sparse weights");
-  for (R_xlen_t i = 0; i < n; i++)
-    if (rp[i + 1] < rp[i]) Rf_error("regineq: invalid sparse weights");
-  for (R_xlen_t k = 0; k < XLENGTH(col); k++)
-    if (cl[k] < 0 || cl[k] >= n) Rf_error("regineq: invalid sparse weights");
+  /* every value tested, without an early exit, so that the loops run on
+     vector registers; XLENGTH() is a call, kept out of the loops */
+  int bad = 0;
+  for (R_xlen_t i = 0; i < n; i++) bad |= rp[i + 1] < rp[i];
+  R_xlen_t nnz = XLENGTH(col);
+  for (R_xlen_t k = 0; k < nnz; k++) bad |= (cl[k] < 0) | (cl[k] >= n);
+  if (bad) Rf_error("regineq: invalid sparse weights");
 }
 
 /* Whether x (integer or double, no class) holds whole numbers in [lo, hi]
@@ -141,9 +144,9 @@ SEXP regineq_csr_ok(SEXP rowptr, SEXP col, SEXP val, SEXP raw, SEXP nreg) {
     if (OBJECT(v) || XLENGTH(v) != XLENGTH(col) || TYPEOF(v) != REALSXP)
       return Rf_ScalarLogical(0);
     const double *p = REAL(v);
+    R_xlen_t len = XLENGTH(v);
     int bad = 0;
-    for (R_xlen_t j = 0; j < XLENGTH(v); j++)
-      bad |= !(p[j] >= 0) | (p[j] > DBL_MAX);
+    for (R_xlen_t j = 0; j < len; j++) bad |= !(p[j] >= 0) | (p[j] > DBL_MAX);
     if (bad) return Rf_ScalarLogical(0);
   }
   return Rf_ScalarLogical(1);
