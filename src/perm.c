@@ -118,18 +118,19 @@ void regineq_link_constants(const regineq_links *L, const int *rp,
    tolerance of 1e-12 so that a permutation equal to the observed
    arrangement counts on both sides despite rounding. Permutation s of period
    t reads stream t * ns + s. The statistic sums over the links of
-   global_links(); a univariate one must be of the form
+   regineq_global_links(); a univariate one must be of the form
    sum_ij w_ij f(x_i, x_j) with f symmetric (Moran's cross product, Geary's
    squared differences) and runs on the folded links, whose constants
    S0, S1, S2 (regineq_link_constants()) go to S unless it is NULL.
 
    The permutations q = t * ns + s of all periods form one sequence, taken
    REGINEQ_LANES at a time: the lanes of a group are shuffled one after the
-   other, then evaluated in one pass over the links, which costs about as
-   much as evaluating one. Lanes past the end (and the observed values,
-   which use lane 0) point at a lane already filled, and a lane's value
-   never depends on its neighbours: the identity permutation reproduces
-   the observed value bit for bit, and the grouping decides nothing. */
+   other, then evaluated in one pass over the links, which costs little
+   more than evaluating one. A lane's value never depends on the other
+   lanes, so the grouping decides nothing: lanes past the end repeat lane
+   0 (their values are not read), and the observed value, computed with
+   every lane on the data, is what the identity permutation gives, bit for
+   bit. */
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,

@@ -191,11 +191,14 @@ void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n) {
    same by the definition, one draw and one swap at a time: the tests
    compare the two (the batched draws must be the same draws). */
 SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP stepwise) {
-  R_xlen_t m = (R_xlen_t)Rf_asReal(n);
-  if (m < 1 || m > R_XLEN_T_MAX) Rf_error("regineq_shuffle_draws: invalid n");
-  uint64_t key = ((uint64_t)Rf_asReal(hi) << 32) | (uint64_t)Rf_asReal(lo);
+  double h = Rf_asReal(hi), l = Rf_asReal(lo), s = Rf_asReal(id),
+         len = Rf_asReal(n);
+  if (!(h >= 0 && h < 4294967296.0 && l >= 0 && l < 4294967296.0 &&
+        s >= 0 && s < 9007199254740992.0 && len >= 1 && len < 2147483648.0))
+    Rf_error("regineq_shuffle_draws: invalid arguments");
+  R_xlen_t m = (R_xlen_t)len;
   regineq_rng rng;
-  regineq_rng_stream(&rng, key, (uint64_t)Rf_asReal(id));
+  regineq_rng_stream(&rng, ((uint64_t)h << 32) | (uint64_t)l, (uint64_t)s);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, m));
   double *x = REAL(out);
   for (R_xlen_t i = 0; i < m; i++) x[i] = (double)(i + 1);
