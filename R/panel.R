@@ -62,8 +62,8 @@ rowsum_by <- function(w, i, n) {
   .Call(C_regineq_group_sum, as.double(w), as.integer(i), as.integer(n))
 }
 
-# match() for ids, in C when every string is ASCII (hashing the cached
-# strings); R's match() otherwise.
+# match() for ids, in C when the table's strings are all ASCII (hashing the
+# cached strings); R's match() otherwise.
 match_ids <- function(x, table) {
   .Call(C_regineq_match_strings, x, table) %||% match(x, table)
 }
