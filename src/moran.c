@@ -77,22 +77,6 @@ SEXP regineq_real_list(const char **names, R_xlen_t len) {
   return out;
 }
 
-static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
-  if (!Rf_isInteger(rowptr) || !Rf_isInteger(col) || !Rf_isReal(val) ||
-      XLENGTH(rowptr) != n + 1 || XLENGTH(col) != XLENGTH(val))
-    Rf_error("regineq: invalid sparse weights");
-  const int *rp = INTEGER(rowptr), *cl = INTEGER(col);
-  if (rp[0] != 0 || rp[n] != XLENGTH(col))
-    Rf_error("regineq: invalid sparse weights");
-  /* every value tested, without an early exit, so that the loops run on
-     vector registers; XLENGTH() is a call, kept out of the loops */
-  int bad = 0;
-  for (R_xlen_t i = 0; i < n; i++) bad |= rp[i + 1] < rp[i];
-  R_xlen_t nnz = XLENGTH(col);
-  for (R_xlen_t k = 0; k < nnz; k++) bad |= (cl[k] < 0) | (cl[k] >= n);
-  if (bad) Rf_error("regineq: invalid sparse weights");
-}
-
 /* Whether x (integer or double, no class) holds whole numbers in [lo, hi]
    (no NA). The loops test every value without an early exit, so that the
    compiler can run them on vector registers. */
@@ -114,6 +98,21 @@ static int whole_in(SEXP x, double lo, double hi) {
   for (R_xlen_t k = 0; k < m; k++)
     bad |= !((v[k] >= lo) & (v[k] <= hi)) | (v[k] != floor(v[k]));
   return !bad;
+}
+
+static void check_csr(SEXP rowptr, SEXP col, SEXP val, R_xlen_t n) {
+  if (!Rf_isInteger(rowptr) || !Rf_isInteger(col) || !Rf_isReal(val) ||
+      XLENGTH(rowptr) != n + 1 || XLENGTH(col) != XLENGTH(val))
+    Rf_error("regineq: invalid sparse weights");
+  const int *rp = INTEGER(rowptr);
+  if (rp[0] != 0 || rp[n] != XLENGTH(col))
+    Rf_error("regineq: invalid sparse weights");
+  /* every value tested, without an early exit, so that the loop runs on
+     vector registers */
+  int bad = 0;
+  for (R_xlen_t i = 0; i < n; i++) bad |= rp[i + 1] < rp[i];
+  if (bad || !whole_in(col, 0, (double)n - 1))
+    Rf_error("regineq: invalid sparse weights");
 }
 
 /* Whether the parts of a regineq_weights object with n regions are sound:

@@ -834,3 +834,21 @@ test_that("an id mismatch shows both sides' ids, with a hint for row numbers", {
                   moran_global(p, "pop", us, "state", contiguity = "queen"))
   expect_snapshot(error = TRUE, moran_global(d[1:3, ], "y", w, "id"))
 })
+
+test_that("the C entry points refuse inconsistent sparse weights themselves", {
+  # R validates weights before any kernel; the kernels check again, so a
+  # bad CSR can never be read out of bounds
+  w <- spatial_weights(grid_weights(3, 3))
+  z <- seq_len(9) - 5
+  call <- function(rp = w$rowptr, col = w$col) {
+    .Call(regineq:::C_regineq_moran_global, as.double(z), 1L,
+          as.integer(rp), as.integer(col), w$val, 0L, 1L)
+  }
+  expect_silent(call())
+  for (bad in list(replace(w$col, 1, 9L), replace(w$col, 2, -1L),
+                   replace(w$col, 3, NA))) {
+    expect_error(call(col = bad), "invalid sparse weights")
+  }
+  expect_error(call(rp = replace(w$rowptr, 3, w$rowptr[2] - 1L)),
+               "invalid sparse weights")
+})
