@@ -124,13 +124,15 @@ void regineq_link_constants(const regineq_links *L, const int *rp,
    S0, S1, S2 (regineq_link_constants()) go to S unless it is NULL.
 
    The permutations q = t * ns + s of all periods form one sequence, taken
-   REGINEQ_LANES at a time: the lanes of a group are shuffled one after the
-   other, then evaluated in one pass over the links, which costs little
-   more than evaluating one. A lane's value never depends on the other
+   REGINEQ_LANES at a time: the lanes of a group are shuffled side by side
+   (regineq_rng_shuffle4(), whose draws are those of one stream at a time),
+   then evaluated in one pass over the links, which costs little more than
+   evaluating one. A lane's value never depends on the other
    lanes, so the grouping decides nothing: lanes past the end repeat lane
    0 (their values are not read), and the observed value, computed with
    every lane on the data, is what the identity permutation gives, bit for
    bit. */
+typedef char shuffle4_lanes[REGINEQ_LANES == 4 ? 1 : -1];
 void regineq_global_perm(regineq_global_stat stat, const double *X,
                          const double *Y, R_xlen_t n, int T, const int *rp,
                          const int *cl, const double *w, int ns, int nt,
@@ -159,9 +161,10 @@ void regineq_global_perm(regineq_global_stat stat, const double *X,
      many short periods fill a chunk together rather than each waking the
      threads */
   R_xlen_t total = (R_xlen_t)T * ns, groups = (total + NL - 1) / NL;
-  R_xlen_t chunk = regineq_chunk(CHUNK_WORK, NL * per, 1);
+  R_xlen_t chunk = regineq_chunk(16 * (R_xlen_t)CHUNK_WORK, NL * per, 4 * nt);
   if (chunk > groups) chunk = groups;
   double *buf = (double *)R_alloc((size_t)nt * NL * width, sizeof(double));
+  int simd = regineq_rng_simd();
   unsigned char *side = (unsigned char *)R_alloc((size_t)chunk * NL, 1);
   for (R_xlen_t g0 = 0; g0 < groups; g0 += chunk) {
     R_xlen_t g1 = groups - g0 < chunk ? groups : g0 + chunk;
@@ -172,7 +175,8 @@ void regineq_global_perm(regineq_global_stat stat, const double *X,
     for (R_xlen_t g = g0; g < g1; g++) {
       double *mine = buf + (size_t)THREAD_NUM * NL * width;
       const double *xs[NL], *ys[NL];
-      double out[NL];
+      double *bx[NL], *by[NL], out[NL];
+      regineq_rng rng[NL];
       int lanes = 0;
       for (int p = 0; p < NL; p++) {
         R_xlen_t q = g * NL + p;
@@ -182,15 +186,22 @@ void regineq_global_perm(regineq_global_stat stat, const double *X,
           continue;
         }
         R_xlen_t t = q / ns;
-        double *bx = mine + (size_t)p * width, *by = joint ? bx + n : bx;
-        regineq_rng rng;
-        regineq_rng_stream(&rng, key, (uint64_t)q);
-        memcpy(bx, X + t * n, n * sizeof(double));
-        if (joint) memcpy(by, Y + t * n, n * sizeof(double));
-        regineq_rng_shuffle(&rng, bx, joint ? by : NULL, n);
-        xs[p] = bx;
-        ys[p] = by;
+        bx[p] = mine + (size_t)p * width;
+        by[p] = joint ? bx[p] + n : bx[p];
+        regineq_rng_stream(&rng[p], key, (uint64_t)q);
+        memcpy(bx[p], X + t * n, n * sizeof(double));
+        if (joint) memcpy(by[p], Y + t * n, n * sizeof(double));
+        xs[p] = bx[p];
+        ys[p] = by[p];
         lanes++;
+      }
+      /* a full group's four streams side by side; the last group's lanes
+         one at a time (the same permutations either way) */
+      if (lanes == NL) {
+        regineq_rng_shuffle4(rng, bx, joint ? by : NULL, n, simd);
+      } else {
+        for (int p = 0; p < lanes; p++)
+          regineq_rng_shuffle(&rng[p], bx[p], joint ? by[p] : NULL, n);
       }
       stat(xs, ys, &L, out);
       for (int p = 0; p < lanes; p++) {

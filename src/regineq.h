@@ -233,6 +233,9 @@ uint64_t regineq_rng_key(void);
 void regineq_rng_stream(regineq_rng *rng, uint64_t key, uint64_t id);
 uint32_t regineq_rng_index32(regineq_rng *rng, uint32_t n);
 void regineq_rng_shuffle(regineq_rng *rng, double *x, double *y, R_xlen_t n);
-SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP stepwise);
+int regineq_rng_simd(void);
+void regineq_rng_shuffle4(regineq_rng *rng, double *const *x,
+                          double *const *y, R_xlen_t n, int simd);
+SEXP regineq_shuffle_draws(SEXP hi, SEXP lo, SEXP id, SEXP n, SEXP mode);
 
 #endif

@@ -118,21 +118,37 @@ test_that("the shuffle's batched draws are the draws of one step at a time", {
   # the shuffle takes two draws from each 64-bit output and goes one at a
   # time only where one of them might be rejected (probability about
   # 2 n / 2^32 per pair): at n = 300,000 that happens some 20 times per
-  # shuffle, and n = 2..40 covers the ends of the 256-draw runs
-  draws <- function(n, id, stepwise) {
+  # shuffle, and n = 2..40 covers the ends of the 256-draw runs. The
+  # four-stream shuffle of the global statistics (AVX2 where the processor
+  # has it, mode 2, and without, mode 3) must give each stream's
+  # permutation; at n = 2e6 some stream rejects in one pair step in 250
+  # and its run goes back to one stream at a time
+  draws <- function(n, id, mode) {
     .Call(regineq:::C_regineq_shuffle_draws, 123456789, 987654321, id, n,
-          stepwise)
+          mode)
   }
-  for (n in c(2:40, 255:258, 3e5)) {
-    for (id in if (n > 1e5) 0:2 else 0:4) {
-      p <- draws(n, id, FALSE)
-      expect_identical(p, draws(n, id, TRUE), label = paste(n, id))
+  simd <- !is.na(draws(8, 0, 2L)[1])
+  if (identical(Sys.getenv("CI"), "true") && R.version$arch == "x86_64") {
+    # the CI machine has AVX2: the vector path is tested there
+    expect_true(simd)
+  }
+  for (n in c(2:40, 255:258, 511:514, 3e5, 2e6)) {
+    for (id in if (n > 1e5) c(0, 9) else c(0, 5)) {
+      one <- vapply(0:3, function(p) draws(n, id + p, 0L), numeric(n))
+      dim(one) <- c(n, 4L)
+      expect_identical(draws(n, id, 1L), one[, 1], label = paste(n, id))
+      expect_identical(draws(n, id, 3L), one, label = paste(n, id, "x4"))
+      if (simd) {
+        expect_identical(draws(n, id, 2L), one,
+                         label = paste(n, id, "x4 AVX2"))
+      }
     }
   }
   # a permutation of 1..n, and different streams differ
-  p <- draws(3e5, 0, FALSE)
+  p <- draws(3e5, 0, 1L)
   expect_identical(sort(p), as.numeric(seq_len(3e5)))
-  expect_false(identical(p, draws(3e5, 1, FALSE)))
+  expect_false(identical(p, draws(3e5, 1, 1L)))
+  expect_error(draws(10, 0, 4L), "invalid arguments")
 })
 
 test_that("the thread count is checked, and capped by OMP_THREAD_LIMIT", {

@@ -111,7 +111,10 @@ test_that("the rank kernel stops at a time limit, inside a sort", {
   }
   # bounds relative to one sort of the baseline, so that they hold however
   # slow the machine (valgrind runs this suite 20-50 times slower)
-  full <- system.time(.Call(f, x, list(), g, 1L))[["elapsed"]]
+  # (the slower of two runs: this VM's speed moves by a third within
+  # seconds, and a fast baseline made the bound below flaky)
+  full <- max(replicate(2, system.time(.Call(f, x, list(), g,
+                                             1L))[["elapsed"]]))
   # many variants (about 13 sorts in all): stopped long before the end
   t0 <- proc.time()[["elapsed"]]
   expect_error(run(0.3, rep(list(x), 12)), "time limit")
@@ -120,7 +123,7 @@ test_that("the rank kernel stops at a time limit, inside a sort", {
   # tick), not after it
   t1 <- proc.time()[["elapsed"]]
   expect_error(run(0.02, list()), "time limit")
-  expect_lt(proc.time()[["elapsed"]] - t1, 0.6 * full)
+  expect_lt(proc.time()[["elapsed"]] - t1, 0.75 * full)
 })
 
 test_that("index_robustness() equals composite_index() per variant", {
