@@ -77,8 +77,10 @@
 #' i <= j, half the products when the links are symmetric, and the observed
 #' value is computed the same way, so that the identity permutation
 #' reproduces it exactly. Permutations are evaluated four at a time: each
-#' is shuffled into its own copy of the values, and one pass over the
-#' links sums all four, each in its own accumulators and in the same order
+#' is shuffled into its own copy of the values (the four streams' draws
+#' are made side by side, on AVX2 registers where the processor has them,
+#' and are the same draws either way), and one pass over the links sums
+#' all four, each in its own accumulators and in the same order
 #' as alone, so a permutation's statistic does not depend on the others
 #' it is evaluated with. The permutations of all periods run as one
 #' sequence, so a panel of many short periods keeps the threads busy; each
@@ -139,9 +141,12 @@ align_spatial <- function(pan, weights, id, contiguity) {
           class = "regineq_error_value")
   }
   nt <- n_periods(pan)
-  have <- matrix(FALSE, length(idc), nt)
-  have[cbind(pan$id$code, pan$time$code)] <- TRUE
-  if (!all(have)) {
+  # new_panel() refused repeated region-periods: every cell is there when
+  # the rows are as many as the cells, and only otherwise are they looked
+  # for
+  if (pan$n != length(idc) * nt) {
+    have <- matrix(FALSE, length(idc), nt)
+    have[cbind(pan$id$code, pan$time$code)] <- TRUE
     miss <- which(!have, arr.ind = TRUE)
     what <- paste(idc[miss[, 1]], if (!is.null(pan$time$name))
       as.character(pan$time$levels[miss[, 2]]))

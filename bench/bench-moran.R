@@ -2,7 +2,9 @@
 # regineq on 1 and 2 threads against spdep::moran.mc, spdep::localmoran_perm
 # and rgeoda::local_moran ("complete" and "lookup" permutations, 1 and 2
 # threads); median of 3 runs (7 for regineq), ratios alternative / regineq
-# on 2 threads.
+# on 2 threads. Global Moran on 2 threads and moran.mc take turns (three
+# rounds of 3 regineq runs and one moran.mc run), so that their medians
+# come from the same minutes.
 # Then moran_local() with 9,999 permutations on 10^6 regions (1,000 x 1,000
 # rook grid), with the memory R allocates for it. Run by hand:
 # Rscript bench/bench-moran.R
@@ -20,6 +22,18 @@ med3 <- function(expr, k = 3) {
   env <- parent.frame()
   stats::median(replicate(k, system.time(eval(e, env))[["elapsed"]]))
 }
+# regineq (k runs) and an alternative (one run) in turn, `rounds` times:
+# both medians then come from the same minutes (this VM's speed drifts by a
+# third within minutes, and medians taken minutes apart compare two
+# machines)
+paired <- function(ours, theirs, rounds = 3, k = 3) {
+  a <- b <- numeric()
+  for (r in seq_len(rounds)) {
+    a <- c(a, replicate(k, system.time(ours())[["elapsed"]]))
+    b <- c(b, system.time(theirs())[["elapsed"]])
+  }
+  c(ours = stats::median(a), theirs = stats::median(b))
+}
 row <- function(what, t, ref) {
   cat(sprintf("  %-38s %8.3f s  %6.1fx\n", what, t, t / ref))
 }
@@ -35,9 +49,11 @@ for (side in c(64, 224)) {
   lw <- spdep::nb2listw(nb, style = "W")
   w <- spatial_weights(lw)
   d <- data.frame(id = w$ids, v = grid$v)
-  tg <- sapply(1:2, function(k) med3(moran_global(d, "v", w, "id",
-                                                  nsim = 999, threads = k),
-                                     k = 7))
+  tg1 <- med3(moran_global(d, "v", w, "id", nsim = 999, threads = 1), k = 7)
+  pg <- paired(function() moran_global(d, "v", w, "id", nsim = 999,
+                                       threads = 2),
+               function() spdep::moran.mc(grid$v, lw, nsim = 999))
+  tg <- c(tg1, pg[["ours"]])
   tl <- sapply(1:2, function(k) med3(moran_local(d, "v", w, "id",
                                                  nsim = 999, threads = k),
                                      k = 7))
@@ -46,7 +62,7 @@ for (side in c(64, 224)) {
   cat("global Moran's I\n")
   row("regineq, 1 thread", tg[1], tg[2])
   row("regineq, 2 threads", tg[2], tg[2])
-  row("spdep::moran.mc", med3(spdep::moran.mc(grid$v, lw, nsim = 999)), tg[2])
+  row("spdep::moran.mc", pg[["theirs"]], tg[2])
   cat("local Moran's I\n")
   row("regineq, 1 thread", tl[1], tl[2])
   row("regineq, 2 threads", tl[2], tl[2])
