@@ -157,9 +157,11 @@ void regineq_global_perm(regineq_global_stat stat, const double *X,
   }
   regineq_tick(&work, (R_xlen_t)T * per);
   if (ns == 0) return;
-  /* groups of NL permutations, cut into chunks of about CHUNK_WORK units:
-     many short periods fill a chunk together rather than each waking the
-     threads */
+  /* groups of NL permutations, cut into chunks of about 16 CHUNK_WORK
+     units (a group costs more than its units say) and at least four
+     groups a thread: many short periods fill a chunk together rather than
+     each waking the threads, and few barriers leave few chances to wait
+     for a thread the machine has paused */
   R_xlen_t total = (R_xlen_t)T * ns, groups = (total + NL - 1) / NL;
   R_xlen_t chunk = regineq_chunk(16 * (R_xlen_t)CHUNK_WORK, NL * per, 4 * nt);
   if (chunk > groups) chunk = groups;

@@ -146,9 +146,10 @@ static void index32_run(regineq_rng *rng, uint32_t b, int m, uint32_t *J) {
    AVX2's 4 x 64-bit registers where the processor has them (checked at run
    time: the package is built for the baseline instruction set): the same
    xoshiro256** outputs and the same products, so the same draws. Every
-   stream starts without a spare half; at the first pair some stream might
-   reject (probability about 8 b / 2^32 a step), the streams go back to
-   index32_run() for the rest of the run, from where each one stands. */
+   stream starts without a spare half. At the first step where some
+   stream's pair might be rejected (probability about 8 b / 2^32 a step),
+   each stream takes that pair as index32_run() would, then goes on with
+   index32_run() for the rest of the run from where it stands. */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define REGINEQ_AVX2 1
 #include <immintrin.h>
