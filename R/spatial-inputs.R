@@ -184,23 +184,24 @@ spatial_inputs <- function(data, value, weights, id, time, contiguity, what,
     abort(what, " needs at least ", min_regions, " regions, not ", n, ".",
           class = "regineq_error_size")
   }
-  cells <- cbind(al$pos[pan$id$code], pan$time$code)
+  # every cell is filled: align_spatial() found each region in each period
+  cells <- al$pos[pan$id$code] + (pan$time$code - 1L) * n
   xmats <- lapply(xs, function(x) {
     m <- matrix(NA_real_, n, nt)
     m[cells] <- x
     m
   })
+  # scale_columns(), centred, scale_columns() again, in one C pass a step
   zmats <- Map(function(m, v) {
-    z <- scale_columns(m)
-    z <- scale_columns(sweep(z, 2L, colMeans(z)))
-    flat <- which(colSums(z^2) <= 1e-24)
+    cs <- .Call(C_regineq_centre_scale, m)
+    flat <- which(cs$ss <= 1e-24)
     if (length(flat)) {
       where <- if (is.null(time)) "" else paste0(" in period ",
                                                  enum(pan$time$levels[flat]))
       abort("`value` must vary across regions: column `", v,
             "` is constant", where, ".", class = "regineq_error_value")
     }
-    z
+    cs$z
   }, xmats, value)
   names(xmats) <- names(zmats) <- value
   if (length(w$islands)) {

@@ -20,6 +20,7 @@ static const R_CallMethodDef CallEntries[] = {
     CALLDEF(regineq_moran_global, 7),
     CALLDEF(regineq_weight_constants, 3),
     CALLDEF(regineq_csr_ok, 5),
+    CALLDEF(regineq_centre_scale, 1),
     CALLDEF(regineq_moran_local, 8),
     CALLDEF(regineq_moran_bv, 8),
     CALLDEF(regineq_local_perm, 10),

@@ -77,6 +77,51 @@ SEXP regineq_real_list(const char **names, R_xlen_t len) {
   return out;
 }
 
+/* Each column of the n x T double matrix m (no NA) as the spatial
+   statistics take it: divided by its largest absolute value, centred by
+   its mean, divided by its largest absolute value again (scale-free, and
+   values near 1e300 never overflow), with the arithmetic of R's
+   sweep(), colMeans() and colSums(): the mean and the sum of squares
+   (`ss`, zero for a constant column) are long double sums. */
+SEXP regineq_centre_scale(SEXP m) {
+  if (!Rf_isReal(m) || !Rf_isMatrix(m))
+    Rf_error("regineq_centre_scale: invalid arguments");
+  int n = Rf_nrows(m), T = Rf_ncols(m);
+  const char *names[] = {"z", "ss", ""};
+  SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
+  SET_VECTOR_ELT(out, 0, Rf_allocMatrix(REALSXP, n, T));
+  SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, T));
+  double *ss = REAL(VECTOR_ELT(out, 1));
+  for (int t = 0; t < T; t++) {
+    const double *x = REAL(m) + (size_t)t * n;
+    double *z = REAL(VECTOR_ELT(out, 0)) + (size_t)t * n;
+    double top = 0.0;
+    for (int i = 0; i < n; i++) top = fmax(top, fabs(x[i]));
+    double d = top > 0 ? top : 1.0;
+    long double sum = 0.0L;
+    for (int i = 0; i < n; i++) {
+      z[i] = x[i] / d;
+      sum += z[i];
+    }
+    sum /= n;
+    double mean = (double)sum;
+    top = 0.0;
+    for (int i = 0; i < n; i++) {
+      z[i] -= mean;
+      top = fmax(top, fabs(z[i]));
+    }
+    d = top > 0 ? top : 1.0;
+    long double sq = 0.0L;
+    for (int i = 0; i < n; i++) {
+      z[i] /= d;
+      sq += z[i] * z[i];
+    }
+    ss[t] = (double)sq;
+  }
+  UNPROTECT(1);
+  return out;
+}
+
 /* Whether x (integer or double, no class) holds whole numbers in [lo, hi]
    (no NA). The loops test every value without an early exit, so that the
    compiler can run them on vector registers. */

@@ -73,6 +73,7 @@ SEXP regineq_wperm(SEXP y, SEXP w, SEXP off, SEXP ngrp, SEXP want,
 R_xlen_t regineq_spatial_args(SEXP z, SEXP rowptr, SEXP col, SEXP val, int T,
                               int ns, R_xlen_t min_n, const char *who);
 SEXP regineq_real_list(const char **names, R_xlen_t len);
+SEXP regineq_centre_scale(SEXP m);
 SEXP regineq_weight_constants(SEXP rowptr, SEXP col, SEXP val);
 SEXP regineq_csr_ok(SEXP rowptr, SEXP col, SEXP val, SEXP raw, SEXP nreg);
 void regineq_csr_transpose(R_xlen_t n, const int *rp, const int *cl,

@@ -852,3 +852,38 @@ test_that("the C entry points refuse inconsistent sparse weights themselves", {
   expect_error(call(rp = replace(w$rowptr, 3, w$rowptr[2] - 1L)),
                "invalid sparse weights")
 })
+
+test_that("the values are centred and scaled as sweep(), colMeans() and colSums() do", {
+  # the definition: each column over its largest absolute value, minus its
+  # mean, over its largest absolute value again; the sums of squares say
+  # which columns are constant
+  scale_r <- function(m) {
+    s <- apply(abs(m), 2L, max)
+    sweep(m, 2L, ifelse(s > 0, s, 1), "/")
+  }
+  set.seed(3)
+  m <- cbind(stats::rnorm(500),
+             stats::rnorm(500) * 1e300,
+             stats::runif(500) * 1e-300,
+             c(-1e308, 1e308, stats::rnorm(498)),
+             # a mean that a double sum loses (1 + 2^-54 is 1 in double)
+             c(1, rep(2^-54, 497), -1, 0.5),
+             rep(7, 500),
+             rep(0, 500))
+  cs <- .Call(regineq:::C_regineq_centre_scale, m)
+  z <- scale_r(m)
+  z <- scale_r(sweep(z, 2L, colMeans(z)))
+  expect_identical(cs$z, z)
+  expect_identical(cs$ss, colSums(z^2))
+  expect_identical(cs$ss[6:7], c(0, 0))
+  expect_true(all(abs(cs$z) <= 1) && all(apply(abs(cs$z[, 1:5]), 2, max) == 1))
+  expect_error(.Call(regineq:::C_regineq_centre_scale, 1:4), "invalid")
+  # the statistic reads them: Moran's I on the raw values
+  w <- spatial_weights(grid_weights(5, 5))
+  d <- data.frame(id = w$ids, v = m[1:25, 5])
+  zz <- d$v - mean(d$v)
+  lag <- as.vector(as.matrix(w) %*% zz)
+  expect_equal(moran_global(d, "v", w, "id")$I,
+               sum(zz * lag) / sum(zz^2) * w$n / sum(w$val),
+               tolerance = 1e-12)
+})
