@@ -148,8 +148,8 @@ static void index32_run(regineq_rng *rng, uint32_t b, int m, uint32_t *J) {
    xoshiro256** outputs and the same products, so the same draws. Every
    stream starts without a spare half. At the first step where some
    stream's pair might be rejected (probability about 8 b / 2^32 a step),
-   each stream takes that pair as index32_run() would, then goes on with
-   index32_run() for the rest of the run from where it stands. */
+   the states go back to where they stood before that step and each stream
+   finishes the run with index32_run(). */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define REGINEQ_AVX2 1
 #include <immintrin.h>
@@ -163,10 +163,10 @@ __attribute__((target("avx2"))) static void index32_run4_avx2(
     regineq_rng *r, uint32_t b, int m, uint32_t (*J)[256]) {
   __m256i s0 = LANES_OF(r, 0), s1 = LANES_OF(r, 1), s2 = LANES_OF(r, 2),
           s3 = LANES_OF(r, 3);
-  uint64_t out[3][4];
-  int q = 0, reject = 0;
+  int q = 0;
   for (; q + 2 <= m; q += 2) {
     uint32_t b0 = b - (uint32_t)q;
+    __m256i o0 = s0, o1 = s1, o2 = s2, o3 = s3;
     /* next64(): rotl(s1 * 5, 7) * 9, then the state's step */
     __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(s1, 2), s1);
     __m256i rt = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
@@ -190,10 +190,10 @@ __attribute__((target("avx2"))) static void index32_run4_avx2(
         _mm256_and_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(p0, B0), p0),
                          _mm256_cmpeq_epi32(_mm256_max_epu32(p1, B1), p1));
     if (_mm256_movemask_epi8(ok) != -1) {
-      _mm256_storeu_si256((__m256i *)out[0], x);
-      _mm256_storeu_si256((__m256i *)out[1], p0);
-      _mm256_storeu_si256((__m256i *)out[2], p1);
-      reject = 1;
+      s0 = o0;
+      s1 = o1;
+      s2 = o2;
+      s3 = o3;
       break;
     }
     /* stream p's two draws, J[p][q] and J[p][q + 1], as one 64-bit word */
@@ -210,23 +210,7 @@ __attribute__((target("avx2"))) static void index32_run4_avx2(
   _mm256_storeu_si256((__m256i *)st[3], s3);
   for (int p = 0; p < 4; p++) {
     for (int k = 0; k < 4; k++) r[p].s[k] = st[k][p];
-    int qp = q;
-    if (reject) {
-      /* this pair as index32_run() takes it, from the output already drawn */
-      uint32_t b0 = b - (uint32_t)q;
-      uint64_t x = out[0][p], p0 = out[1][p], p1 = out[2][p];
-      if ((uint32_t)p0 >= b0 && (uint32_t)p1 >= b0 - 1) {
-        J[p][q] = (uint32_t)(p0 >> 32);
-        J[p][q + 1] = (uint32_t)(p1 >> 32);
-        qp = q + 2;
-      } else {
-        r[p].spare = x;
-        r[p].has_spare = 1;
-        J[p][q] = index32_from(&r[p], (uint32_t)x, b0);
-        qp = q + 1;
-      }
-    }
-    if (qp < m) index32_run(&r[p], b - (uint32_t)qp, m - qp, &J[p][qp]);
+    if (q < m) index32_run(&r[p], b - (uint32_t)q, m - q, &J[p][q]);
   }
 }
 #endif
